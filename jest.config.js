@@ -1,0 +1,30 @@
+// Three tiers, one jest project each: unit (*.spec.ts, pure), int (*.int-spec.ts, real
+// SQLite files / Redis), e2e (*.e2e-spec.ts, the booted app over HTTP).
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2022',
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const moduleNameMapper = {
+  '^@rolebook/([a-z-]+)$': '<rootDir>/libs/$1/src',
+};
+const project = (displayName, suffix) => ({
+  displayName,
+  testEnvironment: 'node',
+  rootDir: __dirname,
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  testMatch: [`**/*.${suffix}.ts`],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper,
+});
+
+module.exports = {
+  projects: [project('unit', 'spec'), project('int', 'int-spec'), project('e2e', 'e2e-spec')],
+};
