@@ -1,0 +1,16 @@
+export * from './shared/errors';
+export * from './shared/time';
+export * from './shared/events';
+export * from './shared/decider';
+export * from './shared/upcasting';
+export { parse } from './shared/validation';
+export * from './catalog';
+export * from './role/role.events';
+export * from './role/role.commands';
+export { roleDecider, type Role, type RoleData } from './role/role.decider';
+export * from './person/person.events';
+export * from './person/person.commands';
+export { personDecider, type Person, type PersonData, type Assignment } from './person/person.decider';
+export * from './team/team.events';
+export * from './team/team.commands';
+export { teamDecider, type Team, type TeamData } from './team/team.decider';

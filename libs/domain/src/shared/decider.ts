@@ -1,0 +1,22 @@
+// An aggregate is a decider: pure functions over discriminated unions (see STYLE.md).
+// `decide` returns bare events; once recorded, each carries the instant it takes effect,
+// which `evolve` reads. evolve is total (never throws), so the read side can fold the same
+// events in effective-time order and get the org as it was at any instant.
+import type { Instant } from './time';
+
+export type Effective<Event> = Event & { effectiveAt: Instant };
+
+export interface Decider<Command, Event, State> {
+  initialState: () => State;
+  evolve: (state: State, event: Effective<Event>) => State;
+  decide: (command: Command, state: State) => Event[];
+}
+
+export const fold = <Event, State>(
+  decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
+  events: readonly Effective<Event>[],
+): State => events.reduce(decider.evolve, decider.initialState());
+
+export const assertNever = (value: never): never => {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+};
