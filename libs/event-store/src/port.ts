@@ -1,0 +1,88 @@
+// The EventStore port. Every adapter passes the contract suite in testing/event-store.contract.ts.
+
+/** 'no_stream': the stream must not exist; 'exists': it must; a number: its last revision must be exactly this. */
+export type ExpectedRevision = 'no_stream' | 'exists' | 'any' | number;
+
+export interface NewEvent {
+  /** Deterministic ids make a retried append a no-op. */
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+}
+
+export interface RecordedEvent {
+  id: string;
+  stream: string;
+  /** 0-based position within the stream. */
+  revision: number;
+  /** Position in the global log: strictly increasing in commit order. */
+  position: number;
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  /** When the store recorded the event (ISO-8601, UTC); never decreases with position. */
+  recordedAt: string;
+}
+
+export interface AppendResult {
+  /** Revision of the last event appended. */
+  revision: number;
+  /** Global position of the last event appended. */
+  position: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position; null reads from the start. */
+  after: number | null;
+  limit: number;
+}
+
+export type EventHandler = (event: RecordedEvent) => void | Promise<void>;
+
+export interface Subscription {
+  /** Resolves once the subscription has stopped and no handler call is running. */
+  stop(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive start position; null from the beginning. */
+  after: number | null;
+  /** Called once when a handler throws or the store fails; the subscription has then stopped. */
+  onError?: (error: unknown) => void;
+}
+
+export interface EventStore {
+  append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  readStream(stream: string): Promise<RecordedEvent[]>;
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  subscribe(handler: EventHandler, options: SubscribeOptions): Subscription;
+  /** Position of the newest event, or null when the store is empty. */
+  headPosition(): Promise<number | null>;
+  close(): Promise<void>;
+}
+
+export class WrongExpectedVersion extends Error {
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    /** Last revision of the stream, -1 when it does not exist. */
+    readonly actual: number,
+  ) {
+    super(`Wrong expected version on ${stream}: expected ${expected}, actual ${actual}`);
+    this.name = 'WrongExpectedVersion';
+  }
+}
+
+export const matchesExpected = (expected: ExpectedRevision, actual: number): boolean => {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return actual === -1;
+    case 'exists':
+      return actual >= 0;
+    default:
+      return actual === expected;
+  }
+};

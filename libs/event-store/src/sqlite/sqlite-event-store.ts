@@ -1,0 +1,168 @@
+// EventStore on an SQLite file (better-sqlite3): WAL, synchronous=FULL so an acknowledged
+// append survives a crash, BEGIN IMMEDIATE so concurrent writers serialise on the file lock.
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import {
+  matchesExpected,
+  WrongExpectedVersion,
+  type AppendResult,
+  type EventHandler,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../port';
+import { eventStoreSchema } from './schema';
+import { pollingSubscription } from './polling-subscription';
+
+interface Row {
+  position: number;
+  event_id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+export interface SqliteEventStoreOptions {
+  /** File path, or ':memory:' for a throwaway store. */
+  filename: string;
+  /** How often a subscription looks for events appended by other processes. */
+  pollIntervalMs?: number;
+  clock?: () => Date;
+}
+
+export class DuplicateEventId extends Error {
+  constructor(readonly eventId: string) {
+    super(`Event id ${eventId} is already used by another stream or revision`);
+    this.name = 'DuplicateEventId';
+  }
+}
+
+const toRecorded = (row: Row): RecordedEvent => ({
+  id: row.event_id,
+  stream: row.stream,
+  revision: row.revision,
+  position: row.position,
+  type: row.type,
+  data: JSON.parse(row.data),
+  metadata: JSON.parse(row.metadata),
+  recordedAt: row.recorded_at,
+});
+
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly appended = new EventEmitter();
+  private readonly clock: () => Date;
+  private readonly pollIntervalMs: number;
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly statements;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.db = new Database(options.filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(eventStoreSchema);
+    this.clock = options.clock ?? (() => new Date());
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.appended.setMaxListeners(0);
+    this.statements = {
+      streamHead: this.db.prepare<[string], { revision: number | null }>('SELECT MAX(revision) AS revision FROM events WHERE stream = ?'),
+      byId: this.db.prepare<[string], Row>('SELECT * FROM events WHERE event_id = ?'),
+      lastRecorded: this.db.prepare<[], { recorded_at: string }>('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1'),
+      insert: this.db.prepare(
+        'INSERT INTO events (event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      readStream: this.db.prepare<[string], Row>('SELECT * FROM events WHERE stream = ? ORDER BY revision'),
+      readAll: this.db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      head: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
+    };
+  }
+
+  private readonly appendTx = (stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult | 'replayed' => {
+    const replay = this.replayed(stream, events);
+    if (replay) return replay;
+    const actual = this.statements.streamHead.get(stream)?.revision ?? -1;
+    if (!matchesExpected(expected, actual)) throw new WrongExpectedVersion(stream, expected, actual);
+    // recordedAt never goes backwards, even if the clock does, so "known at" maps onto positions
+    const now = this.clock().toISOString();
+    const last = this.statements.lastRecorded.get()?.recorded_at;
+    const recordedAt = last && last > now ? last : now;
+    let result: AppendResult = { revision: actual, position: -1 };
+    events.forEach((event, i) => {
+      const revision = actual + 1 + i;
+      const info = this.statements.insert.run(
+        event.id,
+        stream,
+        revision,
+        event.type,
+        JSON.stringify(event.data),
+        JSON.stringify(event.metadata),
+        recordedAt,
+      );
+      result = { revision, position: Number(info.lastInsertRowid) };
+    });
+    return result;
+  };
+
+  /** A retried append (same ids, same stream) returns the original result and writes nothing. */
+  private replayed(stream: string, events: readonly NewEvent[]): AppendResult | null {
+    const existing = events.map((e) => this.statements.byId.get(e.id));
+    if (existing.every((row) => row === undefined)) return null;
+    const rows = existing.filter((row): row is Row => row !== undefined);
+    const sameBatch =
+      rows.length === events.length && rows.every((row, i) => row.stream === stream && row.revision === rows[0]!.revision + i);
+    if (!sameBatch) throw new DuplicateEventId(events[existing.findIndex((row) => row !== undefined)]!.id);
+    const last = rows[rows.length - 1]!;
+    return { revision: last.revision, position: last.position };
+  }
+
+  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const result = this.db.transaction(this.appendTx).immediate(stream, events, expected) as AppendResult;
+    this.appended.emit('appended', result.position);
+    return result;
+  }
+
+  async readStream(stream: string): Promise<RecordedEvent[]> {
+    return this.statements.readStream.all(stream).map(toRecorded);
+  }
+
+  async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.statements.readAll.all(after ?? 0, limit).map(toRecorded);
+  }
+
+  async headPosition(): Promise<number | null> {
+    return this.statements.head.get()?.position ?? null;
+  }
+
+  subscribe(handler: EventHandler, options: SubscribeOptions): Subscription {
+    const subscription = pollingSubscription({
+      read: (after) => this.readAll({ after, limit: 500 }),
+      handler,
+      after: options.after,
+      onError: options.onError,
+      pollIntervalMs: this.pollIntervalMs,
+      wake: this.appended,
+    });
+    this.subscriptions.add(subscription);
+    return {
+      stop: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.stop();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    this.subscriptions.clear();
+    if (this.db.open) this.db.close();
+  }
+}
