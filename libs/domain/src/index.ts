@@ -3,6 +3,7 @@ export * from './shared/time';
 export * from './shared/events';
 export * from './shared/decider';
 export * from './shared/upcasting';
+export * from './shared/streams';
 export { parse } from './shared/validation';
 export * from './catalog';
 export * from './role/role.events';
@@ -14,3 +15,4 @@ export { personDecider, type Person, type PersonData, type Assignment } from './
 export * from './team/team.events';
 export * from './team/team.commands';
 export { teamDecider, type Team, type TeamData } from './team/team.decider';
+export * from './deciders';

@@ -111,11 +111,11 @@ export const decide = (command: PersonCommand, state: Person): PersonEvent[] => 
     const at = command.effectiveAt;
     const open = state.assignments.filter((a) => a.effectiveTo === null || a.effectiveTo > at);
     return [
-      ...open.map((a): PersonEvent => ({
-        type: 'RoleAssignmentEnded',
-        // an assignment that would only start after the termination ends before it begins
-        data: { personId: state.id, assignmentId: a.assignmentId, effectiveTo: a.effectiveFrom > at ? a.effectiveFrom : at },
-      })),
+      ...open.map((a): PersonEvent => {
+        // an assignment that would only start after the termination ends as it begins
+        const effectiveTo = a.effectiveFrom > at ? a.effectiveFrom : at;
+        return { type: 'RoleAssignmentEnded', data: { personId: state.id, assignmentId: a.assignmentId, effectiveTo }, effectiveAt: effectiveTo };
+      }),
       { type: 'PersonTerminated', data: { personId: state.id } },
     ];
   }
@@ -154,7 +154,8 @@ export const decide = (command: PersonCommand, state: Person): PersonEvent[] => 
       if (command.effectiveAt <= assignment.effectiveFrom) {
         throw new RuleViolation('END_BEFORE_START', 'effectiveAt must be after the assignment start', 'effectiveAt');
       }
-      return [{ type: 'RoleAssignmentEnded', data: { personId: state.id, assignmentId: assignment.assignmentId, effectiveTo: command.effectiveAt } }];
+      const effectiveTo = command.effectiveAt;
+      return [{ type: 'RoleAssignmentEnded', data: { personId: state.id, assignmentId: assignment.assignmentId, effectiveTo }, effectiveAt: effectiveTo }];
     }
     default:
       return assertNever(command);

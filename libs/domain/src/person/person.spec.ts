@@ -107,7 +107,7 @@ describe('Person', () => {
   describe('ending assignments', () => {
     const end = (assignmentId: string, effectiveAt: string): PersonCommand => ({ type: 'EndRoleAssignment', personId, assignmentId, effectiveAt });
     it('ends an open assignment', () =>
-      given([registered, assigned(a1, pm, 50)]).when(end(a1, mar)).then([{ type: 'RoleAssignmentEnded', data: { personId, assignmentId: a1, effectiveTo: mar } }]));
+      given([registered, assigned(a1, pm, 50)]).when(end(a1, mar)).then([{ type: 'RoleAssignmentEnded', data: { personId, assignmentId: a1, effectiveTo: mar }, effectiveAt: mar }]));
     it('effective-to must be after effective-from', () =>
       given([registered, assigned(a1, pm, 50, mar)]).when(end(a1, mar)).thenThrows(RuleViolation, 'END_BEFORE_START'));
     it('an unknown assignment is not found', () => given([registered]).when(end(a1, mar)).thenThrows(NotFound, 'ASSIGNMENT_NOT_FOUND'));
@@ -119,13 +119,13 @@ describe('Person', () => {
       given([registered, assigned(a1, pm, 50), assigned(a2, po, 20, T0, feb)])
         .when({ type: 'TerminatePerson', personId, effectiveAt: mar })
         .then([
-          { type: 'RoleAssignmentEnded', data: { personId, assignmentId: a1, effectiveTo: mar } },
+          { type: 'RoleAssignmentEnded', data: { personId, assignmentId: a1, effectiveTo: mar }, effectiveAt: mar },
           terminated,
         ]));
     it('cancels an assignment that would start after the termination', () =>
       given([registered, assigned(a1, pm, 50, apr)])
         .when({ type: 'TerminatePerson', personId, effectiveAt: mar })
-        .then([{ type: 'RoleAssignmentEnded', data: { personId, assignmentId: a1, effectiveTo: apr } }, terminated]));
+        .then([{ type: 'RoleAssignmentEnded', data: { personId, assignmentId: a1, effectiveTo: apr }, effectiveAt: apr }, terminated]));
     it('terminating twice records nothing', () => given([registered, terminated]).when({ type: 'TerminatePerson', personId, effectiveAt: mar }).then([]));
   });
 });

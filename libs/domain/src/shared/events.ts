@@ -5,6 +5,8 @@ import type { Instant } from './time';
 export interface DomainEvent<Type extends string = string, Data = unknown> {
   type: Type;
   data: Data;
+  /** Set by decide only when this event takes effect at another instant than its command. */
+  effectiveAt?: string;
 }
 
 export type EventSource = 'api' | 'system' | `hris:${string}`;

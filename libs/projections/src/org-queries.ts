@@ -1,0 +1,246 @@
+// Reads of the bitemporal read model. Every read names an instant on both axes: `asOf`
+// (effective time) and `knownAt` (recorded time; null = everything recorded so far).
+import type { AggregateKind, Person, Role, Team } from '@rolebook/domain';
+import type { ReadModelDb } from './read-model-db';
+
+export interface At {
+  asOf: string;
+  knownAt: string | null;
+}
+
+export interface Versioned<S> {
+  state: S;
+  /** Number of events of the entity known at `knownAt`: the entity version. */
+  version: number;
+}
+
+export type RoleView = Exclude<Role, { status: 'Unknown' }>;
+export type PersonView = Exclude<Person, { status: 'Unknown' }>;
+export type TeamView = Exclude<Team, { status: 'Unknown' }>;
+
+export interface PageRequest {
+  first: number;
+  /** Opaque cursor of the last item of the previous page. */
+  after: string | null;
+}
+
+export interface Page<S> {
+  items: { cursor: string; node: Versioned<S> }[];
+  totalCount: number;
+  hasNextPage: boolean;
+}
+
+export interface RoleFilter {
+  status?: 'Active' | 'Retired';
+  nameContains?: string;
+}
+export interface PersonFilter {
+  status?: 'Active' | 'Terminated';
+  managerId?: string;
+  roleId?: string;
+  teamId?: string;
+  nameContains?: string;
+}
+export interface TeamFilter {
+  parentTeamId?: string;
+  nameContains?: string;
+}
+
+export class InvalidCursor extends Error {
+  constructor() {
+    super('after is not a cursor this query returned');
+  }
+}
+
+const encodeCursor = (sortKey: string, id: string) => Buffer.from(JSON.stringify([sortKey, id])).toString('base64url');
+const decodeCursor = (cursor: string): [string, string] => {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursor();
+};
+
+const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+interface VersionRow {
+  entity_id: string;
+  sort_key: string;
+  state: string;
+  version: number;
+}
+
+export class OrgQueries {
+  private readonly statements = new Map<string, ReturnType<ReadModelDb['prepare']>>();
+
+  constructor(private readonly db: ReadModelDb) {}
+
+  /** Prepared statements are cached by their text: the queries are built from a few shapes. */
+  private prepare<P extends unknown[] | {}, R>(sql: string) {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement as unknown as ReturnType<ReadModelDb['prepare']> & {
+      get(...params: P extends unknown[] ? P : [P]): R | undefined;
+      all(...params: P extends unknown[] ? P : [P]): R[];
+    };
+  }
+
+  /** The last global position recorded at or before `knownAt`. */
+  private knownPosition(knownAt: string): number {
+    const row = this.prepare<[string], { p: number | null }>('SELECT MAX(position) AS p FROM recorded WHERE recorded_at <= ?').get(knownAt);
+    return row?.p ?? 0;
+  }
+
+  /** SQL that keeps the rows of alias `v` in force at `at`, with its parameters. */
+  private inForce(v: string, at: At): { sql: string; params: Record<string, unknown> } {
+    const effective = `${v}.valid_from <= @asOf AND (${v}.valid_to IS NULL OR ${v}.valid_to > @asOf)`;
+    if (at.knownAt === null) return { sql: `${effective} AND ${v}.recorded_to IS NULL`, params: { asOf: at.asOf } };
+    return {
+      sql: `${effective} AND ${v}.recorded_from <= @known AND (${v}.recorded_to IS NULL OR ${v}.recorded_to > @known)`,
+      params: { asOf: at.asOf, known: this.knownPosition(at.knownAt) },
+    };
+  }
+
+  private versionSql(at: At): string {
+    const bound = at.knownAt === null ? '' : ' AND e.position <= @known';
+    return `(SELECT COUNT(*) FROM entity_events e WHERE e.tenant_id = v.tenant_id AND e.kind = v.kind AND e.entity_id = v.entity_id${bound})`;
+  }
+
+  private select<S>(tenantId: string, kind: AggregateKind, at: At, where: string[], params: Record<string, unknown>, tail = ''): (VersionRow & { node: Versioned<S> })[] {
+    const force = this.inForce('v', at);
+    const sql = `SELECT v.entity_id, v.sort_key, v.state, ${this.versionSql(at)} AS version FROM versions v
+      WHERE v.tenant_id = @tenantId AND v.kind = @kind AND ${force.sql}${where.map((w) => ` AND ${w}`).join('')} ${tail}`;
+    return this
+      .prepare<Record<string, unknown>, VersionRow>(sql)
+      .all({ ...params, ...force.params, tenantId, kind })
+      .map((row) => ({ ...row, node: { state: JSON.parse(row.state) as S, version: row.version } }));
+  }
+
+  private one<S>(tenantId: string, kind: AggregateKind, id: string, at: At): Versioned<S> | null {
+    return this.select<S>(tenantId, kind, at, ['v.entity_id = @id'], { id })[0]?.node ?? null;
+  }
+
+  role = (tenantId: string, id: string, at: At) => this.one<RoleView>(tenantId, 'role', id, at);
+  person = (tenantId: string, id: string, at: At) => this.one<PersonView>(tenantId, 'person', id, at);
+  team = (tenantId: string, id: string, at: At) => this.one<TeamView>(tenantId, 'team', id, at);
+
+  private page<S>(tenantId: string, kind: AggregateKind, at: At, where: string[], params: Record<string, unknown>, page: PageRequest): Page<S> {
+    const totalCount = this.countWhere(tenantId, kind, at, where, params);
+    const cursorWhere = [...where];
+    const cursorParams = { ...params };
+    if (page.after !== null) {
+      const [sortKey, id] = decodeCursor(page.after);
+      cursorWhere.push('(v.sort_key, v.entity_id) > (@afterKey, @afterId)');
+      Object.assign(cursorParams, { afterKey: sortKey, afterId: id });
+    }
+    const rows = this.select<S>(tenantId, kind, at, cursorWhere, { ...cursorParams, limit: page.first + 1 }, 'ORDER BY v.sort_key, v.entity_id LIMIT @limit');
+    return {
+      items: rows.slice(0, page.first).map((row) => ({ cursor: encodeCursor(row.sort_key, row.entity_id), node: row.node })),
+      totalCount,
+      hasNextPage: rows.length > page.first,
+    };
+  }
+
+  private countWhere(tenantId: string, kind: AggregateKind, at: At, where: string[], params: Record<string, unknown>): number {
+    const force = this.inForce('v', at);
+    const sql = `SELECT COUNT(*) AS n FROM versions v WHERE v.tenant_id = @tenantId AND v.kind = @kind AND ${force.sql}${where.map((w) => ` AND ${w}`).join('')}`;
+    return this.prepare<Record<string, unknown>, { n: number }>(sql).get({ ...params, ...force.params, tenantId, kind })!.n;
+  }
+
+  roles(tenantId: string, at: At, filter: RoleFilter, page: PageRequest): Page<RoleView> {
+    const where: string[] = [];
+    if (filter.status) where.push('v.status = @status');
+    if (filter.nameContains) where.push("v.sort_key LIKE @name ESCAPE '\\'");
+    return this.page(tenantId, 'role', at, where, { status: filter.status, name: filter.nameContains && likePattern(filter.nameContains) }, page);
+  }
+
+  people(tenantId: string, at: At, filter: PersonFilter, page: PageRequest): Page<PersonView> {
+    const where: string[] = [];
+    if (filter.status) where.push('v.status = @status');
+    if (filter.managerId) where.push('v.manager_id = @managerId');
+    if (filter.nameContains) where.push("v.sort_key LIKE @name ESCAPE '\\'");
+    if (filter.roleId) where.push(this.holdsRoleSql());
+    if (filter.teamId) where.push(this.inTeamSql(at));
+    return this.page(
+      tenantId,
+      'person',
+      at,
+      where,
+      { status: filter.status, managerId: filter.managerId, roleId: filter.roleId, teamId: filter.teamId, name: filter.nameContains && likePattern(filter.nameContains) },
+      page,
+    );
+  }
+
+  teams(tenantId: string, at: At, filter: TeamFilter, page: PageRequest): Page<TeamView> {
+    const where: string[] = [];
+    if (filter.parentTeamId) where.push('v.parent_id = @parentTeamId');
+    if (filter.nameContains) where.push("v.sort_key LIKE @name ESCAPE '\\'");
+    return this.page(tenantId, 'team', at, where, { parentTeamId: filter.parentTeamId, name: filter.nameContains && likePattern(filter.nameContains) }, page);
+  }
+
+  /** A person row of alias v holds @roleId at @asOf. */
+  private holdsRoleSql(): string {
+    return `EXISTS (SELECT 1 FROM links l WHERE l.version_id = v.id AND l.kind = 'assignment' AND l.target_id = @roleId
+      AND l.valid_from <= @asOf AND (l.valid_to IS NULL OR l.valid_to > @asOf))`;
+  }
+
+  /** A person row of alias v is a member of team @teamId as that team stands at `at`. */
+  private inTeamSql(at: At): string {
+    return `EXISTS (SELECT 1 FROM versions t JOIN links l ON l.version_id = t.id
+      WHERE t.tenant_id = v.tenant_id AND t.kind = 'team' AND t.entity_id = @teamId AND ${this.inForce('t', at).sql}
+      AND l.kind = 'member' AND l.target_id = v.entity_id)`;
+  }
+
+  directReports(tenantId: string, managerId: string, at: At): Versioned<PersonView>[] {
+    return this.select<PersonView>(tenantId, 'person', at, ['v.manager_id = @managerId'], { managerId }, 'ORDER BY v.sort_key, v.entity_id').map((r) => r.node);
+  }
+
+  roleHolders(tenantId: string, roleId: string, at: At): Versioned<PersonView>[] {
+    return this.select<PersonView>(tenantId, 'person', at, [this.holdsRoleSql()], { roleId }, 'ORDER BY v.sort_key, v.entity_id').map((r) => r.node);
+  }
+
+  teamsOf(tenantId: string, personId: string, at: At): Versioned<TeamView>[] {
+    return this.select<TeamView>(
+      tenantId,
+      'team',
+      at,
+      [`EXISTS (SELECT 1 FROM links l WHERE l.version_id = v.id AND l.kind = 'member' AND l.target_id = @personId)`],
+      { personId },
+      'ORDER BY v.sort_key, v.entity_id',
+    ).map((r) => r.node);
+  }
+
+  childTeams(tenantId: string, teamId: string, at: At): Versioned<TeamView>[] {
+    return this.select<TeamView>(tenantId, 'team', at, ['v.parent_id = @teamId'], { teamId }, 'ORDER BY v.sort_key, v.entity_id').map((r) => r.node);
+  }
+
+  /** The line upwards from `personId` (itself first) at `asOf`, as known now. Stops at a cycle. */
+  managerLine(tenantId: string, personId: string, asOf: string): string[] {
+    return this.line(personId, (id) => this.person(tenantId, id, { asOf, knownAt: null })?.state.managerId ?? null);
+  }
+
+  /** The line upwards from `teamId` (itself first) at `asOf`, as known now. Stops at a cycle. */
+  teamLine(tenantId: string, teamId: string, asOf: string): string[] {
+    return this.line(teamId, (id) => this.team(tenantId, id, { asOf, knownAt: null })?.state.parentTeamId ?? null);
+  }
+
+  private line(start: string, up: (id: string) => string | null): string[] {
+    const line = [start];
+    for (let next = up(start); next !== null && !line.includes(next); next = up(next)) line.push(next);
+    return line;
+  }
+
+  /** Assignments of a role, as known now, that are open at or after `from`. */
+  openAssignmentCount(tenantId: string, roleId: string, from: string): number {
+    const row = this
+      .prepare<[string, string, string], { n: number }>(
+        `SELECT COUNT(*) AS n FROM links l JOIN versions v ON v.id = l.version_id
+         WHERE l.tenant_id = ? AND l.kind = 'assignment' AND l.target_id = ? AND v.recorded_to IS NULL AND v.valid_to IS NULL
+           AND (l.valid_to IS NULL OR l.valid_to > ?)`,
+      )
+      .get(tenantId, roleId, from);
+    return row?.n ?? 0;
+  }
+}

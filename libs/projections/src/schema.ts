@@ -1,0 +1,42 @@
+// The bitemporal read model. Every fact is a row valid over an effective interval
+// [valid_from, valid_to) and known over a recorded interval [recorded_from, recorded_to) of
+// global positions; "the org as of T as known at K" is an indexed interval lookup, no replay.
+export const readModelSchema = `
+CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
+
+-- maps "known at" instants onto global positions
+CREATE TABLE IF NOT EXISTS recorded (position INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS recorded_at_idx ON recorded (recorded_at, position);
+
+-- each entity's own events, to recompute its effective timeline when a change lands
+CREATE TABLE IF NOT EXISTS entity_events (
+  tenant_id TEXT NOT NULL, kind TEXT NOT NULL, entity_id TEXT NOT NULL,
+  position INTEGER NOT NULL, effective_at TEXT NOT NULL, event TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, kind, entity_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS versions (
+  id INTEGER PRIMARY KEY,
+  tenant_id TEXT NOT NULL, kind TEXT NOT NULL, entity_id TEXT NOT NULL,
+  valid_from TEXT NOT NULL, valid_to TEXT,
+  recorded_from INTEGER NOT NULL, recorded_to INTEGER,
+  sort_key TEXT NOT NULL, status TEXT NOT NULL, manager_id TEXT, parent_id TEXT,
+  state TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS versions_entity_idx ON versions (tenant_id, kind, entity_id, recorded_to);
+CREATE INDEX IF NOT EXISTS versions_list_idx ON versions (tenant_id, kind, sort_key, entity_id);
+CREATE INDEX IF NOT EXISTS versions_manager_idx ON versions (tenant_id, manager_id) WHERE manager_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS versions_parent_idx ON versions (tenant_id, parent_id) WHERE parent_id IS NOT NULL;
+
+-- relations held in a version's state, for reverse lookups: 'assignment' (target = role),
+-- 'member' (target = person); an assignment carries its own effective interval
+CREATE TABLE IF NOT EXISTS links (
+  version_id INTEGER NOT NULL REFERENCES versions (id),
+  tenant_id TEXT NOT NULL, kind TEXT NOT NULL, target_id TEXT NOT NULL,
+  valid_from TEXT, valid_to TEXT
+);
+CREATE INDEX IF NOT EXISTS links_target_idx ON links (tenant_id, kind, target_id);
+CREATE INDEX IF NOT EXISTS links_version_idx ON links (version_id);
+`;
+
+export const readModelTables = ['checkpoints', 'recorded', 'entity_events', 'links', 'versions'];
