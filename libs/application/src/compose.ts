@@ -1,0 +1,39 @@
+// Wires one Rolebook instance from an event store and a read-model database: the single
+// composition used by the apps, the CLI and the tests.
+import type { EventStore } from '@rolebook/event-store';
+import { OrgQueries, OrgReadModel, Projector, type ReadModelDb } from '@rolebook/projections';
+import { CommandExecutor } from './command-executor';
+import { OrgCommands } from './org-commands';
+
+export interface Rolebook {
+  store: EventStore;
+  queries: OrgQueries;
+  projector: Projector;
+  commands: OrgCommands;
+  close(): Promise<void>;
+}
+
+export interface ComposeOptions {
+  store: EventStore;
+  readModelDb: ReadModelDb;
+  clock?: () => Date;
+  onProjectionFailure?: (error: unknown) => void;
+}
+
+export const composeRolebook = ({ store, readModelDb, clock, onProjectionFailure }: ComposeOptions): Rolebook => {
+  const projector = new Projector(store, new OrgReadModel(readModelDb), onProjectionFailure);
+  const queries = new OrgQueries(readModelDb);
+  const executor = new CommandExecutor(store, (position) => projector.waitFor(position));
+  projector.start();
+  return {
+    store,
+    queries,
+    projector,
+    commands: new OrgCommands(executor, queries, clock),
+    close: async () => {
+      await projector.stop();
+      await store.close();
+      if (readModelDb.open) readModelDb.close();
+    },
+  };
+};

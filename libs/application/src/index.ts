@@ -1,0 +1,5 @@
+export * from './request-context';
+export * from './command-executor';
+export * from './org-commands';
+export { derivedId } from './ids';
+export * from './compose';
