@@ -22,7 +22,9 @@ const project = (displayName, suffix) => ({
   rootDir: __dirname,
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: [`**/*.${suffix}.ts`],
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swc },
+  // Nest 12 ships as ESM only; the app loads it through Node's require(esm), jest through swc
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type)/)'],
   moduleNameMapper,
 });
 

@@ -95,15 +95,14 @@ export class OrgCommands {
             },
     }));
 
-  assignRole = (input: Input, ctx: RequestContext) =>
-    this.run(
-      'person',
-      'personId',
-      assignRoleSchema,
-      this.fields('AssignRole', input, { assignmentId: input['assignmentId'] ?? derivedId(ctx.idempotencyKey, ctx.tenantId, 'AssignRole') }),
-      ctx,
-      async (c) => ({ roleStatus: await this.statusAt(ctx, 'role', c.roleId, c.effectiveAt) }),
-    );
+  /** Also answers the id of the assignment (the caller's, or one chosen here). */
+  assignRole = async (input: Input, ctx: RequestContext): Promise<CommandResult & { assignmentId: string }> => {
+    const assignmentId = (input['assignmentId'] as string | undefined) ?? derivedId(ctx.idempotencyKey, ctx.tenantId, 'AssignRole');
+    const result = await this.run('person', 'personId', assignRoleSchema, this.fields('AssignRole', input, { assignmentId }), ctx, async (c) => ({
+      roleStatus: await this.statusAt(ctx, 'role', c.roleId, c.effectiveAt),
+    }));
+    return { ...result, assignmentId };
+  };
 
   endRoleAssignment = (input: Input, ctx: RequestContext) =>
     this.run('person', 'personId', endRoleAssignmentSchema, this.fields('EndRoleAssignment', input), ctx);

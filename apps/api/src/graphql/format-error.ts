@@ -1,0 +1,48 @@
+// Every error leaves the server with a stable extensions.code from API.md and a message about
+// the input, never internals, stack traces or the values a client sent (they may be personal data).
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { DomainError } from '@rolebook/domain';
+import { InvalidCursor, ProjectionTimeout } from '@rolebook/projections';
+import type { Logger } from 'pino';
+
+type Code = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'INTERNAL_SERVER_ERROR';
+
+const REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+
+/** graphql-js echoes offending values in coercion messages; keep where, drop what. */
+export const withoutValues = (message: string): string => {
+  const variable = /^Variable "(\$[^"]+)" got invalid value /.exec(message);
+  if (variable) {
+    const path = / at "([^"]+)";/.exec(message.slice(variable[0].length));
+    return `Variable "${variable[1]}" has an invalid value${path ? ` at "${path[1]}"` : ''}`;
+  }
+  const literal = /^(Expected value of type "[^"]+"), found /.exec(message);
+  if (literal) return `${literal[1]}, found an invalid value`;
+  return message;
+};
+
+const shaped = (formatted: GraphQLFormattedError, code: Code, message: string, extra: Record<string, unknown> = {}): GraphQLFormattedError => ({
+  message,
+  ...(formatted.locations ? { locations: formatted.locations } : {}),
+  ...(formatted.path ? { path: formatted.path } : {}),
+  extensions: { code, ...extra },
+});
+
+export const formatError =
+  (logger: Logger) =>
+  (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) {
+      return shaped(formatted, original.code, original.message, { reason: original.reason, ...(original.field ? { field: original.field } : {}) });
+    }
+    if (original instanceof InvalidCursor) return shaped(formatted, 'BAD_USER_INPUT', original.message, { field: 'after' });
+    if (original instanceof ProjectionTimeout) {
+      logger.error({ err: original }, 'projection lagging');
+      return shaped(formatted, 'INTERNAL_SERVER_ERROR', 'The change was recorded but is not visible yet; query again shortly');
+    }
+    const code = formatted.extensions?.['code'];
+    if (typeof code === 'string' && REQUEST_ERRORS.has(code)) return shaped(formatted, 'BAD_USER_INPUT', withoutValues(formatted.message));
+    logger.error({ err: original }, 'unexpected error');
+    return shaped(formatted, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+  };

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, createLogger, loadConfig, PinoNestLogger } from '@rolebook/config';
+import type { Rolebook } from '@rolebook/application';
+import { AppModule } from './app.module';
+import { loadDemoOrganization } from './demo/demo-organization';
+import { ROLEBOOK } from './rolebook.providers';
+
+async function bootstrap(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const app = await NestFactory.create(AppModule.forRoot(config, logger), { logger: new PinoNestLogger(logger) });
+  app.enableShutdownHooks();
+  if (config.DEMO_DATA) {
+    const loaded = await loadDemoOrganization(app.get<Rolebook>(ROLEBOOK), config.DEFAULT_TENANT);
+    if (loaded) logger.info({ tenant: config.DEFAULT_TENANT }, 'demo organization loaded');
+  }
+  await app.listen(config.PORT, config.HOST);
+  const url = `http://localhost:${(app.getHttpServer().address() as { port: number }).port}/graphql`;
+  logger.info({ url }, 'Rolebook API ready');
+  console.log(`\nRolebook GraphQL API: ${url}\n`);
+}
+
+void bootstrap();

@@ -1,0 +1,151 @@
+import { Args, Context, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { CommandResult, Rolebook } from '@rolebook/application';
+import type { Config } from '@rolebook/config';
+import { contains } from '@rolebook/domain';
+import { mustExist, mutate, payloadFields, type Command } from '../graphql/mutate';
+import type { MutationInput } from '../graphql/mutation.input';
+import { MutationPayload } from '../graphql/mutation.payload';
+import { pageRequest, toConnection } from '../graphql/pagination';
+import type { GqlContext } from '../graphql/request-context';
+import { atOf, TemporalArgs } from '../graphql/temporal.args';
+import { RoleType, toRole } from '../roles/role.type';
+import { TeamType, toTeam } from '../teams/team.type';
+import { InjectConfig, InjectRolebook } from '../rolebook.providers';
+import {
+  AssignRoleInput,
+  EndRoleAssignmentInput,
+  PeopleArgs,
+  RegisterPersonInput,
+  SetManagerInput,
+  TerminatePersonInput,
+  UpdatePersonInput,
+} from './person.inputs';
+import { PersonConnection, PersonType, RoleAssignmentType, toAssignment, toPerson } from './person.type';
+
+@ObjectType()
+export class PersonPayload extends MutationPayload {
+  @Field(() => PersonType)
+  person!: PersonType;
+}
+
+@ObjectType()
+export class RoleAssignmentPayload extends PersonPayload {
+  @Field(() => RoleAssignmentType)
+  assignment!: RoleAssignmentType;
+}
+
+@Resolver(() => PersonType)
+export class PersonResolver {
+  constructor(
+    @InjectRolebook() private readonly rolebook: Rolebook,
+    @InjectConfig() private readonly config: Config,
+  ) {}
+
+  @Query(() => PersonType, { nullable: true })
+  person(@Args('id', { type: () => ID }) id: string, @Args() temporal: TemporalArgs, @Context() ctx: GqlContext): PersonType | null {
+    const at = atOf(temporal, new Date());
+    const person = this.rolebook.queries.person(ctx.tenantId, id, at);
+    return person && toPerson(person, at);
+  }
+
+  @Query(() => PersonConnection)
+  people(@Args() args: PeopleArgs, @Context() ctx: GqlContext): PersonConnection {
+    const at = atOf(args, new Date());
+    const f = args.filter ?? {};
+    const page = this.rolebook.queries.people(
+      ctx.tenantId,
+      at,
+      {
+        status: f.status ?? undefined,
+        managerId: f.managerId ?? undefined,
+        roleId: f.roleId ?? undefined,
+        teamId: f.teamId ?? undefined,
+        nameContains: f.nameContains ?? undefined,
+      },
+      pageRequest(args, this.config.MAX_PAGE_SIZE),
+    );
+    return toConnection(page, (node) => toPerson(node, at));
+  }
+
+  @ResolveField(() => PersonType, { nullable: true })
+  manager(@Parent() person: PersonType, @Context() ctx: GqlContext): PersonType | null {
+    if (!person.managerId) return null;
+    const manager = this.rolebook.queries.person(ctx.tenantId, person.managerId, person.at);
+    return manager && toPerson(manager, person.at);
+  }
+
+  @ResolveField(() => [PersonType])
+  directReports(@Parent() person: PersonType, @Context() ctx: GqlContext): PersonType[] {
+    return this.rolebook.queries.directReports(ctx.tenantId, person.id, person.at).map((p) => toPerson(p, person.at));
+  }
+
+  @ResolveField(() => [RoleAssignmentType], { description: 'Assignments in effect at the instant (all known ones with includeEnded).' })
+  assignments(@Parent() person: PersonType, @Args('includeEnded', { defaultValue: false }) includeEnded: boolean): RoleAssignmentType[] {
+    return person.allAssignments
+      .filter((a) => includeEnded || contains({ from: a.effectiveFrom, to: a.effectiveTo }, person.at.asOf))
+      .map((a) => toAssignment(a, person.at));
+  }
+
+  @ResolveField(() => TeamType, { nullable: true, description: 'The first of teams, by name.' })
+  team(@Parent() person: PersonType, @Context() ctx: GqlContext): TeamType | null {
+    return this.teams(person, ctx)[0] ?? null;
+  }
+
+  @ResolveField(() => [TeamType], { description: 'Teams the person is a member of at the instant.' })
+  teams(@Parent() person: PersonType, @Context() ctx: GqlContext): TeamType[] {
+    return this.rolebook.queries.teamsOf(ctx.tenantId, person.id, person.at).map((t) => toTeam(t, person.at));
+  }
+
+  private async payload<R extends CommandResult>(input: MutationInput, ctx: GqlContext, command: Command<R>): Promise<PersonPayload & { result: R }> {
+    const { result, at } = await mutate(input, ctx, command);
+    const person = toPerson(mustExist(this.rolebook.queries.person(ctx.tenantId, result.id, at), 'person'), at);
+    return { person, result, ...payloadFields(result) };
+  }
+
+  private withAssignment(payload: PersonPayload, assignmentId: string): RoleAssignmentPayload {
+    const assignment = mustExist(payload.person.allAssignments.find((a) => a.assignmentId === assignmentId) ?? null, 'assignment');
+    return { ...payload, assignment: toAssignment(assignment, payload.person.at) };
+  }
+
+  @Mutation(() => PersonPayload)
+  registerPerson(@Args('input') input: RegisterPersonInput, @Context() ctx: GqlContext) {
+    return this.payload(input, ctx, this.rolebook.commands.registerPerson);
+  }
+
+  @Mutation(() => PersonPayload)
+  updatePerson(@Args('input') input: UpdatePersonInput, @Context() ctx: GqlContext) {
+    return this.payload(input, ctx, this.rolebook.commands.updatePerson);
+  }
+
+  @Mutation(() => PersonPayload)
+  setManager(@Args('input') input: SetManagerInput, @Context() ctx: GqlContext) {
+    return this.payload(input, ctx, this.rolebook.commands.setManager);
+  }
+
+  @Mutation(() => PersonPayload)
+  terminatePerson(@Args('input') input: TerminatePersonInput, @Context() ctx: GqlContext) {
+    return this.payload(input, ctx, this.rolebook.commands.terminatePerson);
+  }
+
+  @Mutation(() => RoleAssignmentPayload)
+  async assignRole(@Args('input') input: AssignRoleInput, @Context() ctx: GqlContext): Promise<RoleAssignmentPayload> {
+    const payload = await this.payload(input, ctx, this.rolebook.commands.assignRole);
+    return this.withAssignment(payload, payload.result.assignmentId);
+  }
+
+  @Mutation(() => RoleAssignmentPayload)
+  async endRoleAssignment(@Args('input') input: EndRoleAssignmentInput, @Context() ctx: GqlContext): Promise<RoleAssignmentPayload> {
+    return this.withAssignment(await this.payload(input, ctx, this.rolebook.commands.endRoleAssignment), input.assignmentId);
+  }
+}
+
+@Resolver(() => RoleAssignmentType)
+export class RoleAssignmentResolver {
+  constructor(@InjectRolebook() private readonly rolebook: Rolebook) {}
+
+  @ResolveField(() => RoleType, { nullable: true, description: 'The role as it stood at the instant.' })
+  role(@Parent() assignment: RoleAssignmentType, @Context() ctx: GqlContext): RoleType | null {
+    const role = this.rolebook.queries.role(ctx.tenantId, assignment.roleId, assignment.at);
+    return role && toRole(role, assignment.at);
+  }
+}

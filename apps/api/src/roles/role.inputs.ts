@@ -1,0 +1,55 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { MutationInput } from '../graphql/mutation.input';
+import { PageArgs } from '../graphql/pagination';
+import { RoleStatus } from './role.type';
+
+@InputType()
+export class DefineRoleInput extends MutationInput {
+  @Field(() => ID, { nullable: true, description: 'A UUID; generated (from idempotencyKey when given) if absent.' })
+  id?: string | null;
+
+  @Field()
+  name!: string;
+
+  @Field()
+  purpose!: string;
+
+  @Field(() => [String], { nullable: true })
+  responsibilities?: string[] | null;
+}
+
+@InputType()
+export class ReviseRoleInput extends MutationInput {
+  @Field(() => ID)
+  roleId!: string;
+
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  purpose?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  responsibilities?: string[] | null;
+}
+
+@InputType()
+export class RetireRoleInput extends MutationInput {
+  @Field(() => ID)
+  roleId!: string;
+}
+
+@InputType()
+export class RoleFilterInput {
+  @Field(() => RoleStatus, { nullable: true })
+  status?: RoleStatus | null;
+
+  @Field(() => String, { nullable: true, description: 'Case-insensitive part of the name.' })
+  nameContains?: string | null;
+}
+
+@ArgsType()
+export class RolesArgs extends PageArgs {
+  @Field(() => RoleFilterInput, { nullable: true })
+  filter?: RoleFilterInput | null;
+}

@@ -1,0 +1,51 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { MutationInput } from '../graphql/mutation.input';
+import { PageArgs } from '../graphql/pagination';
+
+@InputType()
+export class CreateTeamInput extends MutationInput {
+  @Field(() => ID, { nullable: true, description: 'A UUID; generated (from idempotencyKey when given) if absent.' })
+  id?: string | null;
+
+  @Field()
+  name!: string;
+
+  @Field(() => ID, { nullable: true })
+  parentTeamId?: string | null;
+}
+
+@InputType()
+export class UpdateTeamInput extends MutationInput {
+  @Field(() => ID)
+  teamId!: string;
+
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'null detaches the team from its parent; absent leaves it.' })
+  parentTeamId?: string | null;
+}
+
+@InputType()
+export class TeamMemberInput extends MutationInput {
+  @Field(() => ID)
+  teamId!: string;
+
+  @Field(() => ID)
+  personId!: string;
+}
+
+@InputType()
+export class TeamFilterInput {
+  @Field(() => ID, { nullable: true })
+  parentTeamId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Case-insensitive part of the name.' })
+  nameContains?: string | null;
+}
+
+@ArgsType()
+export class TeamsArgs extends PageArgs {
+  @Field(() => TeamFilterInput, { nullable: true })
+  filter?: TeamFilterInput | null;
+}

@@ -1,0 +1,86 @@
+import { Args, Context, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Rolebook } from '@rolebook/application';
+import type { Config } from '@rolebook/config';
+import { mustExist, mutate, payloadFields, type Command } from '../graphql/mutate';
+import type { MutationInput } from '../graphql/mutation.input';
+import { MutationPayload } from '../graphql/mutation.payload';
+import { pageRequest, toConnection } from '../graphql/pagination';
+import type { GqlContext } from '../graphql/request-context';
+import { atOf, TemporalArgs } from '../graphql/temporal.args';
+import { PersonType, toPerson } from '../people/person.type';
+import { InjectConfig, InjectRolebook } from '../rolebook.providers';
+import { CreateTeamInput, TeamMemberInput, TeamsArgs, UpdateTeamInput } from './team.inputs';
+import { TeamConnection, TeamType, toTeam } from './team.type';
+
+@ObjectType()
+export class TeamPayload extends MutationPayload {
+  @Field(() => TeamType)
+  team!: TeamType;
+}
+
+@Resolver(() => TeamType)
+export class TeamResolver {
+  constructor(
+    @InjectRolebook() private readonly rolebook: Rolebook,
+    @InjectConfig() private readonly config: Config,
+  ) {}
+
+  @Query(() => TeamType, { nullable: true })
+  team(@Args('id', { type: () => ID }) id: string, @Args() temporal: TemporalArgs, @Context() ctx: GqlContext): TeamType | null {
+    const at = atOf(temporal, new Date());
+    const team = this.rolebook.queries.team(ctx.tenantId, id, at);
+    return team && toTeam(team, at);
+  }
+
+  @Query(() => TeamConnection)
+  teams(@Args() args: TeamsArgs, @Context() ctx: GqlContext): TeamConnection {
+    const at = atOf(args, new Date());
+    const filter = { parentTeamId: args.filter?.parentTeamId ?? undefined, nameContains: args.filter?.nameContains ?? undefined };
+    return toConnection(this.rolebook.queries.teams(ctx.tenantId, at, filter, pageRequest(args, this.config.MAX_PAGE_SIZE)), (node) => toTeam(node, at));
+  }
+
+  @ResolveField(() => TeamType, { nullable: true })
+  parentTeam(@Parent() team: TeamType, @Context() ctx: GqlContext): TeamType | null {
+    if (!team.parentTeamId) return null;
+    const parent = this.rolebook.queries.team(ctx.tenantId, team.parentTeamId, team.at);
+    return parent && toTeam(parent, team.at);
+  }
+
+  @ResolveField(() => [TeamType])
+  childTeams(@Parent() team: TeamType, @Context() ctx: GqlContext): TeamType[] {
+    return this.rolebook.queries.childTeams(ctx.tenantId, team.id, team.at).map((t) => toTeam(t, team.at));
+  }
+
+  @ResolveField(() => [PersonType], { description: 'Members as they stood at the instant.' })
+  members(@Parent() team: TeamType, @Context() ctx: GqlContext): PersonType[] {
+    return team.memberIds.flatMap((id) => {
+      const person = this.rolebook.queries.person(ctx.tenantId, id, team.at);
+      return person ? [toPerson(person, team.at)] : [];
+    });
+  }
+
+  private async payload(input: MutationInput, ctx: GqlContext, command: Command): Promise<TeamPayload> {
+    const { result, at } = await mutate(input, ctx, command);
+    return { team: toTeam(mustExist(this.rolebook.queries.team(ctx.tenantId, result.id, at), 'team'), at), ...payloadFields(result) };
+  }
+
+  @Mutation(() => TeamPayload)
+  createTeam(@Args('input') input: CreateTeamInput, @Context() ctx: GqlContext) {
+    return this.payload(input, ctx, this.rolebook.commands.createTeam);
+  }
+
+  @Mutation(() => TeamPayload)
+  updateTeam(@Args('input') input: UpdateTeamInput, @Context() ctx: GqlContext) {
+    return this.payload(input, ctx, this.rolebook.commands.updateTeam);
+  }
+
+  @Mutation(() => TeamPayload)
+  addTeamMember(@Args('input') input: TeamMemberInput, @Context() ctx: GqlContext) {
+    return this.payload(input, ctx, this.rolebook.commands.addTeamMember);
+  }
+
+  @Mutation(() => TeamPayload)
+  removeTeamMember(@Args('input') input: TeamMemberInput, @Context() ctx: GqlContext) {
+    return this.payload(input, ctx, this.rolebook.commands.removeTeamMember);
+  }
+}
