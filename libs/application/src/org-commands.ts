@@ -43,8 +43,11 @@ export class OrgCommands {
     };
   }
 
+  /** Another entity's status in force at `at`: 'Future' if it exists but takes effect later. */
   private async statusAt(ctx: RequestContext, kind: AggregateKind, id: string, at: string): Promise<Status> {
-    return (await this.executor.stateAt(ctx.tenantId, kind, id, at)).status as Status;
+    const status = (await this.executor.stateAt(ctx.tenantId, kind, id, at)).status as Status;
+    if (status !== 'Unknown') return status;
+    return (await this.executor.load(ctx.tenantId, kind, id)).status === 'Unknown' ? 'Unknown' : 'Future';
   }
 
   private async run<S extends z.ZodType<{ type: string; effectiveAt: string }>>(

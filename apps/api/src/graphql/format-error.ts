@@ -19,6 +19,8 @@ export const withoutValues = (message: string): string => {
   }
   const literal = /^(Expected value of type "[^"]+"), found /.exec(message);
   if (literal) return `${literal[1]}, found an invalid value`;
+  const scalar = /^(\w+) cannot represent /.exec(message);
+  if (scalar) return `${scalar[1]} cannot represent the value given`;
   return message;
 };
 

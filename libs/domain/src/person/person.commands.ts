@@ -46,8 +46,9 @@ export const endRoleAssignmentSchema = z.object({ type: z.literal('EndRoleAssign
 
 export const terminatePersonSchema = z.object({ type: z.literal('TerminatePerson'), ...base });
 
-/** A person or role as another aggregate's decision needs to see it. */
-export type Status = 'Unknown' | 'Active' | 'Retired' | 'Terminated';
+/** A person or role as another aggregate's decision needs to see it at the command's instant;
+ * 'Future' when it exists but only takes effect later. */
+export type Status = 'Unknown' | 'Future' | 'Active' | 'Retired' | 'Terminated';
 
 export type RegisterPerson = z.output<typeof registerPersonSchema>;
 export type UpdatePerson = z.output<typeof updatePersonSchema>;

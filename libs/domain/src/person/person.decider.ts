@@ -81,6 +81,7 @@ const peakAllocation = (assignments: readonly Assignment[], candidate: Interval,
 
 const assignRole = (command: AssignRole, state: PersonData): PersonEvent[] => {
   if (command.roleStatus === 'Unknown') throw new NotFound('role', 'roleId');
+  if (command.roleStatus === 'Future') throw new RuleViolation('ROLE_NOT_IN_EFFECT', 'the role is not in effect yet at effectiveAt', 'roleId');
   if (command.roleStatus === 'Retired') throw new RuleViolation('ROLE_RETIRED', 'a retired role cannot be assigned', 'roleId');
   if (state.assignments.some((a) => a.assignmentId === command.assignmentId)) {
     throw new Conflict('ASSIGNMENT_EXISTS', 'an assignment with this id already exists', 'assignmentId');
@@ -138,6 +139,7 @@ export const decide = (command: PersonCommand, state: Person): PersonEvent[] => 
       if (managerId !== null) {
         if (managerId === state.id) throw new RuleViolation('SELF_MANAGEMENT', 'a person cannot be their own manager', 'managerId');
         if (!manager || manager.status === 'Unknown') throw new NotFound('manager', 'managerId');
+        if (manager.status === 'Future') throw new RuleViolation('MANAGER_NOT_IN_EFFECT', 'the manager is not registered yet at effectiveAt', 'managerId');
         if (manager.status === 'Terminated') throw new RuleViolation('MANAGER_TERMINATED', 'the manager is terminated', 'managerId');
         if (manager.line.includes(state.id)) {
           throw new RuleViolation('REPORTING_CYCLE', 'the manager already reports to this person', 'managerId');

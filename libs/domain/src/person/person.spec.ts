@@ -70,6 +70,8 @@ describe('Person', () => {
     it('nobody is their own manager', () =>
       given([registered]).when(setManager(personId, { status: 'Active', line: [personId] })).thenThrows(RuleViolation, 'SELF_MANAGEMENT'));
     it('must exist', () => given([registered]).when(setManager(managerId, { status: 'Unknown', line: [] })).thenThrows(NotFound, 'MANAGER_NOT_FOUND'));
+    it('must be registered by then', () =>
+      given([registered]).when(setManager(managerId, { status: 'Future', line: [managerId] })).thenThrows(RuleViolation, 'MANAGER_NOT_IN_EFFECT'));
     it('must not be terminated', () =>
       given([registered]).when(setManager(managerId, { status: 'Terminated', line: [managerId] })).thenThrows(RuleViolation, 'MANAGER_TERMINATED'));
     it('must not report to this person already (no cycles)', () =>
@@ -87,6 +89,8 @@ describe('Person', () => {
       given([registered]).when(assign({ effectiveTo: apr })).then([assigned(a2, po, 50, feb, apr)]));
     it('cannot assign a retired role', () => given([registered]).when(assign({ roleStatus: 'Retired' })).thenThrows(RuleViolation, 'ROLE_RETIRED'));
     it('cannot assign an unknown role', () => given([registered]).when(assign({ roleStatus: 'Unknown' })).thenThrows(NotFound, 'ROLE_NOT_FOUND'));
+    it('cannot assign a role before it takes effect', () =>
+      given([registered]).when(assign({ roleStatus: 'Future' })).thenThrows(RuleViolation, 'ROLE_NOT_IN_EFFECT'));
     it('cannot assign to a terminated person', () => given([registered, terminated]).when(assign({})).thenThrows(RuleViolation, 'PERSON_TERMINATED'));
     it('cannot hold the same role twice at once', () =>
       given([registered, assigned(a1, po, 20)]).when(assign({ roleId: po })).thenThrows(RuleViolation, 'DUPLICATE_ASSIGNMENT'));

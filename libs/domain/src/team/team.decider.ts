@@ -66,6 +66,7 @@ export const decide = (command: TeamCommand, state: Team): TeamEvent[] => {
     }
     case 'AddTeamMember':
       if (command.personStatus === 'Unknown') throw new NotFound('person', 'personId');
+      if (command.personStatus === 'Future') throw new RuleViolation('PERSON_NOT_IN_EFFECT', 'the person is not registered yet at effectiveAt', 'personId');
       if (command.personStatus === 'Terminated') throw new RuleViolation('PERSON_TERMINATED', 'the person is terminated', 'personId');
       if (state.memberIds.includes(command.personId)) return [];
       return [{ type: 'TeamMemberAdded', data: { teamId: state.id, personId: command.personId } }];

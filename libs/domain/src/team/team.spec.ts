@@ -1,5 +1,6 @@
 import { Conflict, NotFound, RuleViolation } from '../shared/errors';
 import { deciderSpec, T0 } from '../testing/given';
+import type { Status } from '../person/person.commands';
 import type { TeamCommand } from './team.commands';
 import { teamDecider } from './team.decider';
 import type { TeamEvent } from './team.events';
@@ -25,7 +26,7 @@ const reparent = (parentTeamId: string | null, parentLine: string[] | null): Tea
   parentTeamId,
   parentLine,
 });
-const add = (personStatus: 'Active' | 'Unknown' | 'Terminated'): TeamCommand => ({ type: 'AddTeamMember', teamId, effectiveAt: feb, personId, personStatus });
+const add = (personStatus: Status): TeamCommand => ({ type: 'AddTeamMember', teamId, effectiveAt: feb, personId, personStatus });
 const memberAdded: TeamEvent = { type: 'TeamMemberAdded', data: { teamId, personId } };
 
 describe('Team', () => {
@@ -44,6 +45,7 @@ describe('Team', () => {
   it('adds an active person', () => given([created]).when(add('Active')).then([memberAdded]));
   it('adding a member twice records nothing', () => given([created, memberAdded]).when(add('Active')).then([]));
   it('cannot add an unknown person', () => given([created]).when(add('Unknown')).thenThrows(NotFound, 'PERSON_NOT_FOUND'));
+  it('cannot add a person before they are registered', () => given([created]).when(add('Future')).thenThrows(RuleViolation, 'PERSON_NOT_IN_EFFECT'));
   it('cannot add a terminated person', () => given([created]).when(add('Terminated')).thenThrows(RuleViolation, 'PERSON_TERMINATED'));
   it('removes a member', () =>
     given([created, memberAdded]).when({ type: 'RemoveTeamMember', teamId, effectiveAt: feb, personId }).then([{ type: 'TeamMemberRemoved', data: { teamId, personId } }]));

@@ -1,0 +1,34 @@
+import { GraphQLError } from 'graphql';
+import pino from 'pino';
+import { Conflict } from '@rolebook/domain';
+import { formatError, withoutValues } from './format-error';
+
+const format = formatError(pino({ level: 'silent' }));
+
+describe('formatError', () => {
+  it('keeps where a variable is wrong but not its value', () =>
+    expect(withoutValues('Variable "$i" got invalid value "ada@example.com" at "i.effectiveAt"; DateTime cannot represent ada@example.com')).toBe(
+      'Variable "$i" has an invalid value at "i.effectiveAt"',
+    ));
+  it('drops values from literal and scalar messages', () => {
+    expect(withoutValues('Expected value of type "Int!", found "ada"; Int cannot represent non-integer value: "ada"')).toBe(
+      'Expected value of type "Int!", found an invalid value',
+    );
+    expect(withoutValues('DateTime cannot represent an invalid date-time-string ada@example.com.')).toBe('DateTime cannot represent the value given');
+  });
+  it('gives domain errors their code, reason and field', () =>
+    expect(format({ message: 'x', path: ['reviseRole'] }, new Conflict('VERSION_MISMATCH', 'stale', 'expectedVersion'))).toEqual({
+      message: 'stale',
+      path: ['reviseRole'],
+      extensions: { code: 'CONFLICT', reason: 'VERSION_MISMATCH', field: 'expectedVersion' },
+    }));
+  it('hides everything about an unexpected error', () =>
+    expect(format({ message: 'SqliteError: disk I/O at /secret/path', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['...'] } }, new Error('SqliteError: disk I/O'))).toEqual({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    }));
+  it('maps request validation failures to BAD_USER_INPUT', () =>
+    expect(format({ message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, new GraphQLError('x')).extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+    }));
+});

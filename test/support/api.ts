@@ -1,0 +1,54 @@
+// Boots the API app in-process on a throwaway data directory, and talks GraphQL to it over HTTP.
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Rolebook } from '@rolebook/application';
+import { createLogger, loadConfig } from '@rolebook/config';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { AppModule } from '../../apps/api/src/app.module';
+import { ROLEBOOK } from '../../apps/api/src/rolebook.providers';
+
+export interface GqlResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: { message: string; path?: string[]; extensions: { code: string; reason?: string; field?: string } }[];
+}
+
+export interface TestApi {
+  app: INestApplication;
+  dir: string;
+  rolebook: Rolebook;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse<T>>;
+  http: () => ReturnType<typeof request>;
+  close(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+export const startApi = async (dir = mkdtempSync(join(tmpdir(), 'rolebook-e2e-')), env: Record<string, string> = {}): Promise<TestApi> => {
+  const config = loadConfig({ DATA_DIR: dir, DEMO_DATA: 'false', GRAPHIQL: 'false', LOG_LEVEL: 'silent', ...env });
+  const app = await NestFactory.create(AppModule.forRoot(config, createLogger('silent')), { logger: false });
+  await app.init();
+  const server = app.getHttpServer();
+  let closed = false;
+  const close = async () => {
+    if (!closed) await app.close();
+    closed = true;
+  };
+  return {
+    app,
+    dir,
+    rolebook: app.get<Rolebook>(ROLEBOOK),
+    http: () => request(server),
+    gql: async (query, variables, headers = {}) => {
+      const response = await request(server).post('/graphql').set(headers).send({ query, variables });
+      return { status: response.status, data: response.body.data, errors: response.body.errors };
+    },
+    close,
+    dispose: async () => {
+      await close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+};
