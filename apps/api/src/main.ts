@@ -1,22 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, createLogger, loadConfig, PinoNestLogger } from '@rolebook/config';
+import { createLogger, loadConfigOrExit, PinoNestLogger } from '@rolebook/config';
 import type { Rolebook } from '@rolebook/application';
 import { AppModule } from './app.module';
 import { loadDemoOrganization } from './demo/demo-organization';
 import { ROLEBOOK } from './rolebook.providers';
 
 async function bootstrap(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL);
   const app = await NestFactory.create(AppModule.forRoot(config, logger), { logger: new PinoNestLogger(logger) });
   app.enableShutdownHooks();

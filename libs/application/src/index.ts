@@ -3,3 +3,4 @@ export * from './command-executor';
 export * from './org-commands';
 export { derivedId } from './ids';
 export * from './compose';
+export * from './open-embedded';

@@ -31,3 +31,14 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   if (!result.success) throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   return result.data;
 };
+
+/** For a process entry point: the configuration, or exit 1 naming what is wrong. */
+export const loadConfigOrExit = (env: NodeJS.ProcessEnv = process.env): Config => {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+};

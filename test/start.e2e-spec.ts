@@ -1,0 +1,84 @@
+// The README's start command, as a user runs it: the built API as a real Node process (which
+// loads Nest 12 through Node's require(esm), unlike jest), on a fresh data directory.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..');
+const entry = (app: string) => join(root, 'dist', 'apps', app, 'src', 'main.js');
+
+const children = new Set<ChildProcess>();
+
+const start = (app: string, env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: () => string; match: RegExpMatchArray }> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [entry(app)], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, cwd: root });
+    children.add(child);
+    child.once('exit', () => children.delete(child));
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`${app} did not start:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = ready.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, output: () => output, match });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${app} exited with ${code}:\n${output}`));
+    });
+  });
+
+/** SIGTERM; answers how it ended: Nest closes the app, then re-raises the signal. */
+const stop = (child: ChildProcess) =>
+  new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`));
+    child.kill('SIGTERM');
+  });
+
+const gql = async (url: string, query: string) => {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return (await response.json()) as { data: any };
+};
+
+describe('npm start', () => {
+  let dir: string;
+  beforeAll(() => {
+    if (!existsSync(entry('api'))) throw new Error('dist is missing: npm test builds it first (npm run build)');
+    dir = mkdtempSync(join(tmpdir(), 'rolebook-start-'));
+  });
+  afterAll(() => {
+    for (const child of children) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the demo organization from a fresh data directory, prints its URL, and keeps data across restarts', async () => {
+    const env = { DATA_DIR: dir, PORT: '0' };
+    const first = await start('api', env, /Rolebook GraphQL API: (http:\/\/localhost:\d+\/graphql)/);
+    const url = first.match[1]!;
+    expect(first.output()).toContain('demo organization loaded');
+    const org = await gql(url, '{ roles { totalCount } people { totalCount } teams { totalCount } }');
+    expect(org.data).toEqual({ roles: { totalCount: 7 }, people: { totalCount: 9 }, teams: { totalCount: 3 } });
+    const history = await gql(url, '{ people(asOf: "2025-02-01T00:00:00Z") { totalCount } }');
+    expect(history.data.people.totalCount).toBe(7);
+    await gql(url, 'mutation { defineRole(input: { name: "Added after start", purpose: "x" }) { version } }');
+    expect(await stop(first.child)).toBe('SIGTERM');
+
+    const second = await start('api', env, /Rolebook GraphQL API: (http:\/\/localhost:\d+\/graphql)/);
+    expect(second.output()).not.toContain('demo organization loaded');
+    expect((await gql(second.match[1]!, '{ roles { totalCount } }')).data.roles.totalCount).toBe(8);
+
+    // the worker runs beside the API on the same log, with a read model of its own
+    const worker = await start('worker', env, /Rolebook worker ready/);
+    expect(await stop(worker.child)).toBe('SIGTERM');
+    expect(await stop(second.child)).toBe('SIGTERM');
+  }, 60_000);
+
+  it('refuses to start with a wrong setting, naming it', async () => {
+    await expect(start('api', { DATA_DIR: dir, PORT: 'eighty' }, /never/)).rejects.toThrow(/exited with 1[\s\S]*PORT/);
+  });
+});
