@@ -1,13 +1,14 @@
 // Wires one Rolebook instance from an event store and a read-model database: the single
 // composition used by the apps, the CLI and the tests.
 import type { EventStore } from '@rolebook/event-store';
-import { OrgQueries, OrgReadModel, Projector, type ReadModelDb } from '@rolebook/projections';
+import { EventQueries, OrgQueries, OrgReadModel, Projector, type ReadModelDb } from '@rolebook/projections';
 import { CommandExecutor } from './command-executor';
 import { OrgCommands } from './org-commands';
 
 export interface Rolebook {
   store: EventStore;
   queries: OrgQueries;
+  events: EventQueries;
   projector: Projector;
   commands: OrgCommands;
   close(): Promise<void>;
@@ -28,6 +29,7 @@ export const composeRolebook = ({ store, readModelDb, clock, onProjectionFailure
   return {
     store,
     queries,
+    events: new EventQueries(readModelDb),
     projector,
     commands: new OrgCommands(executor, queries, clock),
     close: async () => {

@@ -1,6 +1,7 @@
 // Reads of the bitemporal read model. Every read names an instant on both axes: `asOf`
 // (effective time) and `knownAt` (recorded time; null = everything recorded so far).
 import type { AggregateKind, Person, Role, Team } from '@rolebook/domain';
+import type { OrgSnapshotData } from './org-diff';
 import type { ReadModelDb } from './read-model-db';
 
 export interface At {
@@ -24,8 +25,8 @@ export interface PageRequest {
   after: string | null;
 }
 
-export interface Page<S> {
-  items: { cursor: string; node: Versioned<S> }[];
+export interface Page<T> {
+  items: { cursor: string; node: T }[];
   totalCount: number;
   hasNextPage: boolean;
 }
@@ -44,6 +45,17 @@ export interface PersonFilter {
 export interface TeamFilter {
   parentTeamId?: string;
   nameContains?: string;
+}
+
+export interface OrgStats {
+  headcount: number;
+  terminatedPeople: number;
+  roles: number;
+  retiredRoles: number;
+  vacantRoles: number;
+  teams: number;
+  activeAssignments: number;
+  unassignedPeople: number;
 }
 
 export class InvalidCursor extends Error {
@@ -105,7 +117,7 @@ export class OrgQueries {
 
   private versionSql(at: At): string {
     const bound = at.knownAt === null ? '' : ' AND e.position <= @known';
-    return `(SELECT COUNT(*) FROM entity_events e WHERE e.tenant_id = v.tenant_id AND e.kind = v.kind AND e.entity_id = v.entity_id${bound})`;
+    return `(SELECT COUNT(*) FROM events e WHERE e.tenant_id = v.tenant_id AND e.entity_id = v.entity_id AND e.kind = v.kind${bound})`;
   }
 
   private select<S>(tenantId: string, kind: AggregateKind, at: At, where: string[], params: Record<string, unknown>, tail = ''): (VersionRow & { node: Versioned<S> })[] {
@@ -126,7 +138,7 @@ export class OrgQueries {
   person = (tenantId: string, id: string, at: At) => this.one<PersonView>(tenantId, 'person', id, at);
   team = (tenantId: string, id: string, at: At) => this.one<TeamView>(tenantId, 'team', id, at);
 
-  private page<S>(tenantId: string, kind: AggregateKind, at: At, where: string[], params: Record<string, unknown>, page: PageRequest): Page<S> {
+  private page<S>(tenantId: string, kind: AggregateKind, at: At, where: string[], params: Record<string, unknown>, page: PageRequest): Page<Versioned<S>> {
     const totalCount = this.countWhere(tenantId, kind, at, where, params);
     const cursorWhere = [...where];
     const cursorParams = { ...params };
@@ -149,14 +161,14 @@ export class OrgQueries {
     return this.prepare<Record<string, unknown>, { n: number }>(sql).get({ ...params, ...force.params, tenantId, kind })!.n;
   }
 
-  roles(tenantId: string, at: At, filter: RoleFilter, page: PageRequest): Page<RoleView> {
+  roles(tenantId: string, at: At, filter: RoleFilter, page: PageRequest): Page<Versioned<RoleView>> {
     const where: string[] = [];
     if (filter.status) where.push('v.status = @status');
     if (filter.nameContains) where.push("v.sort_key LIKE @name ESCAPE '\\'");
     return this.page(tenantId, 'role', at, where, { status: filter.status, name: filter.nameContains && likePattern(filter.nameContains) }, page);
   }
 
-  people(tenantId: string, at: At, filter: PersonFilter, page: PageRequest): Page<PersonView> {
+  people(tenantId: string, at: At, filter: PersonFilter, page: PageRequest): Page<Versioned<PersonView>> {
     const where: string[] = [];
     if (filter.status) where.push('v.status = @status');
     if (filter.managerId) where.push('v.manager_id = @managerId');
@@ -173,7 +185,7 @@ export class OrgQueries {
     );
   }
 
-  teams(tenantId: string, at: At, filter: TeamFilter, page: PageRequest): Page<TeamView> {
+  teams(tenantId: string, at: At, filter: TeamFilter, page: PageRequest): Page<Versioned<TeamView>> {
     const where: string[] = [];
     if (filter.parentTeamId) where.push('v.parent_id = @parentTeamId');
     if (filter.nameContains) where.push("v.sort_key LIKE @name ESCAPE '\\'");
@@ -230,6 +242,34 @@ export class OrgQueries {
     const line = [start];
     for (let next = up(start); next !== null && !line.includes(next); next = up(next)) line.push(next);
     return line;
+  }
+
+  /** Every role, person and team in force at `at`. */
+  snapshot(tenantId: string, at: At): OrgSnapshotData {
+    const all = <S>(kind: AggregateKind) => this.select<S>(tenantId, kind, at, [], {}, 'ORDER BY v.entity_id').map((r) => r.node.state);
+    return { at: at.asOf, roles: all<RoleView>('role'), people: all<PersonView>('person'), teams: all<TeamView>('team') };
+  }
+
+  /** Counts describing the org at `at`. */
+  stats(tenantId: string, at: At): OrgStats {
+    const force = this.inForce('v', at);
+    const activeAssignment = `l.kind = 'assignment' AND l.valid_from <= @asOf AND (l.valid_to IS NULL OR l.valid_to > @asOf)`;
+    const sql = `SELECT
+        SUM(v.kind = 'person' AND v.status = 'Active') AS headcount,
+        SUM(v.kind = 'person' AND v.status = 'Terminated') AS terminatedPeople,
+        SUM(v.kind = 'role' AND v.status = 'Active') AS roles,
+        SUM(v.kind = 'role' AND v.status = 'Retired') AS retiredRoles,
+        SUM(v.kind = 'team') AS teams,
+        SUM(v.kind = 'role' AND v.status = 'Active' AND NOT EXISTS (
+          SELECT 1 FROM links l JOIN versions p ON p.id = l.version_id
+          WHERE l.tenant_id = v.tenant_id AND l.target_id = v.entity_id AND ${activeAssignment} AND ${this.inForce('p', at).sql})) AS vacantRoles,
+        SUM(v.kind = 'person' AND v.status = 'Active' AND NOT EXISTS (
+          SELECT 1 FROM links l WHERE l.version_id = v.id AND ${activeAssignment})) AS unassignedPeople,
+        (SELECT COUNT(*) FROM links l JOIN versions p ON p.id = l.version_id
+          WHERE p.tenant_id = @tenantId AND p.kind = 'person' AND ${activeAssignment} AND ${this.inForce('p', at).sql}) AS activeAssignments
+      FROM versions v WHERE v.tenant_id = @tenantId AND ${force.sql}`;
+    const row = this.prepare<Record<string, unknown>, Record<keyof OrgStats, number | null>>(sql).get({ ...force.params, tenantId })!;
+    return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value ?? 0])) as unknown as OrgStats;
   }
 
   /** Assignments of a role, as known now, that are open at or after `from`. */

@@ -2,6 +2,7 @@
 // with the checkpoint, so a crash never applies an event twice or skips one.
 import {
   deciderFor,
+  parseStoredType,
   parseStreamName,
   upcasters,
   type AggregateKind,
@@ -62,12 +63,7 @@ const rowOf = (kind: AggregateKind, state: AnyState): Row => {
   }
 };
 
-/** The domain event inside a recorded one, or null when it is not an org event this code knows. */
-export const decodeOrgEvent = (recorded: RecordedEvent): EffectiveOrgEvent | null => {
-  if (!parseStreamName(recorded.stream)) return null;
-  const { type, data } = upcasters.upcast(recorded.type, recorded.data);
-  return { type, data, effectiveAt: recorded.metadata['effectiveAt'] } as EffectiveOrgEvent;
-};
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 export class OrgReadModel {
   private readonly statements;
@@ -77,9 +73,12 @@ export class OrgReadModel {
       checkpoint: db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?'),
       saveCheckpoint: db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position'),
       recorded: db.prepare('INSERT OR IGNORE INTO recorded (position, recorded_at) VALUES (?, ?)'),
-      entityEvent: db.prepare('INSERT INTO entity_events (tenant_id, kind, entity_id, position, effective_at, event) VALUES (?, ?, ?, ?, ?, ?)'),
-      entityEvents: db.prepare<[string, string, string], { position: number; event: string }>(
-        'SELECT position, event FROM entity_events WHERE tenant_id = ? AND kind = ? AND entity_id = ?',
+      event: db.prepare(
+        `INSERT INTO events (position, event_id, tenant_id, kind, entity_id, revision, type, type_version, effective_at, recorded_at,
+           actor, reason, source, correlation_id, causation_id, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      entityEvents: db.prepare<[string, string, string], { position: number; type: string; data: string; effective_at: string }>(
+        'SELECT position, type, data, effective_at FROM events WHERE tenant_id = ? AND entity_id = ? AND kind = ? ORDER BY position',
       ),
       close: db.prepare<[number, string, string, string, string], { valid_from: string }>(
         `UPDATE versions SET recorded_to = ? WHERE tenant_id = ? AND kind = ? AND entity_id = ?
@@ -102,18 +101,38 @@ export class OrgReadModel {
     this.db.transaction(() => {
       this.statements.recorded.run(recorded.position, recorded.recordedAt);
       const stream = parseStreamName(recorded.stream);
-      const event = decodeOrgEvent(recorded);
-      if (stream && event) this.applyToEntity(stream.tenantId, stream.kind, stream.id, recorded.position, event);
+      if (stream) this.applyToEntity(stream.tenantId, stream.kind, stream.id, recorded);
       this.statements.saveCheckpoint.run(CHECKPOINT, recorded.position);
     })();
   }
 
-  private applyToEntity(tenantId: string, kind: AggregateKind, entityId: string, position: number, event: EffectiveOrgEvent): void {
-    const at = event.effectiveAt;
-    this.statements.entityEvent.run(tenantId, kind, entityId, position, at, JSON.stringify(event));
-    const history = this.statements.entityEvents
-      .all(tenantId, kind, entityId)
-      .map((row) => ({ position: row.position, event: JSON.parse(row.event) as EffectiveOrgEvent }));
+  private applyToEntity(tenantId: string, kind: AggregateKind, entityId: string, recorded: RecordedEvent): void {
+    const { type, data } = upcasters.upcast(recorded.type, recorded.data);
+    const { position, metadata: m } = recorded;
+    const at = text(m['effectiveAt']);
+    if (at === null) throw new Error(`event at position ${position} has no effectiveAt`);
+    this.statements.event.run(
+      position,
+      recorded.id,
+      tenantId,
+      kind,
+      entityId,
+      recorded.revision,
+      type,
+      parseStoredType(recorded.type).version,
+      at,
+      recorded.recordedAt,
+      text(m['actor']) ?? 'unknown',
+      text(m['reason']),
+      text(m['source']) ?? 'unknown',
+      text(m['correlationId']) ?? '',
+      text(m['causationId']),
+      JSON.stringify(data),
+    );
+    const history = this.statements.entityEvents.all(tenantId, entityId, kind).map((row) => ({
+      position: row.position,
+      event: { type: row.type, data: JSON.parse(row.data), effectiveAt: row.effective_at } as EffectiveOrgEvent,
+    }));
     const decider = deciderFor(kind);
     const segments = timeline<OrgEvent, AnyState>(decider.evolve, decider.initialState, history);
 

@@ -8,12 +8,22 @@ CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER 
 CREATE TABLE IF NOT EXISTS recorded (position INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS recorded_at_idx ON recorded (recorded_at, position);
 
--- each entity's own events, to recompute its effective timeline when a change lands
-CREATE TABLE IF NOT EXISTS entity_events (
-  tenant_id TEXT NOT NULL, kind TEXT NOT NULL, entity_id TEXT NOT NULL,
-  position INTEGER NOT NULL, effective_at TEXT NOT NULL, event TEXT NOT NULL,
-  PRIMARY KEY (tenant_id, kind, entity_id, position)
-) WITHOUT ROWID;
+-- every org event with its metadata: an entity's events recompute its effective timeline when a
+-- change lands, and serve history, the audit log and subscriptions. data is upcast to the
+-- current shape; type_version is the version it was stored with.
+CREATE TABLE IF NOT EXISTS events (
+  position INTEGER PRIMARY KEY,
+  event_id TEXT NOT NULL,
+  tenant_id TEXT NOT NULL, kind TEXT NOT NULL, entity_id TEXT NOT NULL, revision INTEGER NOT NULL,
+  type TEXT NOT NULL, type_version INTEGER NOT NULL,
+  effective_at TEXT NOT NULL, recorded_at TEXT NOT NULL,
+  actor TEXT NOT NULL, reason TEXT, source TEXT NOT NULL, correlation_id TEXT NOT NULL, causation_id TEXT,
+  data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_entity_idx ON events (tenant_id, entity_id, position);
+CREATE INDEX IF NOT EXISTS events_tenant_idx ON events (tenant_id, position);
+CREATE INDEX IF NOT EXISTS events_actor_idx ON events (tenant_id, actor, position);
+CREATE INDEX IF NOT EXISTS events_type_idx ON events (tenant_id, type, position);
 
 CREATE TABLE IF NOT EXISTS versions (
   id INTEGER PRIMARY KEY,
@@ -39,4 +49,4 @@ CREATE INDEX IF NOT EXISTS links_target_idx ON links (tenant_id, kind, target_id
 CREATE INDEX IF NOT EXISTS links_version_idx ON links (version_id);
 `;
 
-export const readModelTables = ['checkpoints', 'recorded', 'entity_events', 'links', 'versions'];
+export const readModelTables = ['checkpoints', 'recorded', 'events', 'links', 'versions'];

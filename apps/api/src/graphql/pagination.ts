@@ -1,9 +1,8 @@
 // Relay connections: `first` / `after`, edges with cursors, pageInfo and totalCount.
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { InvalidInput } from '@rolebook/domain';
-import type { Page, PageRequest, Versioned } from '@rolebook/projections';
+import type { Page, PageRequest } from '@rolebook/projections';
 import type { Type } from '@nestjs/common';
-import { TemporalArgs } from './temporal.args';
 
 @ObjectType()
 export class PageInfo {
@@ -21,7 +20,7 @@ export class PageInfo {
 }
 
 @ArgsType()
-export class PageArgs extends TemporalArgs {
+export class PageArgs {
   @Field(() => Int, { nullable: true, description: 'Page size (default 20, capped by the server).' })
   first?: number | null;
 
@@ -68,7 +67,7 @@ export const ConnectionType = <T>(node: Type<T>, name: string) => {
   return ConnectionClass;
 };
 
-export const toConnection = <S, T>(page: Page<S>, map: (node: Versioned<S>) => T): Connection<T> => ({
+export const toConnection = <S, T>(page: Page<S>, map: (node: S) => T): Connection<T> => ({
   edges: page.items.map((item) => ({ cursor: item.cursor, node: map(item.node) })),
   totalCount: page.totalCount,
   pageInfo: {

@@ -1,4 +1,6 @@
-// DateTime: ISO-8601 with offset (RFC 3339). Values arrive as Date; the domain speaks ISO strings.
-import { DateTimeResolver } from 'graphql-scalars';
+// DateTime: ISO-8601 with offset (RFC 3339); values arrive as Date, the domain speaks ISO strings.
+// JSON: any JSON value (event data).
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 
 export const DateTime = DateTimeResolver;
+export const JSONScalar = JSONResolver;

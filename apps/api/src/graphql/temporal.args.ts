@@ -1,17 +1,30 @@
+import type { Type } from '@nestjs/common';
 import { ArgsType, Field } from '@nestjs/graphql';
 import type { At } from '@rolebook/projections';
 import { DateTime } from './scalars';
 
-@ArgsType()
-export class TemporalArgs {
-  @Field(() => DateTime, { nullable: true, description: 'The org as it was in effect at this instant (default: now).' })
+export interface Temporal {
   asOf?: Date | null;
-
-  @Field(() => DateTime, { nullable: true, description: 'As it was recorded by this instant (default: everything recorded so far).' })
   knownAt?: Date | null;
 }
 
-export const atOf = (args: TemporalArgs, now: Date): At => ({
+/** Adds `asOf` and `knownAt` to an args type: reads of org state take both. */
+export const WithTemporal = <T extends Type<object>>(Base: T) => {
+  @ArgsType()
+  class TemporalMixin extends Base implements Temporal {
+    @Field(() => DateTime, { nullable: true, description: 'The org as it was in effect at this instant (default: now).' })
+    asOf?: Date | null;
+
+    @Field(() => DateTime, { nullable: true, description: 'As it was recorded by this instant (default: everything recorded so far).' })
+    knownAt?: Date | null;
+  }
+  return TemporalMixin;
+};
+
+@ArgsType()
+export class TemporalArgs extends WithTemporal(class {}) {}
+
+export const atOf = (args: Temporal, now: Date): At => ({
   asOf: (args.asOf ?? now).toISOString(),
   knownAt: args.knownAt ? args.knownAt.toISOString() : null,
 });

@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { MutationInput } from '../graphql/mutation.input';
 import { PageArgs } from '../graphql/pagination';
+import { WithTemporal } from '../graphql/temporal.args';
 import { DateTime } from '../graphql/scalars';
 import { PersonStatus } from './person.type';
 
@@ -94,8 +95,12 @@ export class PersonFilterInput {
   nameContains?: string | null;
 }
 
+/** A page of the list, read at the instant of the object it hangs from. */
 @ArgsType()
-export class PeopleArgs extends PageArgs {
+export class PeopleListArgs extends PageArgs {
   @Field(() => PersonFilterInput, { nullable: true })
   filter?: PersonFilterInput | null;
 }
+
+@ArgsType()
+export class PeopleArgs extends WithTemporal(PeopleListArgs) {}

@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { MutationInput } from '../graphql/mutation.input';
 import { PageArgs } from '../graphql/pagination';
+import { WithTemporal } from '../graphql/temporal.args';
 import { RoleStatus } from './role.type';
 
 @InputType()
@@ -48,8 +49,12 @@ export class RoleFilterInput {
   nameContains?: string | null;
 }
 
+/** A page of the list, read at the instant of the object it hangs from. */
 @ArgsType()
-export class RolesArgs extends PageArgs {
+export class RolesListArgs extends PageArgs {
   @Field(() => RoleFilterInput, { nullable: true })
   filter?: RoleFilterInput | null;
 }
+
+@ArgsType()
+export class RolesArgs extends WithTemporal(RolesListArgs) {}

@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { MutationInput } from '../graphql/mutation.input';
 import { PageArgs } from '../graphql/pagination';
+import { WithTemporal } from '../graphql/temporal.args';
 
 @InputType()
 export class CreateTeamInput extends MutationInput {
@@ -44,8 +45,12 @@ export class TeamFilterInput {
   nameContains?: string | null;
 }
 
+/** A page of the list, read at the instant of the object it hangs from. */
 @ArgsType()
-export class TeamsArgs extends PageArgs {
+export class TeamsListArgs extends PageArgs {
   @Field(() => TeamFilterInput, { nullable: true })
   filter?: TeamFilterInput | null;
 }
+
+@ArgsType()
+export class TeamsArgs extends WithTemporal(TeamsListArgs) {}

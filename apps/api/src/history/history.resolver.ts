@@ -1,0 +1,56 @@
+import { Args, ArgsType, Context, Field, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import type { Rolebook } from '@rolebook/application';
+import type { Config } from '@rolebook/config';
+import { pageRequest, toConnection } from '../graphql/pagination';
+import type { GqlContext } from '../graphql/request-context';
+import { InjectConfig, InjectRolebook } from '../rolebook.providers';
+import { AuditLogFilterInput, HistoryConnection, HistoryEventType, toHistoryEvent } from './history-event.type';
+
+@ArgsType()
+class EventPageArgs {
+  @Field(() => Int, { nullable: true, description: 'Page size (default 20, capped by the server).' })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'A cursor (position) from an earlier page.' })
+  after?: string | null;
+}
+
+@ArgsType()
+class HistoryArgs extends EventPageArgs {
+  @Field(() => ID)
+  entityId!: string;
+}
+
+@ArgsType()
+class AuditLogArgs extends EventPageArgs {
+  @Field(() => AuditLogFilterInput, { nullable: true })
+  filter?: AuditLogFilterInput | null;
+}
+
+@Resolver(() => HistoryEventType)
+export class HistoryResolver {
+  constructor(
+    @InjectRolebook() private readonly rolebook: Rolebook,
+    @InjectConfig() private readonly config: Config,
+  ) {}
+
+  @Query(() => HistoryConnection, { description: 'Every recorded change of one role, person or team, oldest first.' })
+  history(@Args() args: HistoryArgs, @Context() ctx: GqlContext): HistoryConnection {
+    const page = this.rolebook.events.history(ctx.tenantId, args.entityId, pageRequest(args, this.config.MAX_PAGE_SIZE));
+    return toConnection(page, toHistoryEvent);
+  }
+
+  @Query(() => HistoryConnection, { description: "The tenant's recorded changes, oldest first, filtered." })
+  auditLog(@Args() args: AuditLogArgs, @Context() ctx: GqlContext): HistoryConnection {
+    const f = args.filter ?? {};
+    const filter = {
+      actor: f.actor ?? undefined,
+      types: f.types ?? undefined,
+      entityType: f.entityType ?? undefined,
+      source: f.source ?? undefined,
+      from: f.from?.toISOString(),
+      to: f.to?.toISOString(),
+    };
+    return toConnection(this.rolebook.events.auditLog(ctx.tenantId, filter, pageRequest(args, this.config.MAX_PAGE_SIZE)), toHistoryEvent);
+  }
+}

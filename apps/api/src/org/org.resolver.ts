@@ -1,0 +1,81 @@
+import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Rolebook } from '@rolebook/application';
+import type { Config } from '@rolebook/config';
+import { DIFF_SECTIONS, diffOrg, InvalidCursor, type OrgChange, type Page } from '@rolebook/projections';
+import { pageRequest, toConnection } from '../graphql/pagination';
+import type { GqlContext } from '../graphql/request-context';
+import { atOf, TemporalArgs } from '../graphql/temporal.args';
+import { PeopleListArgs } from '../people/person.inputs';
+import { PersonConnection, toPerson } from '../people/person.type';
+import { RolesListArgs } from '../roles/role.inputs';
+import { RoleConnection, toRole } from '../roles/role.type';
+import { TeamsListArgs } from '../teams/team.inputs';
+import { TeamConnection, toTeam } from '../teams/team.type';
+import { InjectConfig, InjectRolebook } from '../rolebook.providers';
+import { OrgDiffArgs, OrgDiffType, OrgSnapshotType } from './org.types';
+
+/** A page over an in-memory list; the cursor is the index of the last item seen. */
+const pageOf = <T>(items: T[], first: number, after: string | null): Page<T> => {
+  let start = 0;
+  if (after !== null) {
+    if (!/^\d{1,9}$/.test(after) || Number(after) >= items.length) throw new InvalidCursor();
+    start = Number(after) + 1;
+  }
+  const slice = items.slice(start, start + first);
+  return { items: slice.map((node, i) => ({ cursor: String(start + i), node })), totalCount: items.length, hasNextPage: start + first < items.length };
+};
+
+@Resolver(() => OrgSnapshotType)
+export class OrgResolver {
+  constructor(
+    @InjectRolebook() private readonly rolebook: Rolebook,
+    @InjectConfig() private readonly config: Config,
+  ) {}
+
+  @Query(() => OrgSnapshotType, { description: 'The whole org structure at an instant, with stats.' })
+  org(@Args() temporal: TemporalArgs, @Context() ctx: GqlContext): OrgSnapshotType {
+    const at = atOf(temporal, new Date());
+    return { asOf: at.asOf, knownAt: at.knownAt, stats: this.rolebook.queries.stats(ctx.tenantId, at), at };
+  }
+
+  // nested lists are read at the snapshot's instant
+
+  @ResolveField(() => RoleConnection)
+  roles(@Parent() snapshot: OrgSnapshotType, @Args() args: RolesListArgs, @Context() ctx: GqlContext): RoleConnection {
+    const at = snapshot.at;
+    const filter = { status: args.filter?.status ?? undefined, nameContains: args.filter?.nameContains ?? undefined };
+    return toConnection(this.rolebook.queries.roles(ctx.tenantId, at, filter, pageRequest(args, this.config.MAX_PAGE_SIZE)), (n) => toRole(n, at));
+  }
+
+  @ResolveField(() => PersonConnection)
+  people(@Parent() snapshot: OrgSnapshotType, @Args() args: PeopleListArgs, @Context() ctx: GqlContext): PersonConnection {
+    const at = snapshot.at;
+    const f = args.filter ?? {};
+    const filter = { status: f.status ?? undefined, managerId: f.managerId ?? undefined, roleId: f.roleId ?? undefined, teamId: f.teamId ?? undefined, nameContains: f.nameContains ?? undefined };
+    return toConnection(this.rolebook.queries.people(ctx.tenantId, at, filter, pageRequest(args, this.config.MAX_PAGE_SIZE)), (n) => toPerson(n, at));
+  }
+
+  @ResolveField(() => TeamConnection)
+  teams(@Parent() snapshot: OrgSnapshotType, @Args() args: TeamsListArgs, @Context() ctx: GqlContext): TeamConnection {
+    const at = snapshot.at;
+    const filter = { parentTeamId: args.filter?.parentTeamId ?? undefined, nameContains: args.filter?.nameContains ?? undefined };
+    return toConnection(this.rolebook.queries.teams(ctx.tenantId, at, filter, pageRequest(args, this.config.MAX_PAGE_SIZE)), (n) => toTeam(n, at));
+  }
+
+  @Query(() => OrgDiffType, { description: 'What changed in the org between two instants.' })
+  orgDiff(@Args() args: OrgDiffArgs, @Context() ctx: GqlContext): OrgDiffType {
+    const knownAt = args.knownAt ? args.knownAt.toISOString() : null;
+    const [from, to] = [args.from.toISOString(), args.to.toISOString()];
+    const changes = diffOrg(this.rolebook.queries.snapshot(ctx.tenantId, { asOf: from, knownAt }), this.rolebook.queries.snapshot(ctx.tenantId, { asOf: to, knownAt }));
+    const summary = DIFF_SECTIONS.map((section) => {
+      const count = (kind: OrgChange['kind']) => changes.filter((c) => c.section === section && c.kind === kind).length;
+      return { section, added: count('added'), removed: count('removed'), changed: count('changed') };
+    });
+    const sections = args.filter?.sections;
+    const kinds = args.filter?.kinds;
+    const selected = changes.filter((c) => (!sections || sections.includes(c.section)) && (!kinds || kinds.includes(c.kind)));
+    const { first, after } = pageRequest(args, this.config.MAX_PAGE_SIZE);
+    return { from, to, knownAt, summary, changes: toConnection(pageOf(selected, first, after), (c) => c) };
+  }
+}
+

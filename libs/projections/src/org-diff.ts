@@ -1,0 +1,66 @@
+// The difference between the org at two instants: people, roles, teams, role assignments and
+// reporting lines added, removed and changed, with before and after values. Pure.
+import { contains } from '@rolebook/domain';
+import type { PersonView, RoleView, TeamView } from './org-queries';
+
+export interface OrgSnapshotData {
+  at: string;
+  roles: RoleView[];
+  people: PersonView[];
+  teams: TeamView[];
+}
+
+export const DIFF_SECTIONS = ['people', 'roles', 'teams', 'assignments', 'reportingLines'] as const;
+export type DiffSection = (typeof DIFF_SECTIONS)[number];
+export type ChangeKind = 'added' | 'removed' | 'changed';
+
+export interface OrgChange {
+  section: DiffSection;
+  kind: ChangeKind;
+  id: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  changedFields: string[];
+}
+
+type Facts = Map<string, Record<string, unknown>>;
+
+const facts = (snapshot: OrgSnapshotData): Record<DiffSection, Facts> => {
+  const byId = <T>(items: T[], id: (item: T) => string, view: (item: T) => Record<string, unknown>): Facts =>
+    new Map(items.map((item) => [id(item), view(item)]));
+  const activeAssignments = snapshot.people.flatMap((p) =>
+    p.assignments.filter((a) => contains({ from: a.effectiveFrom, to: a.effectiveTo }, snapshot.at)).map((a) => ({ personId: p.id, ...a })),
+  );
+  return {
+    people: byId(snapshot.people, (p) => p.id, (p) => ({ name: p.name, email: p.email, title: p.title, status: p.status })),
+    roles: byId(snapshot.roles, (r) => r.id, (r) => ({ name: r.name, purpose: r.purpose, responsibilities: r.responsibilities, status: r.status })),
+    teams: byId(snapshot.teams, (t) => t.id, (t) => ({ name: t.name, parentTeamId: t.parentTeamId, memberIds: [...t.memberIds].sort() })),
+    assignments: byId(
+      activeAssignments,
+      (a) => a.assignmentId,
+      (a) => ({ personId: a.personId, roleId: a.roleId, allocationPercent: a.allocationPercent, effectiveFrom: a.effectiveFrom, effectiveTo: a.effectiveTo }),
+    ),
+    reportingLines: byId(
+      snapshot.people.filter((p) => p.managerId !== null),
+      (p) => p.id,
+      (p) => ({ personId: p.id, managerId: p.managerId }),
+    ),
+  };
+};
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Changes from `before` to `after`, by section in DIFF_SECTIONS order, then by id. */
+export const diffOrg = (before: OrgSnapshotData, after: OrgSnapshotData): OrgChange[] => {
+  const [from, to] = [facts(before), facts(after)];
+  return DIFF_SECTIONS.flatMap((section) => {
+    const ids = [...new Set([...from[section].keys(), ...to[section].keys()])].sort();
+    return ids.flatMap((id): OrgChange[] => {
+      const [b, a] = [from[section].get(id) ?? null, to[section].get(id) ?? null];
+      if (b === null) return [{ section, kind: 'added', id, before: null, after: a, changedFields: Object.keys(a!) }];
+      if (a === null) return [{ section, kind: 'removed', id, before: b, after: null, changedFields: Object.keys(b) }];
+      const changedFields = Object.keys(a).filter((field) => !same(a[field], b[field]));
+      return changedFields.length ? [{ section, kind: 'changed', id, before: b, after: a, changedFields }] : [];
+    });
+  });
+};
