@@ -5,3 +5,4 @@ export * from './org-queries';
 export * from './projector';
 export * from './event-queries';
 export * from './org-diff';
+export * from './rebuild';

@@ -1,0 +1,34 @@
+// npm run rebuild-read-model [-- --read-model NAME]: refolds the API's read model (or the named
+// one under DATA_DIR) from the first event, printing progress. Stop the service first.
+import { createLogger, loadConfigOrExit } from '@rolebook/config';
+import { SqliteEventStore } from '@rolebook/event-store';
+import { openReadModelDb, rebuildReadModel } from '@rolebook/projections';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const { values } = parseArgs({ options: { 'read-model': { type: 'string', default: 'read-model' } } });
+  const name = values['read-model']!;
+  if (!/^[a-z0-9.-]+$/.test(name)) throw new Error('--read-model must be a file name without extension');
+  const eventsFile = join(config.DATA_DIR, 'events.db');
+  if (!existsSync(eventsFile)) {
+    console.error(`No event store at ${eventsFile}`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const store = new SqliteEventStore({ filename: eventsFile });
+  const db = openReadModelDb(join(config.DATA_DIR, `${name}.db`));
+  console.log(`Rebuilding ${name} from ${eventsFile} (the service must be stopped)`);
+  const done = await rebuildReadModel(store, db, (p) => {
+    const percent = p.head === 0 ? 100 : Math.floor((p.position / p.head) * 100);
+    console.log(`  ${p.applied} events, position ${p.position}/${p.head} (${percent}%), ${p.eventsPerSecond} events/s`);
+  });
+  console.log(`Rebuilt ${name}: ${done.applied} events up to position ${done.position}`);
+  logger.info({ readModel: name, events: done.applied }, 'read model rebuilt');
+  db.close();
+  await store.close();
+}
+
+void main();
