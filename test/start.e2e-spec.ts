@@ -1,6 +1,8 @@
 // The README's start command, as a user runs it: the built API as a real Node process (which
 // loads Nest 12 through Node's require(esm), unlike jest), on a fresh data directory.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { openReadModelDb } from '@rolebook/projections';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { dumpReadModel } from '../libs/projections/src/testing/dump';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +78,20 @@ describe('npm start', () => {
     const worker = await start('worker', env, /Rolebook worker ready/);
     expect(await stop(worker.child)).toBe('SIGTERM');
     expect(await stop(second.child)).toBe('SIGTERM');
+
+    // npm run rebuild-read-model, with the service stopped: same read model, progress printed
+    const readModel = () => {
+      const db = openReadModelDb(join(dir, 'read-model.db'));
+      const dump = dumpReadModel(db);
+      db.close();
+      return dump;
+    };
+    const before = readModel();
+    const rebuild = spawnSync(process.execPath, [join(root, 'dist/apps/api/src/rebuild-read-model.js')], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    expect(rebuild.status).toBe(0);
+    expect(rebuild.stdout).toMatch(/\d+ events, position \d+\/\d+ \(100%\)/);
+    expect(rebuild.stdout).toMatch(/Rebuilt read-model: \d+ events/);
+    expect(readModel()).toEqual(before);
   }, 60_000);
 
   it('refuses to start with a wrong setting, naming it', async () => {
