@@ -19,6 +19,8 @@ export interface GqlResponse<T = any> {
 export interface TestApi {
   app: INestApplication;
   dir: string;
+  /** ws://127.0.0.1:PORT/graphql, for graphql-ws clients. */
+  wsUrl: string;
   rolebook: Rolebook;
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse<T>>;
   http: () => ReturnType<typeof request>;
@@ -29,8 +31,9 @@ export interface TestApi {
 export const startApi = async (dir = mkdtempSync(join(tmpdir(), 'rolebook-e2e-')), env: Record<string, string> = {}): Promise<TestApi> => {
   const config = loadConfig({ DATA_DIR: dir, DEMO_DATA: 'false', GRAPHIQL: 'false', LOG_LEVEL: 'silent', ...env });
   const app = await NestFactory.create(AppModule.forRoot(config, createLogger('silent')), { logger: false });
-  await app.init();
+  await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer();
+  const port = (server.address() as { port: number }).port;
   let closed = false;
   const close = async () => {
     if (!closed) await app.close();
@@ -39,6 +42,7 @@ export const startApi = async (dir = mkdtempSync(join(tmpdir(), 'rolebook-e2e-')
   return {
     app,
     dir,
+    wsUrl: `ws://127.0.0.1:${port}/graphql`,
     rolebook: app.get<Rolebook>(ROLEBOOK),
     http: () => request(server),
     gql: async (query, variables, headers = {}) => {

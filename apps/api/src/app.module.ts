@@ -5,6 +5,7 @@ import type { Config } from '@rolebook/config';
 import { DomainError } from '@rolebook/domain';
 import { GraphQLError } from 'graphql';
 import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { formatError } from './graphql/format-error';
 import { contextFromHeaders } from './graphql/request-context';
@@ -19,6 +20,18 @@ const requestContext = (config: Config) => ({ req }: { req: Request }) => {
     if (!(error instanceof DomainError)) throw error;
     throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', reason: error.reason, http: { status: 400 } } });
   }
+};
+
+type WsContext = { connectionParams?: Record<string, unknown>; extra: { request: IncomingMessage } };
+
+/** Over graphql-ws the same headers may come as connection params (browsers cannot set headers). */
+const wsContext = (config: Config, ctx: WsContext) => {
+  const params = Object.fromEntries(
+    Object.entries(ctx.connectionParams ?? {})
+      .filter(([, v]) => typeof v === 'string')
+      .map(([k, v]) => [k.toLowerCase(), v as string]),
+  );
+  return contextFromHeaders({ ...ctx.extra.request.headers, ...params }, config.DEFAULT_TENANT);
 };
 
 @Module({})
@@ -36,6 +49,21 @@ export class AppModule {
           includeStacktraceInErrorResponses: false,
           formatError: formatError(logger),
           context: requestContext(config),
+          subscriptions: {
+            'graphql-ws': {
+              path: '/graphql',
+              // a bad tenant or header closes the connection (4403) before any subscription
+              onConnect: (ctx: WsContext) => {
+                try {
+                  wsContext(config, ctx);
+                  return true;
+                } catch {
+                  return false;
+                }
+              },
+              context: (ctx: WsContext) => wsContext(config, ctx),
+            } as object,
+          },
         }),
       ],
       controllers: [HealthController],

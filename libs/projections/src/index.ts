@@ -6,3 +6,4 @@ export * from './projector';
 export * from './event-queries';
 export * from './org-diff';
 export * from './rebuild';
+export * from './event-feed';

@@ -22,6 +22,7 @@ export class Projector {
   private position: number | null = null;
   private failure: unknown = null;
   private readonly waiters = new Set<Waiter>();
+  private readonly listeners = new Set<(position: number) => void>();
 
   constructor(
     private readonly store: EventStore,
@@ -37,6 +38,7 @@ export class Projector {
         this.readModel.apply(event);
         this.position = event.position;
         this.release();
+        for (const listener of this.listeners) listener(event.position);
       },
       { after: this.position, onError: (error) => this.fail(error) },
     );
@@ -67,6 +69,12 @@ export class Projector {
       };
       this.waiters.add(waiter);
     });
+  }
+
+  /** Calls `listener` after each applied event; answers the function that unsubscribes it. */
+  onApplied(listener: (position: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Waits until everything in the store when called is applied. */
