@@ -1,9 +1,9 @@
 import { HistoryResolver } from './history/history.resolver';
 import { OrgChangedResolver } from './history/org-changed.resolver';
-import { OrgResolver } from './org/org.resolver';
+import { OrgDiffResolver, OrgResolver } from './org/org.resolver';
 import { PersonResolver, RoleAssignmentResolver } from './people/person.resolver';
 import { RoleResolver } from './roles/role.resolver';
 import { TeamResolver } from './teams/team.resolver';
 
 /** Every resolver of the API: the app serves them and print-schema prints them. */
-export const RESOLVERS = [RoleResolver, PersonResolver, RoleAssignmentResolver, TeamResolver, HistoryResolver, OrgChangedResolver, OrgResolver];
+export const RESOLVERS = [RoleResolver, PersonResolver, RoleAssignmentResolver, TeamResolver, HistoryResolver, OrgChangedResolver, OrgResolver, OrgDiffResolver];

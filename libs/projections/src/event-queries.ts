@@ -112,14 +112,13 @@ export class EventQueries {
       add(`type IN (${names.join(', ') || 'NULL'})`, Object.fromEntries(filter.types.map((t, i) => [`type${i}`, t])));
     }
     const conditions = where.join(' AND ');
-    const totalCount = this.db.prepare<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM events WHERE ${conditions}`).get(params)!.n;
     const after = page.after === null ? 0 : parsePositionCursor(page.after);
     const rows = this.db
       .prepare<Record<string, unknown>, Row>(`SELECT * FROM events WHERE ${conditions} AND position > @after ORDER BY position LIMIT @limit`)
       .all({ ...params, after, limit: page.first + 1 });
     return {
       items: rows.slice(0, page.first).map((row) => ({ cursor: positionCursor(row.position), node: toEntry(row) })),
-      totalCount,
+      totalCount: () => this.db.prepare<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM events WHERE ${conditions}`).get(params)!.n,
       hasNextPage: rows.length > page.first,
     };
   }

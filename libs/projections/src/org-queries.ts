@@ -27,7 +27,8 @@ export interface PageRequest {
 
 export interface Page<T> {
   items: { cursor: string; node: T }[];
-  totalCount: number;
+  /** Counted only when called: a count scans every match, a page stops at `first`. */
+  totalCount: () => number;
   hasNextPage: boolean;
 }
 
@@ -134,12 +135,29 @@ export class OrgQueries {
     return this.select<S>(tenantId, kind, at, ['v.entity_id = @id'], { id })[0]?.node ?? null;
   }
 
+  /** Ids of the team's members at `at`, in the order they joined. */
+  members(tenantId: string, teamId: string, at: At): string[] {
+    const force = this.inForce('m', at);
+    return this.prepare<Record<string, unknown>, { person_id: string }>(
+      `SELECT m.person_id FROM memberships m WHERE m.tenant_id = @tenantId AND m.team_id = @teamId AND ${force.sql} ORDER BY m.valid_from, m.added_position`,
+    )
+      .all({ ...force.params, tenantId, teamId })
+      .map((row) => row.person_id);
+  }
+
+  /** Team versions keep no member list (memberships do): fill it in for `at`. */
+  private withMembers(tenantId: string, at: At, team: Versioned<TeamView>): Versioned<TeamView> {
+    return { ...team, state: { ...team.state, memberIds: this.members(tenantId, team.state.id, at) } };
+  }
+
   role = (tenantId: string, id: string, at: At) => this.one<RoleView>(tenantId, 'role', id, at);
   person = (tenantId: string, id: string, at: At) => this.one<PersonView>(tenantId, 'person', id, at);
-  team = (tenantId: string, id: string, at: At) => this.one<TeamView>(tenantId, 'team', id, at);
+  team = (tenantId: string, id: string, at: At) => {
+    const team = this.one<TeamView>(tenantId, 'team', id, at);
+    return team && this.withMembers(tenantId, at, team);
+  };
 
   private page<S>(tenantId: string, kind: AggregateKind, at: At, where: string[], params: Record<string, unknown>, page: PageRequest): Page<Versioned<S>> {
-    const totalCount = this.countWhere(tenantId, kind, at, where, params);
     const cursorWhere = [...where];
     const cursorParams = { ...params };
     if (page.after !== null) {
@@ -150,7 +168,7 @@ export class OrgQueries {
     const rows = this.select<S>(tenantId, kind, at, cursorWhere, { ...cursorParams, limit: page.first + 1 }, 'ORDER BY v.sort_key, v.entity_id LIMIT @limit');
     return {
       items: rows.slice(0, page.first).map((row) => ({ cursor: encodeCursor(row.sort_key, row.entity_id), node: row.node })),
-      totalCount,
+      totalCount: () => this.countWhere(tenantId, kind, at, where, params),
       hasNextPage: rows.length > page.first,
     };
   }
@@ -189,20 +207,20 @@ export class OrgQueries {
     const where: string[] = [];
     if (filter.parentTeamId) where.push('v.parent_id = @parentTeamId');
     if (filter.nameContains) where.push("v.sort_key LIKE @name ESCAPE '\\'");
-    return this.page(tenantId, 'team', at, where, { parentTeamId: filter.parentTeamId, name: filter.nameContains && likePattern(filter.nameContains) }, page);
+    const result = this.page<TeamView>(tenantId, 'team', at, where, { parentTeamId: filter.parentTeamId, name: filter.nameContains && likePattern(filter.nameContains) }, page);
+    return { ...result, items: result.items.map((item) => ({ ...item, node: this.withMembers(tenantId, at, item.node) })) };
   }
 
-  /** A person row of alias v holds @roleId at @asOf. */
+  /** A person row of alias v holds @roleId at @asOf (driven from the role's links, which are few). */
   private holdsRoleSql(): string {
-    return `EXISTS (SELECT 1 FROM links l WHERE l.version_id = v.id AND l.kind = 'assignment' AND l.target_id = @roleId
+    return `v.id IN (SELECT l.version_id FROM links l WHERE l.tenant_id = @tenantId AND l.kind = 'assignment' AND l.target_id = @roleId
       AND l.valid_from <= @asOf AND (l.valid_to IS NULL OR l.valid_to > @asOf))`;
   }
 
-  /** A person row of alias v is a member of team @teamId as that team stands at `at`. */
+  /** A person row of alias v is a member of team @teamId at `at` (driven from the team's memberships). */
   private inTeamSql(at: At): string {
-    return `EXISTS (SELECT 1 FROM versions t JOIN links l ON l.version_id = t.id
-      WHERE t.tenant_id = v.tenant_id AND t.kind = 'team' AND t.entity_id = @teamId AND ${this.inForce('t', at).sql}
-      AND l.kind = 'member' AND l.target_id = v.entity_id)`;
+    return `v.entity_id IN (SELECT m.person_id FROM memberships m WHERE m.tenant_id = @tenantId AND m.team_id = @teamId
+      AND ${this.inForce('m', at).sql})`;
   }
 
   directReports(tenantId: string, managerId: string, at: At): Versioned<PersonView>[] {
@@ -218,14 +236,16 @@ export class OrgQueries {
       tenantId,
       'team',
       at,
-      [`EXISTS (SELECT 1 FROM links l WHERE l.version_id = v.id AND l.kind = 'member' AND l.target_id = @personId)`],
+      [`EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = v.tenant_id AND m.team_id = v.entity_id AND m.person_id = @personId AND ${this.inForce('m', at).sql})`],
       { personId },
       'ORDER BY v.sort_key, v.entity_id',
-    ).map((r) => r.node);
+    ).map((r) => this.withMembers(tenantId, at, r.node));
   }
 
   childTeams(tenantId: string, teamId: string, at: At): Versioned<TeamView>[] {
-    return this.select<TeamView>(tenantId, 'team', at, ['v.parent_id = @teamId'], { teamId }, 'ORDER BY v.sort_key, v.entity_id').map((r) => r.node);
+    return this.select<TeamView>(tenantId, 'team', at, ['v.parent_id = @teamId'], { teamId }, 'ORDER BY v.sort_key, v.entity_id').map((r) =>
+      this.withMembers(tenantId, at, r.node),
+    );
   }
 
   /** The line upwards from `personId` (itself first) at `asOf`, as known now. Stops at a cycle. */
@@ -246,8 +266,9 @@ export class OrgQueries {
 
   /** Every role, person and team in force at `at`. */
   snapshot(tenantId: string, at: At): OrgSnapshotData {
-    const all = <S>(kind: AggregateKind) => this.select<S>(tenantId, kind, at, [], {}, 'ORDER BY v.entity_id').map((r) => r.node.state);
-    return { at: at.asOf, roles: all<RoleView>('role'), people: all<PersonView>('person'), teams: all<TeamView>('team') };
+    const all = <S>(kind: AggregateKind) => this.select<S>(tenantId, kind, at, [], {}, 'ORDER BY v.entity_id').map((r) => r.node);
+    const teams = all<TeamView>('team').map((team) => this.withMembers(tenantId, at, team).state);
+    return { at: at.asOf, roles: all<RoleView>('role').map((r) => r.state), people: all<PersonView>('person').map((p) => p.state), teams };
   }
 
   /** Counts describing the org at `at`. */

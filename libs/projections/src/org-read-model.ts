@@ -19,8 +19,10 @@ import { timeline, type Segment } from './timeline';
 
 export const CHECKPOINT = 'org';
 
+const MEMBER_TYPES = ['TeamMemberAdded', 'TeamMemberRemoved'];
+
 interface Link {
-  kind: 'assignment' | 'member';
+  kind: 'assignment';
   targetId: string;
   from: string | null;
   to: string | null;
@@ -52,13 +54,7 @@ const rowOf = (kind: AggregateKind, state: AnyState): Row => {
     }
     case 'team': {
       const team = state as Exclude<Team, { status: 'Unknown' }>;
-      return {
-        sortKey: team.name.toLowerCase(),
-        status: team.status,
-        managerId: null,
-        parentId: team.parentTeamId,
-        links: team.memberIds.map((id) => ({ kind: 'member', targetId: id, from: null, to: null })),
-      };
+      return { sortKey: team.name.toLowerCase(), status: team.status, managerId: null, parentId: team.parentTeamId, links: [] };
     }
   }
 };
@@ -80,13 +76,32 @@ export class OrgReadModel {
       entityEvents: db.prepare<[string, string, string], { position: number; type: string; data: string; effective_at: string }>(
         'SELECT position, type, data, effective_at FROM events WHERE tenant_id = ? AND entity_id = ? AND kind = ? ORDER BY position',
       ),
-      close: db.prepare<[number, string, string, string, string], { valid_from: string }>(
+      touched: db.prepare<[string, string, string, string], { valid_from: string }>(
+        `SELECT valid_from FROM versions WHERE tenant_id = ? AND kind = ? AND entity_id = ?
+           AND recorded_to IS NULL AND (valid_to IS NULL OR valid_to > ?) ORDER BY valid_from`,
+      ),
+      endingAt: db.prepare<[string, string, string, string], { state: string }>(
+        'SELECT state FROM versions WHERE tenant_id = ? AND kind = ? AND entity_id = ? AND recorded_to IS NULL AND valid_to = ?',
+      ),
+      eventsFrom: db.prepare<[string, string, string, string], { position: number; type: string; data: string; effective_at: string }>(
+        'SELECT position, type, data, effective_at FROM events WHERE tenant_id = ? AND entity_id = ? AND kind = ? AND effective_at >= ?',
+      ),
+      close: db.prepare(
         `UPDATE versions SET recorded_to = ? WHERE tenant_id = ? AND kind = ? AND entity_id = ?
-           AND recorded_to IS NULL AND (valid_to IS NULL OR valid_to > ?) RETURNING valid_from`,
+           AND recorded_to IS NULL AND (valid_to IS NULL OR valid_to > ?)`,
       ),
       insertVersion: db.prepare(
         `INSERT INTO versions (tenant_id, kind, entity_id, valid_from, valid_to, recorded_from, sort_key, status, manager_id, parent_id, state)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      memberEvents: db.prepare<[string, string, string], { type: string; effective_at: string; position: number }>(
+        `SELECT type, effective_at, position FROM events WHERE tenant_id = ? AND entity_id = ? AND kind = 'team'
+           AND type IN ('TeamMemberAdded', 'TeamMemberRemoved') AND json_extract(data, '$.personId') = ?
+         ORDER BY effective_at, position`,
+      ),
+      closeMemberships: db.prepare('UPDATE memberships SET recorded_to = ? WHERE tenant_id = ? AND team_id = ? AND person_id = ? AND recorded_to IS NULL'),
+      insertMembership: db.prepare(
+        'INSERT INTO memberships (tenant_id, team_id, person_id, valid_from, valid_to, added_position, recorded_from) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       insertLink: db.prepare('INSERT INTO links (version_id, tenant_id, kind, target_id, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?)'),
     };
@@ -129,25 +144,46 @@ export class OrgReadModel {
       text(m['causationId']),
       JSON.stringify(data),
     );
-    const history = this.statements.entityEvents.all(tenantId, entityId, kind).map((row) => ({
+    // membership is kept in its own table, not in team versions
+    if (MEMBER_TYPES.includes(type)) return this.applyMembership(tenantId, entityId, (data as { personId: string }).personId, position);
+
+    // Only the span from the change onwards moves: refold from the segment it lands in, starting
+    // from the state in force just before that segment (or from scratch when there is none).
+    const touched = this.statements.touched.all(tenantId, kind, entityId, at);
+    const from = touched.length > 0 && touched[0]!.valid_from < at ? touched[0]!.valid_from : at;
+    const prior = this.statements.endingAt.get(tenantId, kind, entityId, from);
+    const rows = prior ? this.statements.eventsFrom.all(tenantId, entityId, kind, from) : this.statements.entityEvents.all(tenantId, entityId, kind);
+    const events = rows.map((row) => ({
       position: row.position,
       event: { type: row.type, data: JSON.parse(row.data), effectiveAt: row.effective_at } as EffectiveOrgEvent,
     }));
     const decider = deciderFor(kind);
-    const segments = timeline<OrgEvent, AnyState>(decider.evolve, decider.initialState, history);
+    const base = prior ? (JSON.parse(prior.state) as AnyState) : decider.initialState();
+    const segments = timeline<OrgEvent, AnyState>(decider.evolve, decider.initialState, events, base);
 
-    // What was known from the instant of this change onwards is superseded as of this position;
-    // the segments covering the same span are inserted as the new knowledge.
-    const superseded = this.statements.close.all(position, tenantId, kind, entityId, at).map((r) => r.valid_from);
-    const cutoff = superseded.length === 0 ? null : [at, ...superseded].sort()[0]!;
-    for (const segment of segments) {
-      if (cutoff !== null && segment.to !== null && segment.to <= cutoff) continue;
-      this.insertSegment(tenantId, kind, entityId, position, segment);
+    // What was known from `from` onwards is superseded as of this position; the refolded segments
+    // covering the same span are inserted as the new knowledge.
+    if (touched.length > 0) this.statements.close.run(position, tenantId, kind, entityId, at);
+    for (const segment of segments) this.insertSegment(tenantId, kind, entityId, position, segment);
+  }
+
+  /** Recomputes one person's membership intervals in one team, as known from `position` on. */
+  private applyMembership(tenantId: string, teamId: string, personId: string, position: number): void {
+    const intervals: { from: string; to: string | null; added: number }[] = [];
+    for (const event of this.statements.memberEvents.all(tenantId, teamId, personId)) {
+      const open = intervals.length > 0 && intervals[intervals.length - 1]!.to === null;
+      if (event.type === 'TeamMemberAdded' && !open) intervals.push({ from: event.effective_at, to: null, added: event.position });
+      if (event.type === 'TeamMemberRemoved' && open) intervals[intervals.length - 1]!.to = event.effective_at;
+    }
+    this.statements.closeMemberships.run(position, tenantId, teamId, personId);
+    for (const { from, to, added } of intervals) {
+      if (to === null || to > from) this.statements.insertMembership.run(tenantId, teamId, personId, from, to, added, position);
     }
   }
 
   private insertSegment(tenantId: string, kind: AggregateKind, entityId: string, position: number, segment: Segment<AnyState>): void {
     if (segment.state.status === 'Unknown') return;
+    if (kind === 'team') segment = { ...segment, state: { ...segment.state, memberIds: [] } as AnyState };
     const row = rowOf(kind, segment.state);
     const { lastInsertRowid } = this.statements.insertVersion.run(
       tenantId,

@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS events (
   data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_entity_idx ON events (tenant_id, entity_id, position);
+CREATE INDEX IF NOT EXISTS events_entity_effective_idx ON events (tenant_id, entity_id, effective_at);
 CREATE INDEX IF NOT EXISTS events_tenant_idx ON events (tenant_id, position);
 CREATE INDEX IF NOT EXISTS events_actor_idx ON events (tenant_id, actor, position);
 CREATE INDEX IF NOT EXISTS events_type_idx ON events (tenant_id, type, position);
@@ -36,10 +37,24 @@ CREATE TABLE IF NOT EXISTS versions (
 CREATE INDEX IF NOT EXISTS versions_entity_idx ON versions (tenant_id, kind, entity_id, recorded_to);
 CREATE INDEX IF NOT EXISTS versions_list_idx ON versions (tenant_id, kind, sort_key, entity_id);
 CREATE INDEX IF NOT EXISTS versions_manager_idx ON versions (tenant_id, manager_id) WHERE manager_id IS NOT NULL;
+-- reads without knownAt (the common case) only look at what is known now
+CREATE INDEX IF NOT EXISTS versions_current_list_idx ON versions (tenant_id, kind, sort_key, entity_id) WHERE recorded_to IS NULL;
+CREATE INDEX IF NOT EXISTS versions_current_manager_idx ON versions (tenant_id, manager_id) WHERE recorded_to IS NULL AND manager_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS versions_parent_idx ON versions (tenant_id, parent_id) WHERE parent_id IS NOT NULL;
 
+-- team membership, one row per (team, person) membership interval: kept apart from team
+-- versions so that a team of hundreds does not copy its member list on every change
+CREATE TABLE IF NOT EXISTS memberships (
+  tenant_id TEXT NOT NULL, team_id TEXT NOT NULL, person_id TEXT NOT NULL,
+  valid_from TEXT NOT NULL, valid_to TEXT,
+  added_position INTEGER NOT NULL, -- the event that opened the interval: orders members as the domain does
+  recorded_from INTEGER NOT NULL, recorded_to INTEGER
+);
+CREATE INDEX IF NOT EXISTS memberships_team_idx ON memberships (tenant_id, team_id, person_id);
+CREATE INDEX IF NOT EXISTS memberships_person_idx ON memberships (tenant_id, person_id);
+
 -- relations held in a version's state, for reverse lookups: 'assignment' (target = role),
--- 'member' (target = person); an assignment carries its own effective interval
+-- with the assignment's own effective interval
 CREATE TABLE IF NOT EXISTS links (
   version_id INTEGER NOT NULL REFERENCES versions (id),
   tenant_id TEXT NOT NULL, kind TEXT NOT NULL, target_id TEXT NOT NULL,
@@ -49,4 +64,4 @@ CREATE INDEX IF NOT EXISTS links_target_idx ON links (tenant_id, kind, target_id
 CREATE INDEX IF NOT EXISTS links_version_idx ON links (version_id);
 `;
 
-export const readModelTables = ['checkpoints', 'recorded', 'events', 'links', 'versions'];
+export const readModelTables = ['checkpoints', 'recorded', 'events', 'links', 'versions', 'memberships'];

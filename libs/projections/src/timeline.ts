@@ -13,16 +13,21 @@ export interface Segment<S> {
   state: S;
 }
 
+/**
+ * @param base the state in force just before the earliest of `events` (default: the initial
+ * state, with `events` then being the entity's whole history)
+ */
 export const timeline = <E, S>(
   evolve: (state: S, event: Effective<E>) => S,
   initialState: () => S,
   events: readonly TimelineEvent<E>[],
+  base: S = initialState(),
 ): Segment<S>[] => {
   const ordered = [...events].sort((a, b) =>
     a.event.effectiveAt === b.event.effectiveAt ? a.position - b.position : a.event.effectiveAt < b.event.effectiveAt ? -1 : 1,
   );
   const segments: Segment<S>[] = [];
-  let state = initialState();
+  let state = base;
   for (const { event } of ordered) {
     state = evolve(state, event);
     const last = segments[segments.length - 1];

@@ -69,7 +69,10 @@ export const ConnectionType = <T>(node: Type<T>, name: string) => {
 
 export const toConnection = <S, T>(page: Page<S>, map: (node: S) => T): Connection<T> => ({
   edges: page.items.map((item) => ({ cursor: item.cursor, node: map(item.node) })),
-  totalCount: page.totalCount,
+  // a getter: GraphQL reads it, and so runs the count, only when the query selects totalCount
+  get totalCount() {
+    return page.totalCount();
+  },
   pageInfo: {
     hasNextPage: page.hasNextPage,
     hasPreviousPage: false,

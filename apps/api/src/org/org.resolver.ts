@@ -12,7 +12,7 @@ import { RoleConnection, toRole } from '../roles/role.type';
 import { TeamsListArgs } from '../teams/team.inputs';
 import { TeamConnection, toTeam } from '../teams/team.type';
 import { InjectConfig, InjectRolebook } from '../rolebook.providers';
-import { OrgDiffArgs, OrgDiffType, OrgSnapshotType } from './org.types';
+import { OrgChangeConnection, OrgChangesArgs, OrgDiffArgs, OrgDiffType, OrgSnapshotType } from './org.types';
 
 /** A page over an in-memory list; the cursor is the index of the last item seen. */
 const pageOf = <T>(items: T[], first: number, after: string | null): Page<T> => {
@@ -22,7 +22,7 @@ const pageOf = <T>(items: T[], first: number, after: string | null): Page<T> => 
     start = Number(after) + 1;
   }
   const slice = items.slice(start, start + first);
-  return { items: slice.map((node, i) => ({ cursor: String(start + i), node })), totalCount: items.length, hasNextPage: start + first < items.length };
+  return { items: slice.map((node, i) => ({ cursor: String(start + i), node })), totalCount: () => items.length, hasNextPage: start + first < items.length };
 };
 
 @Resolver(() => OrgSnapshotType)
@@ -71,11 +71,20 @@ export class OrgResolver {
       const count = (kind: OrgChange['kind']) => changes.filter((c) => c.section === section && c.kind === kind).length;
       return { section, added: count('added'), removed: count('removed'), changed: count('changed') };
     });
-    const sections = args.filter?.sections;
-    const kinds = args.filter?.kinds;
-    const selected = changes.filter((c) => (!sections || sections.includes(c.section)) && (!kinds || kinds.includes(c.kind)));
+    return { from, to, knownAt, summary, all: changes };
+  }
+}
+
+@Resolver(() => OrgDiffType)
+export class OrgDiffResolver {
+  constructor(@InjectConfig() private readonly config: Config) {}
+
+  @ResolveField(() => OrgChangeConnection, { description: 'The changes, by section then id.' })
+  changes(@Parent() diff: OrgDiffType, @Args() args: OrgChangesArgs): OrgChangeConnection {
+    const { sections, kinds } = args.filter ?? {};
+    const selected = diff.all.filter((c) => (!sections || sections.includes(c.section)) && (!kinds || kinds.includes(c.kind)));
     const { first, after } = pageRequest(args, this.config.MAX_PAGE_SIZE);
-    return { from, to, knownAt, summary, changes: toConnection(pageOf(selected, first, after), (c) => c) };
+    return toConnection(pageOf(selected, first, after), (c) => c);
   }
 }
 

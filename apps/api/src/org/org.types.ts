@@ -1,6 +1,6 @@
 import { ArgsType, Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import type { At, ChangeKind as Kind, DiffSection as Section } from '@rolebook/projections';
-import { ConnectionType } from '../graphql/pagination';
+import type { At, ChangeKind as Kind, DiffSection as Section, OrgChange } from '@rolebook/projections';
+import { ConnectionType, PageArgs } from '../graphql/pagination';
 import { DateTime, JSONScalar } from '../graphql/scalars';
 
 @ObjectType()
@@ -113,8 +113,8 @@ export class OrgDiffType {
   @Field(() => [OrgDiffCount])
   summary!: OrgDiffCount[];
 
-  @Field(() => OrgChangeConnection)
-  changes!: OrgChangeConnection;
+  /** Every change, for the `changes` field to filter and page. */
+  all!: OrgChange[];
 }
 
 @InputType()
@@ -136,13 +136,10 @@ export class OrgDiffArgs {
 
   @Field(() => DateTime, { nullable: true, description: 'Compare both instants as recorded by then (default: everything recorded).' })
   knownAt?: Date | null;
+}
 
+@ArgsType()
+export class OrgChangesArgs extends PageArgs {
   @Field(() => OrgDiffFilterInput, { nullable: true })
   filter?: OrgDiffFilterInput | null;
-
-  @Field(() => Int, { nullable: true })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
 }
