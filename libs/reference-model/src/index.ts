@@ -1,0 +1,3 @@
+export * from './schema';
+export * from './matching';
+export * from './default-model';
