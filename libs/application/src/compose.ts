@@ -1,14 +1,17 @@
 // Wires one Rolebook instance from an event store and a read-model database: the single
 // composition used by the apps, the CLI and the tests.
 import type { EventStore } from '@rolebook/event-store';
-import { EventQueries, OrgQueries, OrgReadModel, Projector, type ReadModelDb } from '@rolebook/projections';
+import { DriftQueries, EventQueries, OrgQueries, OrgReadModel, Projector, type ReadModelDb } from '@rolebook/projections';
 import { CommandExecutor } from './command-executor';
+import { DriftService } from './drift-service';
 import { OrgCommands } from './org-commands';
 
 export interface Rolebook {
   store: EventStore;
   queries: OrgQueries;
   events: EventQueries;
+  driftQueries: DriftQueries;
+  drift: DriftService;
   projector: Projector;
   commands: OrgCommands;
   close(): Promise<void>;
@@ -25,11 +28,14 @@ export const composeRolebook = ({ store, readModelDb, clock, onProjectionFailure
   const projector = new Projector(store, new OrgReadModel(readModelDb), onProjectionFailure);
   const queries = new OrgQueries(readModelDb);
   const executor = new CommandExecutor(store, (position) => projector.waitFor(position));
+  const driftQueries = new DriftQueries(readModelDb);
   projector.start();
   return {
     store,
     queries,
     events: new EventQueries(readModelDb),
+    driftQueries,
+    drift: new DriftService(executor, queries, driftQueries, clock),
     projector,
     commands: new OrgCommands(executor, queries, clock),
     close: async () => {

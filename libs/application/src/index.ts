@@ -4,3 +4,5 @@ export * from './org-commands';
 export { derivedId } from './ids';
 export * from './compose';
 export * from './open-embedded';
+export * from './drift-service';
+export * from './drift-runner';

@@ -15,4 +15,8 @@ export { personDecider, type Person, type PersonData, type Assignment } from './
 export * from './team/team.events';
 export * from './team/team.commands';
 export { teamDecider, type Team, type TeamData } from './team/team.decider';
+export * from './drift/drift.events';
+export * from './drift/drift.commands';
+export { driftDecider, type Drift } from './drift/drift.decider';
+export * from './reference/reference.decider';
 export * from './deciders';

@@ -7,3 +7,5 @@ export * from './event-queries';
 export * from './org-diff';
 export * from './rebuild';
 export * from './event-feed';
+export * from './drift-queries';
+export * from './drift-read-model';

@@ -12,7 +12,7 @@ const person = (id: string, over: Partial<PersonView> = {}): PersonView => ({
   registeredAt: '2026-01-01T00:00:00.000Z',
   ...over,
 } as PersonView);
-const role = (id: string, name: string): RoleView => ({ status: 'Active', id, name, purpose: 'p', responsibilities: [], definedAt: '2026-01-01T00:00:00.000Z' });
+const role = (id: string, name: string): RoleView => ({ status: 'Active', id, name, purpose: 'p', responsibilities: [], referenceRoleKey: null, definedAt: '2026-01-01T00:00:00.000Z' });
 const snap = (at: string, people: PersonView[], roles: RoleView[] = []): OrgSnapshotData => ({ at, people, roles, teams: [] });
 const FEB = '2026-02-01T00:00:00.000Z';
 const MAR = '2026-03-01T00:00:00.000Z';

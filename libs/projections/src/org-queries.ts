@@ -264,6 +264,11 @@ export class OrgQueries {
     return line;
   }
 
+  /** Tenants with any org entity. */
+  tenants(): string[] {
+    return (this.db.prepare('SELECT DISTINCT tenant_id FROM versions').all() as { tenant_id: string }[]).map((r) => r.tenant_id);
+  }
+
   /** Every role, person and team in force at `at`. */
   snapshot(tenantId: string, at: At): OrgSnapshotData {
     const all = <S>(kind: AggregateKind) => this.select<S>(tenantId, kind, at, [], {}, 'ORDER BY v.entity_id').map((r) => r.node);

@@ -1,6 +1,7 @@
 // Folds recorded events into the bitemporal read model, one transaction per event together
 // with the checkpoint, so a crash never applies an event twice or skips one.
 import {
+  ORG_KINDS,
   deciderFor,
   parseStoredType,
   parseStreamName,
@@ -14,6 +15,7 @@ import {
   type Team,
 } from '@rolebook/domain';
 import type { RecordedEvent } from '@rolebook/event-store';
+import { DriftReadModel } from './drift-read-model';
 import type { ReadModelDb } from './read-model-db';
 import { timeline, type Segment } from './timeline';
 
@@ -37,7 +39,7 @@ interface Row {
 }
 
 const rowOf = (kind: AggregateKind, state: AnyState): Row => {
-  switch (kind) {
+  switch (kind as 'role' | 'person' | 'team') {
     case 'role': {
       const role = state as Exclude<Role, { status: 'Unknown' }>;
       return { sortKey: role.name.toLowerCase(), status: role.status, managerId: null, parentId: null, links: [] };
@@ -64,7 +66,10 @@ const text = (value: unknown): string | null => (typeof value === 'string' ? val
 export class OrgReadModel {
   private readonly statements;
 
+  private readonly drift: DriftReadModel;
+
   constructor(private readonly db: ReadModelDb) {
+    this.drift = new DriftReadModel(db);
     this.statements = {
       checkpoint: db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?'),
       saveCheckpoint: db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position'),
@@ -144,6 +149,8 @@ export class OrgReadModel {
       text(m['causationId']),
       JSON.stringify(data),
     );
+    if (kind === 'drift') return this.drift.apply(tenantId, { type, data, effectiveAt: at } as EffectiveOrgEvent, recorded);
+    if (!ORG_KINDS.includes(kind)) return; // reference models are read from their stream
     // membership is kept in its own table, not in team versions
     if (MEMBER_TYPES.includes(type)) return this.applyMembership(tenantId, entityId, (data as { personId: string }).personId, position);
 

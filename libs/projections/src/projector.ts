@@ -1,6 +1,6 @@
 // Keeps the read model caught up: subscribes to the global log from the stored checkpoint
 // and applies each event. Callers can wait until a position is visible (read-your-writes).
-import type { EventStore, Subscription } from '@rolebook/event-store';
+import type { EventStore, RecordedEvent, Subscription } from '@rolebook/event-store';
 import type { OrgReadModel } from './org-read-model';
 
 export class ProjectionTimeout extends Error {
@@ -22,7 +22,7 @@ export class Projector {
   private position: number | null = null;
   private failure: unknown = null;
   private readonly waiters = new Set<Waiter>();
-  private readonly listeners = new Set<(position: number) => void>();
+  private readonly listeners = new Set<(position: number, event: RecordedEvent) => void>();
 
   constructor(
     private readonly store: EventStore,
@@ -38,7 +38,7 @@ export class Projector {
         this.readModel.apply(event);
         this.position = event.position;
         this.release();
-        for (const listener of this.listeners) listener(event.position);
+        for (const listener of this.listeners) listener(event.position, event);
       },
       { after: this.position, onError: (error) => this.fail(error) },
     );
@@ -72,7 +72,7 @@ export class Projector {
   }
 
   /** Calls `listener` after each applied event; answers the function that unsubscribes it. */
-  onApplied(listener: (position: number) => void): () => void {
+  onApplied(listener: (position: number, event: RecordedEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }

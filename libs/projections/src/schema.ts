@@ -62,6 +62,27 @@ CREATE TABLE IF NOT EXISTS links (
 );
 CREATE INDEX IF NOT EXISTS links_target_idx ON links (tenant_id, kind, target_id);
 CREATE INDEX IF NOT EXISTS links_version_idx ON links (version_id);
+
+
+-- drift: each time a finding opens is an occurrence, closed when a check no longer finds it
+CREATE TABLE IF NOT EXISTS drift_findings (
+  tenant_id TEXT NOT NULL, finding_id TEXT NOT NULL, occurrence INTEGER NOT NULL,
+  rule_id TEXT NOT NULL, severity TEXT NOT NULL, subject_type TEXT NOT NULL, subject_id TEXT NOT NULL,
+  message TEXT NOT NULL, evidence TEXT NOT NULL, source TEXT NOT NULL,
+  detected_at TEXT NOT NULL, detected_run TEXT NOT NULL, resolved_at TEXT,
+  PRIMARY KEY (tenant_id, finding_id, occurrence)
+);
+CREATE TABLE IF NOT EXISTS drift_waivers (
+  tenant_id TEXT NOT NULL, finding_id TEXT NOT NULL, occurrence INTEGER NOT NULL,
+  reason TEXT NOT NULL, actor TEXT NOT NULL, waived_at TEXT NOT NULL, expires_at TEXT, position INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS drift_waivers_idx ON drift_waivers (tenant_id, finding_id, occurrence);
+CREATE TABLE IF NOT EXISTS drift_runs (
+  tenant_id TEXT NOT NULL, run_id TEXT NOT NULL, trigger TEXT NOT NULL, checked_at TEXT NOT NULL, recorded_at TEXT NOT NULL,
+  duration_ms INTEGER NOT NULL, model_version INTEGER NOT NULL, detected INTEGER NOT NULL, resolved INTEGER NOT NULL, open INTEGER NOT NULL,
+  position INTEGER NOT NULL, PRIMARY KEY (tenant_id, run_id)
+);
+CREATE INDEX IF NOT EXISTS drift_runs_position_idx ON drift_runs (tenant_id, position);
 `;
 
-export const readModelTables = ['checkpoints', 'recorded', 'events', 'links', 'versions', 'memberships'];
+export const readModelTables = ['checkpoints', 'recorded', 'events', 'links', 'versions', 'memberships', 'drift_findings', 'drift_waivers', 'drift_runs'];

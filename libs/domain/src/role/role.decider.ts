@@ -9,6 +9,7 @@ export interface RoleData {
   name: string;
   purpose: string;
   responsibilities: string[];
+  referenceRoleKey: string | null;
   definedAt: Instant;
 }
 
@@ -47,8 +48,8 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
 export const decide = (command: RoleCommand, state: Role): RoleEvent[] => {
   if (command.type === 'DefineRole') {
     if (state.status !== 'Unknown') throw new Conflict('ROLE_ALREADY_DEFINED', 'role already defined');
-    const { roleId, name, purpose, responsibilities } = command;
-    return [{ type: 'RoleDefined', data: { roleId, name, purpose, responsibilities } }];
+    const { roleId, name, purpose, responsibilities, referenceRoleKey } = command;
+    return [{ type: 'RoleDefined', data: { roleId, name, purpose, responsibilities, referenceRoleKey } }];
   }
   if (state.status === 'Unknown') throw new NotFound('role', 'roleId');
   if (command.effectiveAt < state.definedAt) {
@@ -63,6 +64,7 @@ export const decide = (command: RoleCommand, state: Role): RoleEvent[] => {
       if (command.responsibilities !== undefined && !sameList(command.responsibilities, state.responsibilities)) {
         data.responsibilities = command.responsibilities;
       }
+      if (command.referenceRoleKey !== undefined && command.referenceRoleKey !== state.referenceRoleKey) data.referenceRoleKey = command.referenceRoleKey;
       return Object.keys(data).length > 1 ? [{ type: 'RoleRevised', data }] : [];
     }
     case 'RetireRole':

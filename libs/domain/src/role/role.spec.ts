@@ -7,9 +7,9 @@ import type { RoleEvent } from './role.events';
 const given = deciderSpec(roleDecider);
 const roleId = '00000000-0000-4000-8000-000000000001';
 const later = '2026-02-01T00:00:00.000Z';
-const defined: RoleEvent = { type: 'RoleDefined', data: { roleId, name: 'Product Manager', purpose: 'Discover value', responsibilities: ['Discovery'] } };
+const defined: RoleEvent = { type: 'RoleDefined', data: { roleId, name: 'Product Manager', purpose: 'Discover value', responsibilities: ['Discovery'], referenceRoleKey: null } };
 const retired: RoleEvent = { type: 'RoleRetired', data: { roleId } };
-const define: RoleCommand = { type: 'DefineRole', roleId, effectiveAt: T0, name: 'Product Manager', purpose: 'Discover value', responsibilities: ['Discovery'] };
+const define: RoleCommand = { type: 'DefineRole', roleId, effectiveAt: T0, name: 'Product Manager', purpose: 'Discover value', responsibilities: ['Discovery'], referenceRoleKey: null };
 const revise = (fields: Partial<{ name: string; purpose: string; responsibilities: string[] }>, effectiveAt = later): RoleCommand => ({
   type: 'ReviseRole',
   roleId,

@@ -1,7 +1,13 @@
 // Stream names hold only the tenant slug, the aggregate kind and an opaque UUID: never
 // personal data. Every Rolebook stream starts with "rb/" so a shared store can be filtered.
 
-export type AggregateKind = 'role' | 'person' | 'team';
+/** Org entities (role, person, team) and each tenant's governance streams (drift, reference). */
+export type AggregateKind = 'role' | 'person' | 'team' | 'drift' | 'reference';
+
+export const ORG_KINDS: readonly AggregateKind[] = ['role', 'person', 'team'];
+
+/** The id of a tenant's single drift stream and single reference-model stream. */
+export const TENANT_STREAM_ID = 'tenant';
 
 const TENANT = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
@@ -13,7 +19,7 @@ export const streamName = (tenantId: string, kind: AggregateKind, id: string): s
 };
 
 export const parseStreamName = (stream: string): { tenantId: string; kind: AggregateKind; id: string } | null => {
-  const match = /^rb\/([a-z0-9-]+)\/(role|person|team)\/([^/]+)$/.exec(stream);
+  const match = /^rb\/([a-z0-9-]+)\/(role|person|team|drift|reference)\/([^/]+)$/.exec(stream);
   if (!match) return null;
   return { tenantId: match[1]!, kind: match[2] as AggregateKind, id: match[3]! };
 };

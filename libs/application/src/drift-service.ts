@@ -1,0 +1,97 @@
+// Drift checks and the reference models they measure against. A check reads the org as it
+// stands at the instant checked, applies the model in force then, and records what the rules
+// found as events: a retried check (same run id) is a no-op, concurrent checks re-decide.
+import {
+  BUILT_IN_VERSION,
+  TENANT_STREAM_ID,
+  inForce,
+  parse,
+  publishReferenceModelSchema,
+  waiveDriftFindingSchema,
+  type RecordDriftCheck,
+  type References,
+} from '@rolebook/domain';
+import { detectDrift } from '@rolebook/drift';
+import type { DriftQueries, OrgQueries, RunView } from '@rolebook/projections';
+import { defaultReferenceModel, type ReferenceModel } from '@rolebook/reference-model';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { CommandExecutor } from './command-executor';
+import type { Input } from './org-commands';
+import type { CommandResult, RequestContext } from './request-context';
+
+export type DriftTrigger = RecordDriftCheck['trigger'];
+
+export interface ReferenceModelVersion {
+  version: number;
+  /** null for the built-in model, in force from the beginning. */
+  effectiveAt: string | null;
+  model: ReferenceModel;
+}
+
+export const BUILT_IN_MODEL: ReferenceModelVersion = { version: BUILT_IN_VERSION, effectiveAt: null, model: defaultReferenceModel };
+
+export class DriftService {
+  constructor(
+    private readonly executor: CommandExecutor,
+    private readonly queries: OrgQueries,
+    private readonly drift: DriftQueries,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  private async references(tenantId: string): Promise<References> {
+    return (await this.executor.load(tenantId, 'reference', TENANT_STREAM_ID)) as unknown as References;
+  }
+
+  /** The model in force at `at`: the tenant's latest publication effective by then, else the built-in one. */
+  async modelAt(tenantId: string, at: string): Promise<ReferenceModelVersion> {
+    return inForce(await this.references(tenantId), at) ?? BUILT_IN_MODEL;
+  }
+
+  /** A given version (1 is the built-in model), or null when the tenant has no such version. */
+  async modelVersion(tenantId: string, version: number): Promise<ReferenceModelVersion | null> {
+    if (version === BUILT_IN_VERSION) return BUILT_IN_MODEL;
+    return (await this.references(tenantId)).published.find((p) => p.version === version) ?? null;
+  }
+
+  publishReferenceModel = async (input: Input, ctx: RequestContext): Promise<CommandResult> => {
+    const command = parse(publishReferenceModelSchema, { ...input, type: 'PublishReferenceModel', effectiveAt: input['effectiveAt'] ?? this.clock().toISOString() });
+    return this.executor.execute('reference', TENANT_STREAM_ID, command, { type: command.type, ...input }, (c) => c, ctx);
+  };
+
+  waiveFinding = async (input: Input, ctx: RequestContext): Promise<CommandResult> => {
+    const command = parse(waiveDriftFindingSchema, { ...input, type: 'WaiveDriftFinding', effectiveAt: input['effectiveAt'] ?? this.clock().toISOString() });
+    return this.executor.execute('drift', TENANT_STREAM_ID, command, { type: command.type, ...input }, (c) => c, ctx);
+  };
+
+  /** Runs the rules against the org now and records the result; answers the run. */
+  async runCheck(tenantId: string, trigger: DriftTrigger, runId: string = randomUUID(), actor = 'drift-check'): Promise<RunView> {
+    const started = performance.now();
+    const at = this.clock().toISOString();
+    const { version, model } = await this.modelAt(tenantId, at);
+    const findings = detectDrift(this.queries.snapshot(tenantId, { asOf: at, knownAt: null }), model);
+    const command: RecordDriftCheck = {
+      type: 'RecordDriftCheck',
+      effectiveAt: at,
+      runId,
+      trigger,
+      durationMs: Math.round(performance.now() - started),
+      modelVersion: version,
+      findings: findings.map(({ id, ...f }) => ({ findingId: id, ...f })),
+    };
+    const ctx: RequestContext = {
+      tenantId,
+      actor,
+      source: 'system',
+      correlationId: runId,
+      causationId: null,
+      reason: `drift check (${trigger})`,
+      idempotencyKey: `drift-run:${runId}`,
+      expectedVersion: null,
+    };
+    await this.executor.execute('drift', TENANT_STREAM_ID, command, { runId }, (c) => c, ctx);
+    const run = this.drift.run(tenantId, runId);
+    if (!run) throw new Error('drift run not visible after it was recorded');
+    return run;
+  }
+}
