@@ -13,7 +13,11 @@ async function bootstrap(): Promise<void> {
   app.enableShutdownHooks();
   if (config.DEMO_DATA) {
     const loaded = await loadDemoOrganization(app.get<Rolebook>(ROLEBOOK), config.DEFAULT_TENANT);
-    if (loaded) logger.info({ tenant: config.DEFAULT_TENANT }, 'demo organization loaded');
+    if (loaded) {
+      logger.info({ tenant: config.DEFAULT_TENANT }, 'demo organization loaded');
+      const run = await app.get<Rolebook>(ROLEBOOK).drift.runCheck(config.DEFAULT_TENANT, 'change');
+      logger.info({ tenant: config.DEFAULT_TENANT, open: run.open }, 'drift check of the demo organization');
+    }
   }
   await app.listen(config.PORT, config.HOST);
   const url = `http://localhost:${(app.getHttpServer().address() as { port: number }).port}/graphql`;

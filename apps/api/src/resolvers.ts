@@ -1,3 +1,4 @@
+import { DriftResolver } from './drift/drift.resolver';
 import { HistoryResolver } from './history/history.resolver';
 import { OrgChangedResolver } from './history/org-changed.resolver';
 import { OrgDiffResolver, OrgResolver } from './org/org.resolver';
@@ -6,4 +7,4 @@ import { RoleResolver } from './roles/role.resolver';
 import { TeamResolver } from './teams/team.resolver';
 
 /** Every resolver of the API: the app serves them and print-schema prints them. */
-export const RESOLVERS = [RoleResolver, PersonResolver, RoleAssignmentResolver, TeamResolver, HistoryResolver, OrgChangedResolver, OrgResolver, OrgDiffResolver];
+export const RESOLVERS = [RoleResolver, PersonResolver, RoleAssignmentResolver, TeamResolver, HistoryResolver, OrgChangedResolver, OrgResolver, OrgDiffResolver, DriftResolver];

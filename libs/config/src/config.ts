@@ -14,6 +14,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRAPHIQL: flag.default(true),
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  DRIFT_DEBOUNCE_MS: z.coerce.number().int().min(0).default(2000),
+  DRIFT_SCHEDULE_MS: z.coerce.number().int().min(0).default(3_600_000),
 });
 
 export type Config = z.output<typeof configSchema>;

@@ -58,3 +58,25 @@ export const eventFeed = (source: FeedSource, start: number, accept: (entry: His
   };
   return iterator;
 };
+
+/** Maps a feed, skipping what `map` turns into null; closing it closes the feed at once. */
+export const mapFeed = <T, U>(feed: AsyncIterableIterator<T>, map: (item: T) => U | null): AsyncIterableIterator<U> => {
+  const iterator: AsyncIterableIterator<U> = {
+    async next() {
+      for (;;) {
+        const item = await feed.next();
+        if (item.done) return { value: undefined, done: true };
+        const mapped = map(item.value);
+        if (mapped !== null) return { value: mapped, done: false };
+      }
+    },
+    async return() {
+      await feed.return?.();
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
+};

@@ -8,6 +8,8 @@ export enum EntityType {
   ROLE = 'role',
   PERSON = 'person',
   TEAM = 'team',
+  DRIFT = 'drift',
+  REFERENCE_MODEL = 'reference',
 }
 registerEnumType(EntityType, { name: 'EntityType' });
 

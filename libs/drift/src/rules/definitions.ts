@@ -19,7 +19,7 @@ export const forbiddenResponsibility = (ctx: DriftContext): Finding[] =>
               ruleId: 'forbidden-responsibility',
               severity: 'critical',
               subject: { type: 'role', id: role.id },
-              message: `Role ${role.name} (${reference.title}) holds a responsibility the reference forbids: ${practice.text.toLowerCase()}`,
+              message: `Role ${role.name} holds "${offending[0]}", yet a ${reference.title} ${practice.text.charAt(0).toLowerCase()}${practice.text.slice(1)}`,
               evidence: { responsibilities: offending, practice: practice.id, referenceRole: reference.key },
               source: { entry: `${reference.key}.practices.${practice.id}`, cite: practice.cite },
             },

@@ -1,0 +1,162 @@
+import { Inject } from '@nestjs/common';
+import { Args, ArgsType, Context, Field, InputType, Int, Mutation, ObjectType, Query, Resolver, Subscription, registerEnumType } from '@nestjs/graphql';
+import { derivedId, type ReferenceModelVersion, type Rolebook } from '@rolebook/application';
+import type { Config } from '@rolebook/config';
+import { NotFound } from '@rolebook/domain';
+import { eventFeed, InvalidCursor, mapFeed, parsePositionCursor, type FindingStatus, type FindingView, type HistoryEntry, type RunView } from '@rolebook/projections';
+import { GraphQLError } from 'graphql';
+import { mustExist, mutate, payloadFields } from '../graphql/mutate';
+import { MutationPayload } from '../graphql/mutation.payload';
+import { pageRequest, toConnection } from '../graphql/pagination';
+import type { GqlContext } from '../graphql/request-context';
+import { InjectConfig, InjectRolebook } from '../rolebook.providers';
+import { DRIFT_CHECKS, type DriftChecks } from './drift-checks';
+import {
+  DriftFindingConnection,
+  DriftFindingsArgs,
+  DriftFindingType,
+  DriftRunConnection,
+  DriftRunType,
+  PublishReferenceModelInput,
+  ReferenceModelType,
+  RunDriftCheckInput,
+  WaiveDriftFindingInput,
+} from './drift.types';
+
+const toReferenceModel = ({ version, effectiveAt, model }: ReferenceModelVersion): ReferenceModelType => ({
+  version,
+  name: model.name,
+  effectiveAt,
+  roles: model.roles,
+  rules: model.rules,
+  document: model,
+});
+
+@ObjectType()
+export class ReferenceModelPayload extends MutationPayload {
+  @Field(() => ReferenceModelType)
+  referenceModel!: ReferenceModelType;
+}
+
+export enum FindingChange {
+  DETECTED = 'DriftDetected',
+  RESOLVED = 'DriftResolved',
+  WAIVED = 'DriftWaived',
+}
+registerEnumType(FindingChange, { name: 'FindingChange' });
+
+@ObjectType('DriftFindingChanged')
+export class DriftFindingChangedType {
+  @Field(() => FindingChange)
+  change!: FindingChange;
+
+  @Field({ description: 'Global position; pass it as `after` to resume.' })
+  position!: string;
+
+  @Field(() => DriftFindingType, { description: 'The finding as it stood after the change.' })
+  finding!: DriftFindingType;
+}
+
+@InputType()
+class DriftFindingChangedFilterInput {
+  @Field(() => [FindingChange], { nullable: true })
+  changes?: FindingChange[] | null;
+
+  @Field(() => String, { nullable: true })
+  ruleId?: string | null;
+}
+
+@ArgsType()
+class DriftFindingChangedArgs {
+  @Field(() => String, { nullable: true, description: 'Resume after this position; absent: from now on.' })
+  after?: string | null;
+
+  @Field(() => DriftFindingChangedFilterInput, { nullable: true })
+  filter?: DriftFindingChangedFilterInput | null;
+}
+
+@ArgsType()
+class DriftRunsArgs {
+  @Field(() => Int, { nullable: true })
+  first?: number | null;
+
+  @Field(() => String, { nullable: true })
+  after?: string | null;
+}
+
+const FINDING_EVENTS = ['DriftDetected', 'DriftResolved', 'DriftWaived'];
+
+@Resolver()
+export class DriftResolver {
+  constructor(
+    @InjectRolebook() private readonly rolebook: Rolebook,
+    @InjectConfig() private readonly config: Config,
+    @Inject(DRIFT_CHECKS) private readonly checks: DriftChecks,
+  ) {}
+
+  @Query(() => ReferenceModelType, { description: 'A reference model version (1 is the built-in one); default: the one in force now.' })
+  async referenceModel(@Args('version', { type: () => Int, nullable: true }) version: number | null, @Context() ctx: GqlContext): Promise<ReferenceModelType> {
+    if (version == null) return toReferenceModel(await this.rolebook.drift.modelAt(ctx.tenantId, new Date().toISOString()));
+    const found = await this.rolebook.drift.modelVersion(ctx.tenantId, version);
+    if (!found) throw new NotFound('reference model version', 'version');
+    return toReferenceModel(found);
+  }
+
+  @Mutation(() => ReferenceModelPayload, { description: 'Publishes a tenant reference model: validated, recorded and versioned.' })
+  async publishReferenceModel(@Args('input') input: PublishReferenceModelInput, @Context() ctx: GqlContext): Promise<ReferenceModelPayload> {
+    const { result, at } = await mutate(input, ctx, this.rolebook.drift.publishReferenceModel);
+    const model = await this.rolebook.drift.modelAt(ctx.tenantId, at.asOf);
+    return { referenceModel: toReferenceModel(model), ...payloadFields(result) };
+  }
+
+  @Query(() => DriftFindingConnection)
+  driftFindings(@Args() args: DriftFindingsArgs, @Context() ctx: GqlContext): DriftFindingConnection {
+    const f = args.filter ?? {};
+    const asOf = (args.asOf ?? new Date()).toISOString();
+    const filter = { statuses: (f.status ?? undefined) as FindingStatus[] | undefined, severity: f.severity ?? undefined, ruleId: f.ruleId ?? undefined, subjectId: f.subjectId ?? undefined };
+    return toConnection(this.rolebook.driftQueries.findings(ctx.tenantId, asOf, filter, pageRequest(args, this.config.MAX_PAGE_SIZE)), (x: FindingView) => x);
+  }
+
+  @Query(() => DriftRunConnection, { description: 'Drift checks, newest first.' })
+  driftRuns(@Args() args: DriftRunsArgs, @Context() ctx: GqlContext): DriftRunConnection {
+    return toConnection(this.rolebook.driftQueries.runs(ctx.tenantId, pageRequest(args, this.config.MAX_PAGE_SIZE)), (x: RunView) => x);
+  }
+
+  @Mutation(() => DriftRunType, { description: 'Runs a drift check now and answers when it is recorded.' })
+  runDriftCheck(@Args('input', { type: () => RunDriftCheckInput, nullable: true }) input: RunDriftCheckInput | null, @Context() ctx: GqlContext): Promise<RunView> {
+    const runId = derivedId(input?.idempotencyKey ?? null, ctx.tenantId, 'RunDriftCheck');
+    return this.checks.run(ctx.tenantId, runId, ctx.actor);
+  }
+
+  @Mutation(() => DriftFindingType, { description: 'Accepts a finding as an exception, with a reason and an optional expiry.' })
+  async waiveDriftFinding(@Args('input') input: WaiveDriftFindingInput, @Context() ctx: GqlContext): Promise<FindingView> {
+    const { at } = await mutate(input, ctx, this.rolebook.drift.waiveFinding);
+    return mustExist(this.rolebook.driftQueries.finding(ctx.tenantId, input.findingId, at.asOf), 'finding');
+  }
+
+  @Subscription(() => DriftFindingChangedType, {
+    description: 'Findings detected, resolved or waived, as checks and waivers are recorded.',
+    resolve: (change: DriftFindingChangedType) => change,
+  })
+  driftFindingChanged(@Args() args: DriftFindingChangedArgs, @Context() ctx: GqlContext): AsyncIterableIterator<DriftFindingChangedType> {
+    let start: number;
+    try {
+      start = args.after == null ? (this.rolebook.projector.projectedPosition ?? 0) : parsePositionCursor(args.after);
+    } catch (error) {
+      if (!(error instanceof InvalidCursor)) throw error;
+      throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+    }
+    const changes = args.filter?.changes ?? FINDING_EVENTS;
+    const feed = eventFeed(
+      { read: (after) => this.rolebook.events.after(ctx.tenantId, after, 100), onApplied: (listener) => this.rolebook.projector.onApplied(listener) },
+      start,
+      (e) => changes.includes(e.type as FindingChange),
+    );
+    const ruleId = args.filter?.ruleId;
+    return mapFeed(feed, (entry: HistoryEntry) => {
+      const finding = this.rolebook.driftQueries.finding(ctx.tenantId, (entry.data as { findingId: string }).findingId, entry.effectiveAt);
+      if (!finding || (ruleId && finding.ruleId !== ruleId)) return null;
+      return { change: entry.type as FindingChange, position: String(entry.position), finding: finding as unknown as DriftFindingType };
+    });
+  }
+}
