@@ -59,8 +59,14 @@ export class DriftService {
     return this.executor.execute('reference', TENANT_STREAM_ID, command, { type: command.type, ...input }, (c) => c, ctx);
   };
 
+  /** The waiver's reason is the change's reason (the request's `reason`), recorded on both. */
   waiveFinding = async (input: Input, ctx: RequestContext): Promise<CommandResult> => {
-    const command = parse(waiveDriftFindingSchema, { ...input, type: 'WaiveDriftFinding', effectiveAt: input['effectiveAt'] ?? this.clock().toISOString() });
+    const command = parse(waiveDriftFindingSchema, {
+      ...input,
+      type: 'WaiveDriftFinding',
+      reason: input['reason'] ?? ctx.reason ?? undefined,
+      effectiveAt: input['effectiveAt'] ?? this.clock().toISOString(),
+    });
     return this.executor.execute('drift', TENANT_STREAM_ID, command, { type: command.type, ...input }, (c) => c, ctx);
   };
 
