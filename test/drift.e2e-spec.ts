@@ -47,7 +47,7 @@ it('waives a finding with a reason, and refuses a waiver without one', async () 
   expect(waived.data.waiveDriftFinding).toEqual({ status: 'WAIVED', waiver: { reason: 'campaign owner hired in Q3', actor: 'cpo' } });
   expect((await findings({ status: ['OPEN'], ruleId: 'forbidden-responsibility' }))).toEqual([]);
   const bad = await api.gql(`mutation($input: WaiveDriftFindingInput!) { waiveDriftFinding(input: $input) { status } }`, { input: { findingId: finding.id, reason: ' ' } });
-  expect(bad.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+  expect(bad.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
   const audit = await api.gql(`{ auditLog(filter: { types: ["DriftWaived"] }) { edges { node { actor entityType data } } } }`);
   expect(audit.data.auditLog.edges[0].node).toMatchObject({ actor: 'cpo', entityType: 'DRIFT', data: { reason: 'campaign owner hired in Q3' } });
 });
@@ -78,8 +78,8 @@ it('publishes a tenant reference model and measures against it from then on', as
   expect((await api.gql(RUN)).data.runDriftCheck.modelVersion).toBe(2);
   expect(await findings({ ruleId: 'forbidden-responsibility' })).toEqual([]);
   const invalid = await api.gql(`mutation($input: PublishReferenceModelInput!) { publishReferenceModel(input: $input) { version } }`, { input: { model: { name: 'x' } } });
-  expect(invalid.errors[0].extensions.code).toBe('BAD_USER_INPUT');
-  expect((await api.gql(`{ referenceModel(version: 9) { version } }`)).errors[0].extensions.code).toBe('NOT_FOUND');
+  expect(invalid.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+  expect((await api.gql(`{ referenceModel(version: 9) { version } }`)).errors![0]!.extensions.code).toBe('NOT_FOUND');
 });
 
 it('pushes findings as checks record them', async () => {

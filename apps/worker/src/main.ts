@@ -5,6 +5,10 @@ import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
+  if (!config.REDIS_URL) {
+    console.error('The worker needs REDIS_URL: drift checks run on BullMQ. Without Redis, the API runs them in its own process.');
+    process.exit(1);
+  }
   const logger = createLogger(config.LOG_LEVEL);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger), { logger: new PinoNestLogger(logger) });
   app.enableShutdownHooks();

@@ -1,25 +1,61 @@
-// The worker process: background processors over the same event log as the API. It keeps its
-// own read model caught up for them. No processors are registered yet (drift checks and HRIS
-// ingestion arrive with their issues), so today it only projects.
+// The worker process: runs drift checks from BullMQ, enqueues a debounced check when a tenant's
+// org changes, and keeps each tenant's scheduled full check. It keeps its own read model of the
+// shared event log for the checks to read. Requires REDIS_URL: without Redis, the API runs
+// drift checks in its own process and there is nothing for a worker to do.
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { openEmbeddedRolebook, type Rolebook } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
+import { ORG_KINDS, parseStreamName } from '@rolebook/domain';
+import { DriftQueue, runIdOf, startDriftWorker } from '@rolebook/jobs';
 import type { Logger } from 'pino';
 
-const ROLEBOOK = Symbol('ROLEBOOK');
+const DRIFT = Symbol('DRIFT');
+
+interface DriftProcessing {
+  rolebook: Rolebook;
+  stop(): Promise<void>;
+}
+
+const startDrift = async (config: Config, logger: Logger): Promise<DriftProcessing> => {
+  const rolebook = await openEmbeddedRolebook(config, logger, 'read-model.worker');
+  const settings = { redisUrl: config.REDIS_URL!, prefix: config.BULLMQ_PREFIX };
+  const queue = new DriftQueue(settings, { debounceMs: config.DRIFT_DEBOUNCE_MS, scheduleMs: config.DRIFT_SCHEDULE_MS });
+  const worker = startDriftWorker(settings, { lockDurationMs: config.DRIFT_JOB_LOCK_MS, stalledIntervalMs: config.DRIFT_STALLED_INTERVAL_MS }, async (job) => {
+    // the check reads this worker's read model: bring it up to the log first
+    await rolebook.projector.catchUp();
+    const run = await rolebook.drift.runCheck(job.data.tenantId, job.data.trigger, runIdOf(job), job.data.actor);
+    logger.info({ tenantId: job.data.tenantId, runId: run.id, trigger: run.trigger, open: run.open }, 'drift check recorded');
+    return { runId: run.id };
+  });
+  worker.worker.on('failed', (job, err) => logger.warn({ err, jobId: job?.id, attempts: job?.attemptsMade }, 'drift check failed'));
+  const enqueue = (tenantId: string, what: Promise<void>) => what.catch((err: unknown) => logger.error({ err, tenantId }, 'could not enqueue a drift check'));
+  for (const tenantId of rolebook.queries.tenants()) void enqueue(tenantId, queue.schedule(tenantId));
+  const unsubscribe = rolebook.projector.onApplied((_, event) => {
+    const stream = parseStreamName(event.stream);
+    if (!stream || !ORG_KINDS.includes(stream.kind)) return;
+    void enqueue(stream.tenantId, queue.changed(stream.tenantId));
+    void enqueue(stream.tenantId, queue.schedule(stream.tenantId));
+  });
+  return {
+    rolebook,
+    stop: async () => {
+      unsubscribe();
+      await worker.close();
+      await queue.close();
+      await rolebook.close();
+    },
+  };
+};
 
 @Module({})
 export class WorkerModule implements OnApplicationShutdown {
-  constructor(@Inject(ROLEBOOK) private readonly rolebook: Rolebook) {}
+  constructor(@Inject(DRIFT) private readonly drift: DriftProcessing) {}
 
   static forRoot(config: Config, logger: Logger): DynamicModule {
-    return {
-      module: WorkerModule,
-      providers: [{ provide: ROLEBOOK, useFactory: () => openEmbeddedRolebook(config, logger, 'read-model.worker') }],
-    };
+    return { module: WorkerModule, providers: [{ provide: DRIFT, useFactory: () => startDrift(config, logger) }] };
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.rolebook.close();
+    await this.drift.stop();
   }
 }

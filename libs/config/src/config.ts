@@ -14,6 +14,11 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRAPHIQL: flag.default(true),
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** Set: drift checks run on BullMQ in the worker process; unset: in the API process. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  BULLMQ_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]{1,64}$/).default('rolebook'),
+  DRIFT_JOB_LOCK_MS: z.coerce.number().int().min(100).default(30_000),
+  DRIFT_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   DRIFT_DEBOUNCE_MS: z.coerce.number().int().min(0).default(2000),
   DRIFT_SCHEDULE_MS: z.coerce.number().int().min(0).default(3_600_000),
 });

@@ -1,0 +1,106 @@
+// Drift checks on BullMQ (Redis): the producer side (manual runs that wait for their result,
+// debounced checks after changes, a schedule per tenant) and the worker that runs them.
+// A job's run id is stable across retries and stalled-job recovery, so a check recorded by a
+// worker that died before acknowledging it is not recorded twice.
+import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
+import IORedis from 'ioredis';
+
+export const DRIFT_QUEUE = 'drift-checks';
+
+export interface DriftJob {
+  tenantId: string;
+  trigger: 'manual' | 'change' | 'schedule';
+  /** Set for manual runs; otherwise derived from the job id. */
+  runId?: string;
+  actor?: string;
+}
+
+export interface QueueSettings {
+  redisUrl: string;
+  prefix: string;
+}
+
+const connect = (url: string) => new IORedis(url, { maxRetriesPerRequest: null });
+
+export const runIdOf = (job: Job<DriftJob>): string => job.data.runId ?? `job-${job.id}`;
+
+const JOB_OPTIONS = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
+export class DriftQueue {
+  private readonly connection: IORedis;
+  private readonly queue: Queue<DriftJob>;
+  private events: { events: QueueEvents; connection: IORedis } | null = null;
+  private readonly scheduled = new Set<string>();
+
+  constructor(
+    private readonly settings: QueueSettings,
+    private readonly timing: { debounceMs: number; scheduleMs: number },
+  ) {
+    this.connection = connect(settings.redisUrl);
+    this.queue = new Queue<DriftJob>(DRIFT_QUEUE, { connection: this.connection, prefix: settings.prefix, defaultJobOptions: JOB_OPTIONS });
+  }
+
+  /** Enqueues a manual check and resolves once a worker has recorded it. */
+  async runNow(tenantId: string, runId: string, actor: string, timeoutMs = 60_000): Promise<void> {
+    if (!this.events) {
+      // BullMQ never closes a connection it is given: this one is closed in close()
+      const connection = this.connection.duplicate();
+      this.events = { connection, events: new QueueEvents(DRIFT_QUEUE, { connection, prefix: this.settings.prefix }) };
+    }
+    await this.events.events.waitUntilReady();
+    const job = await this.queue.add('drift-check', { tenantId, trigger: 'manual', runId, actor }, { jobId: `run-${runId}` });
+    await job.waitUntilFinished(this.events.events, timeoutMs);
+  }
+
+  /** One check a while after the last of a burst of changes (BullMQ debounce: the delay restarts). */
+  async changed(tenantId: string): Promise<void> {
+    const ttl = this.timing.debounceMs;
+    await this.queue.add('drift-check', { tenantId, trigger: 'change' }, { delay: ttl, deduplication: { id: `change-${tenantId}`, ttl, extend: true, replace: true } });
+  }
+
+  /** Makes sure the tenant has its scheduled full check (idempotent, shared by every worker). */
+  async schedule(tenantId: string): Promise<void> {
+    if (this.timing.scheduleMs <= 0 || this.scheduled.has(tenantId)) return;
+    await this.queue.upsertJobScheduler(`schedule-${tenantId}`, { every: this.timing.scheduleMs }, { name: 'drift-check', data: { tenantId, trigger: 'schedule' } });
+    this.scheduled.add(tenantId);
+  }
+
+  async close(): Promise<void> {
+    await this.events?.events.close();
+    await this.events?.connection.quit();
+    await this.queue.close();
+    await this.connection.quit();
+  }
+}
+
+export interface WorkerTiming {
+  /** How long a job's lock lasts without renewal; a worker that dies leaves it for this long. */
+  lockDurationMs: number;
+  /** How often workers look for jobs whose lock expired (stalled) and put them back. */
+  stalledIntervalMs: number;
+}
+
+export const startDriftWorker = (settings: QueueSettings, timing: WorkerTiming, process: (job: Job<DriftJob>) => Promise<unknown>) => {
+  const connection = connect(settings.redisUrl);
+  const worker = new Worker<DriftJob>(DRIFT_QUEUE, process, {
+    connection,
+    prefix: settings.prefix,
+    concurrency: 1,
+    lockDuration: timing.lockDurationMs,
+    stalledInterval: timing.stalledIntervalMs,
+    maxStalledCount: 3,
+  });
+  return {
+    worker,
+    /** Waits for the job in progress, then disconnects. */
+    close: async () => {
+      await worker.close();
+      await connection.quit();
+    },
+  };
+};
