@@ -45,4 +45,13 @@ it('answers the history and time-travel example', async () => {
   expect(people.changed).toBeGreaterThan(0);
 });
 
+it('answers the drift example with the findings of the demo organization', async () => {
+  await api.rolebook.drift.runCheck('default', 'change');
+  const { data, errors } = await api.gql(example(/driftFindings/));
+  expect(errors).toBeUndefined();
+  const rules = data.driftFindings.edges.map((e: { node: { ruleId: string } }) => e.node.ruleId);
+  expect(rules).toEqual(expect.arrayContaining(['forbidden-responsibility', 'associate-without-senior', 'title-role-mismatch', 'phase-coverage']));
+  expect(data.driftRuns.edges).toHaveLength(1);
+});
+
 it('loads the demo only into an empty store', async () => expect(await loadDemoOrganization(api.rolebook, 'default')).toBe(false));
