@@ -3,11 +3,11 @@ import { Args, ArgsType, Context, Field, InputType, Int, Mutation, ObjectType, Q
 import { derivedId, type ReferenceModelVersion, type Rolebook } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
 import { NotFound } from '@rolebook/domain';
-import { eventFeed, InvalidCursor, mapFeed, parsePositionCursor, type FindingStatus, type FindingView, type HistoryEntry, type RunView } from '@rolebook/projections';
-import { GraphQLError } from 'graphql';
+import { mapFeed, type FindingStatus, type FindingView, type HistoryEntry, type RunView } from '@rolebook/projections';
 import { mustExist, mutate, payloadFields } from '../graphql/mutate';
 import { MutationPayload } from '../graphql/mutation.payload';
-import { pageRequest, toConnection } from '../graphql/pagination';
+import { PageArgs, pageRequest, toConnection } from '../graphql/pagination';
+import { tenantFeed } from '../graphql/tenant-feed';
 import type { GqlContext } from '../graphql/request-context';
 import { InjectConfig, InjectRolebook } from '../rolebook.providers';
 import { DRIFT_CHECKS, type DriftChecks } from './drift-checks';
@@ -75,15 +75,6 @@ class DriftFindingChangedArgs {
   filter?: DriftFindingChangedFilterInput | null;
 }
 
-@ArgsType()
-class DriftRunsArgs {
-  @Field(() => Int, { nullable: true })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true })
-  after?: string | null;
-}
-
 const FINDING_EVENTS = ['DriftDetected', 'DriftResolved', 'DriftWaived'];
 
 @Resolver()
@@ -118,7 +109,7 @@ export class DriftResolver {
   }
 
   @Query(() => DriftRunConnection, { description: 'Drift checks, newest first.' })
-  driftRuns(@Args() args: DriftRunsArgs, @Context() ctx: GqlContext): DriftRunConnection {
+  driftRuns(@Args() args: PageArgs, @Context() ctx: GqlContext): DriftRunConnection {
     return toConnection(this.rolebook.driftQueries.runs(ctx.tenantId, pageRequest(args, this.config.MAX_PAGE_SIZE)), (x: RunView) => x);
   }
 
@@ -139,19 +130,8 @@ export class DriftResolver {
     resolve: (change: DriftFindingChangedType) => change,
   })
   driftFindingChanged(@Args() args: DriftFindingChangedArgs, @Context() ctx: GqlContext): AsyncIterableIterator<DriftFindingChangedType> {
-    let start: number;
-    try {
-      start = args.after == null ? (this.rolebook.projector.projectedPosition ?? 0) : parsePositionCursor(args.after);
-    } catch (error) {
-      if (!(error instanceof InvalidCursor)) throw error;
-      throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
-    }
     const changes = args.filter?.changes ?? FINDING_EVENTS;
-    const feed = eventFeed(
-      { read: (after) => this.rolebook.events.after(ctx.tenantId, after, 100), onApplied: (listener) => this.rolebook.projector.onApplied(listener) },
-      start,
-      (e) => changes.includes(e.type as FindingChange),
-    );
+    const feed = tenantFeed(this.rolebook, ctx.tenantId, args.after, (e) => changes.includes(e.type as FindingChange));
     const ruleId = args.filter?.ruleId;
     return mapFeed(feed, (entry: HistoryEntry) => {
       const finding = this.rolebook.driftQueries.finding(ctx.tenantId, (entry.data as { findingId: string }).findingId, entry.effectiveAt);

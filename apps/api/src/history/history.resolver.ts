@@ -1,28 +1,19 @@
-import { Args, ArgsType, Context, Field, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Context, Field, ID, Query, Resolver } from '@nestjs/graphql';
 import type { Rolebook } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
-import { pageRequest, toConnection } from '../graphql/pagination';
+import { PageArgs, pageRequest, toConnection } from '../graphql/pagination';
 import type { GqlContext } from '../graphql/request-context';
 import { InjectConfig, InjectRolebook } from '../rolebook.providers';
 import { AuditLogFilterInput, HistoryConnection, HistoryEventType, toHistoryEvent } from './history-event.type';
 
 @ArgsType()
-class EventPageArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size (default 20, capped by the server).' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'A cursor (position) from an earlier page.' })
-  after?: string | null;
-}
-
-@ArgsType()
-class HistoryArgs extends EventPageArgs {
+class HistoryArgs extends PageArgs {
   @Field(() => ID)
   entityId!: string;
 }
 
 @ArgsType()
-class AuditLogArgs extends EventPageArgs {
+class AuditLogArgs extends PageArgs {
   @Field(() => AuditLogFilterInput, { nullable: true })
   filter?: AuditLogFilterInput | null;
 }

@@ -2,8 +2,8 @@
 // or from now on.
 import { Args, ArgsType, Context, Field, ID, InputType, Resolver, Subscription } from '@nestjs/graphql';
 import type { Rolebook } from '@rolebook/application';
-import { eventFeed, InvalidCursor, parsePositionCursor, type HistoryEntry } from '@rolebook/projections';
-import { GraphQLError } from 'graphql';
+import type { HistoryEntry } from '@rolebook/projections';
+import { tenantFeed } from '../graphql/tenant-feed';
 import type { GqlContext } from '../graphql/request-context';
 import { InjectRolebook } from '../rolebook.providers';
 import { EntityType, HistoryEventType, toHistoryEvent } from './history-event.type';
@@ -29,28 +29,15 @@ class OrgChangedArgs {
   filter?: OrgChangedFilterInput | null;
 }
 
-const FEED_BATCH = 100;
-
 @Resolver(() => HistoryEventType)
 export class OrgChangedResolver {
   constructor(@InjectRolebook() private readonly rolebook: Rolebook) {}
 
   @Subscription(() => HistoryEventType, { resolve: (entry: HistoryEntry) => toHistoryEvent(entry) })
   orgChanged(@Args() args: OrgChangedArgs, @Context() ctx: GqlContext): AsyncIterableIterator<HistoryEntry> {
-    let start: number;
-    try {
-      start = args.after == null ? (this.rolebook.projector.projectedPosition ?? 0) : parsePositionCursor(args.after);
-    } catch (error) {
-      if (!(error instanceof InvalidCursor)) throw error;
-      throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
-    }
     const f = args.filter ?? {};
     const accept = (e: HistoryEntry) =>
       (!f.entityTypes || f.entityTypes.includes(e.entityType as EntityType)) && (!f.entityIds || f.entityIds.includes(e.entityId)) && (!f.types || f.types.includes(e.type));
-    return eventFeed(
-      { read: (after) => this.rolebook.events.after(ctx.tenantId, after, FEED_BATCH), onApplied: (listener) => this.rolebook.projector.onApplied(listener) },
-      start,
-      accept,
-    );
+    return tenantFeed(this.rolebook, ctx.tenantId, args.after, accept);
   }
 }
