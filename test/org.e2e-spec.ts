@@ -136,6 +136,15 @@ describe('bad input', () => {
     expect(JSON.stringify(typed.errors)).not.toContain('ada@example.com');
   });
 
+  it('refuses documents deeper or costlier than the limits, and suggests no field names', async () => {
+    const deep = `{ people { edges { node { manager { manager { manager { manager { manager { manager { manager { manager { manager { name } } } } } } } } } } } } }`;
+    const response = await api.gql(deep);
+    expect(response.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
+    expect(response.errors![0]!.message).toMatch(/depth/i);
+    const typo = await api.gql(`{ rolez { totalCount } }`);
+    expect(typo.errors![0]!.message).not.toMatch(/Did you mean/);
+  });
+
   it('answers NOT_FOUND for a change to an entity that does not exist', async () => {
     const response = await api.gql(REVISE, { input: { roleId: '00000000-0000-4000-8000-000000000001', name: 'x' } });
     expect(response.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'ROLE_NOT_FOUND' });
@@ -195,9 +204,17 @@ describe('reading the org', () => {
     expect((await api.gql(`query($id: ID!) { role(id: $id) { name } }`, { id: role.id })).data!.role).toEqual({ name: 'Durable' });
   });
 
-  it('reports liveness and readiness', async () => {
+  it('reports liveness, readiness and Prometheus metrics', async () => {
     await defineRole({ name: 'A', purpose: 'x' });
+    await api.gql(`{ nope }`);
     expect((await api.http().get('/health/live')).body).toEqual({ status: 'ok' });
     expect((await api.http().get('/health/ready')).body).toMatchObject({ status: 'ok', lag: 0 });
+    const metrics = await api.http().get('/metrics');
+    expect(metrics.headers['content-type']).toMatch(/text\/plain/);
+    expect(metrics.text).toMatch(/rolebook_projection_position \d+/);
+    expect(metrics.text).toMatch(/rolebook_projection_lag_events 0/);
+    expect(metrics.text).toMatch(/rolebook_graphql_operations_total\{type="mutation",outcome="ok"\} 1/);
+    expect(metrics.text).toMatch(/rolebook_graphql_operations_total\{type="invalid",outcome="error"\} 1/);
+    expect(metrics.text).toMatch(/process_cpu_user_seconds_total/);
   });
 });

@@ -86,6 +86,14 @@ it("delivers only the subscriber's tenant", async () => {
   expect((await messages)[0].data.name).toBe('For globex');
 });
 
+it('applies the same depth limit to documents sent over the socket', async () => {
+  const deep = `query { people { edges { node { manager { manager { manager { manager { manager { manager { manager { manager { manager { name } } } } } } } } } } } } }`;
+  const outcome = await new Promise<unknown>((resolve) =>
+    connect().subscribe({ query: deep }, { next: (m) => resolve(m), error: resolve, complete: () => resolve('completed without error') }),
+  );
+  expect(JSON.stringify(outcome)).toMatch(/depth/i);
+});
+
 it('refuses a bad tenant at connection and a bad cursor at subscription', async () => {
   await expect(take(connect({ 'x-tenant-id': 'NOT A SLUG' }), 1)).rejects.toMatchObject({ code: 4403 });
   await expect(take(connect(), 1, { after: 'yesterday' })).rejects.toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);

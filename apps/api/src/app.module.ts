@@ -8,8 +8,13 @@ import type { Request } from 'express';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { formatError } from './graphql/format-error';
+import { graphqlLimits, validateWithLimits } from './graphql/limits';
 import { contextFromHeaders } from './graphql/request-context';
 import { HealthController } from './health/health.controller';
+import { createMetrics, METRICS } from './health/metrics';
+import { MetricsController } from './health/metrics.controller';
+import type { Rolebook } from '@rolebook/application';
+import { ROLEBOOK } from './rolebook.providers';
 import { RESOLVERS } from './resolvers';
 import { RolebookModule } from './rolebook.module';
 
@@ -37,6 +42,10 @@ const wsContext = (config: Config, ctx: WsContext) => {
 @Module({})
 export class AppModule {
   static forRoot(config: Config, logger: Logger): DynamicModule {
+    const limits = graphqlLimits(config);
+    // the Rolebook is created by its module; metrics read it once it exists
+    let rolebook: Rolebook | null = null;
+    const metrics = createMetrics(() => rolebook);
     return {
       module: AppModule,
       imports: [
@@ -47,6 +56,9 @@ export class AppModule {
           sortSchema: true,
           graphiql: config.GRAPHIQL,
           includeStacktraceInErrorResponses: false,
+          allowBatchedHttpRequests: false,
+          plugins: [...limits.plugins, metrics.plugin],
+          validationRules: limits.validationRules,
           formatError: formatError(logger),
           context: requestContext(config),
           subscriptions: {
@@ -62,12 +74,16 @@ export class AppModule {
                 }
               },
               context: (ctx: WsContext) => wsContext(config, ctx),
+              validate: validateWithLimits(limits),
             } as object,
           },
         }),
       ],
-      controllers: [HealthController],
-      providers: RESOLVERS,
+      controllers: [HealthController, MetricsController],
+      providers: [
+        ...RESOLVERS,
+        { provide: METRICS, inject: [ROLEBOOK], useFactory: (rb: Rolebook) => ((rolebook = rb), metrics) },
+      ],
     };
   }
 }

@@ -29,15 +29,16 @@ export const composeRolebook = ({ store, readModelDb, clock, onProjectionFailure
   const queries = new OrgQueries(readModelDb);
   const executor = new CommandExecutor(store, (position) => projector.waitFor(position));
   const driftQueries = new DriftQueries(readModelDb);
+  const drift = new DriftService(executor, queries, driftQueries, clock);
   projector.start();
   return {
     store,
     queries,
     events: new EventQueries(readModelDb),
     driftQueries,
-    drift: new DriftService(executor, queries, driftQueries, clock),
+    drift,
     projector,
-    commands: new OrgCommands(executor, queries, clock),
+    commands: new OrgCommands(executor, queries, clock, async (tenantId, at) => new Set((await drift.modelAt(tenantId, at)).model.roles.map((r) => r.key))),
     close: async () => {
       await projector.stop();
       await store.close();

@@ -113,6 +113,13 @@ describe('org commands on the embedded store', () => {
       await rejects(rb.commands.updateTeam({ teamId: parent, parentTeamId: child }, ctx()), RuleViolation, 'TEAM_CYCLE');
     });
 
+    it('maps a role to a role of the reference model, and refuses an unknown one', async () => {
+      const id = (await rb.commands.defineRole({ name: 'PM', purpose: 'p', referenceRoleKey: 'product-manager' }, ctx())).id;
+      expect(rb.queries.role('acme', id, now)?.state.referenceRoleKey).toBe('product-manager');
+      await rejects(rb.commands.reviseRole({ roleId: id, referenceRoleKey: 'astronaut' }, ctx()), InvalidInput, 'UNKNOWN_REFERENCE_ROLE');
+      await rejects(rb.commands.defineRole({ name: 'X', purpose: 'p', referenceRoleKey: 'astronaut' }, ctx()), InvalidInput, 'UNKNOWN_REFERENCE_ROLE');
+    });
+
     it('rejects malformed input with the field named and appends nothing', async () => {
       await rejects(rb.commands.registerPerson({ name: '', email: 'x' }, ctx()), InvalidInput, 'INVALID_INPUT');
       await rejects(rb.commands.assignRole({ personId: 'not-a-uuid', roleId: 'x', allocationPercent: 10 }, ctx()), InvalidInput, 'INVALID_INPUT');

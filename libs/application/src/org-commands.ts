@@ -1,6 +1,7 @@
 // Application service for every org command: validates input with the domain schemas, looks up
 // the facts a decision needs from other aggregates, and hands over to the executor.
 import {
+  InvalidInput,
   addTeamMemberSchema,
   assignRoleSchema,
   createTeamSchema,
@@ -27,12 +28,25 @@ import type { CommandResult, RequestContext } from './request-context';
 /** Raw request fields: validated here, never trusted. `effectiveAt` defaults to now. */
 export type Input = Record<string, unknown>;
 
+/** The reference role keys of the model in force for a tenant at an instant. */
+export type ReferenceRoleKeys = (tenantId: string, at: string) => Promise<ReadonlySet<string>>;
+
 export class OrgCommands {
   constructor(
     private readonly executor: CommandExecutor,
     private readonly queries: OrgQueries,
     private readonly clock: () => Date = () => new Date(),
+    private readonly referenceRoleKeys: ReferenceRoleKeys = async () => new Set(),
   ) {}
+
+  /** A role may only map to a role of the reference model in force when the change takes effect. */
+  private async checkReferenceRole(c: { referenceRoleKey?: string | null; effectiveAt: string }, ctx: RequestContext): Promise<object> {
+    if (c.referenceRoleKey == null) return {};
+    if (!(await this.referenceRoleKeys(ctx.tenantId, c.effectiveAt)).has(c.referenceRoleKey)) {
+      throw new InvalidInput('UNKNOWN_REFERENCE_ROLE', 'referenceRoleKey is not a role of the reference model in force', 'referenceRoleKey');
+    }
+    return {};
+  }
 
   /** The command fields: the request's, ids the application chose, and effectiveAt defaulting to now. */
   private fields(type: string, input: Input, extra: Input = {}): { fields: Input; request: Input } {
@@ -71,9 +85,12 @@ export class OrgCommands {
   // roles
 
   defineRole = (input: Input, ctx: RequestContext) =>
-    this.run('role', 'roleId', defineRoleSchema, this.fields('DefineRole', input, { roleId: this.newId(input, ctx, 'DefineRole') }), ctx);
+    this.run('role', 'roleId', defineRoleSchema, this.fields('DefineRole', input, { roleId: this.newId(input, ctx, 'DefineRole') }), ctx, (c) =>
+      this.checkReferenceRole(c, ctx),
+    );
 
-  reviseRole = (input: Input, ctx: RequestContext) => this.run('role', 'roleId', reviseRoleSchema, this.fields('ReviseRole', input), ctx);
+  reviseRole = (input: Input, ctx: RequestContext) =>
+    this.run('role', 'roleId', reviseRoleSchema, this.fields('ReviseRole', input), ctx, (c) => this.checkReferenceRole(c, ctx));
 
   retireRole = (input: Input, ctx: RequestContext) =>
     this.run('role', 'roleId', retireRoleSchema, this.fields('RetireRole', input), ctx, (c) => ({

@@ -17,6 +17,9 @@ export class DefineRoleInput extends MutationInput {
 
   @Field(() => [String], { nullable: true })
   responsibilities?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'The reference role this role corresponds to (e.g. product-manager); absent: matched by name.' })
+  referenceRoleKey?: string | null;
 }
 
 @InputType()
@@ -32,6 +35,9 @@ export class ReviseRoleInput extends MutationInput {
 
   @Field(() => [String], { nullable: true })
   responsibilities?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'null: match by name again.' })
+  referenceRoleKey?: string | null;
 }
 
 @InputType()

@@ -26,6 +26,9 @@ export class RoleType {
   @Field(() => RoleStatus)
   status!: RoleStatus;
 
+  @Field(() => String, { nullable: true, description: 'The reference role it is mapped to explicitly; null: matched by name.' })
+  referenceRoleKey!: string | null;
+
   @Field(() => DateTime, { description: 'When the role took effect.' })
   definedAt!: string;
 
@@ -47,6 +50,7 @@ export const toRole = ({ state, version }: Versioned<RoleView>, at: At): RoleTyp
   name: state.name,
   purpose: state.purpose,
   responsibilities: state.responsibilities,
+  referenceRoleKey: state.referenceRoleKey ?? null,
   status: state.status as RoleStatus,
   definedAt: state.definedAt,
   retiredAt: state.status === 'Retired' ? state.retiredAt : null,

@@ -1,0 +1,50 @@
+// Prometheus metrics of one API instance: process defaults, how far the projection is behind
+// the log, and GraphQL operations by type and outcome, with their durations.
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Rolebook } from '@rolebook/application';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+export const METRICS = Symbol('METRICS');
+
+export interface Metrics {
+  registry: Registry;
+  plugin: ApolloServerPlugin;
+}
+
+export const createMetrics = (rolebook: () => Rolebook | null): Metrics => {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  new Gauge({
+    name: 'rolebook_projection_position',
+    help: 'Global position of the last event applied to the read model',
+    registers: [registry],
+    collect() {
+      this.set(rolebook()?.projector.projectedPosition ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'rolebook_projection_lag_events',
+    help: 'Events recorded but not yet applied to the read model',
+    registers: [registry],
+    async collect() {
+      const rb = rolebook();
+      if (rb) this.set(((await rb.store.headPosition()) ?? 0) - (rb.projector.projectedPosition ?? 0));
+    },
+  });
+  const operations = new Counter({ name: 'rolebook_graphql_operations_total', help: 'GraphQL operations', labelNames: ['type', 'outcome'], registers: [registry] });
+  const durations = new Histogram({ name: 'rolebook_graphql_operation_seconds', help: 'GraphQL operation duration', labelNames: ['type'], registers: [registry] });
+
+  const plugin: ApolloServerPlugin = {
+    async requestDidStart() {
+      const stop = durations.startTimer();
+      return {
+        async willSendResponse(ctx) {
+          const type = ctx.operation?.operation ?? 'invalid';
+          stop({ type });
+          operations.inc({ type, outcome: ctx.errors?.length ? 'error' : 'ok' });
+        },
+      };
+    },
+  };
+  return { registry, plugin };
+};
