@@ -6,11 +6,14 @@ import { pageRequest, toConnection } from '../graphql/pagination';
 import type { GqlContext } from '../graphql/request-context';
 import { atOf, TemporalArgs } from '../graphql/temporal.args';
 import { PeopleListArgs } from '../people/person.inputs';
-import { PersonConnection, toPerson } from '../people/person.type';
+import { listPeople } from '../people/person.resolver';
+import { PersonConnection } from '../people/person.type';
 import { RolesListArgs } from '../roles/role.inputs';
-import { RoleConnection, toRole } from '../roles/role.type';
+import { listRoles } from '../roles/role.resolver';
+import { RoleConnection } from '../roles/role.type';
 import { TeamsListArgs } from '../teams/team.inputs';
-import { TeamConnection, toTeam } from '../teams/team.type';
+import { listTeams } from '../teams/team.resolver';
+import { TeamConnection } from '../teams/team.type';
 import { InjectConfig, InjectRolebook } from '../rolebook.providers';
 import { OrgChangeConnection, OrgChangesArgs, OrgDiffArgs, OrgDiffType, OrgSnapshotType } from './org.types';
 
@@ -42,24 +45,17 @@ export class OrgResolver {
 
   @ResolveField(() => RoleConnection)
   roles(@Parent() snapshot: OrgSnapshotType, @Args() args: RolesListArgs, @Context() ctx: GqlContext): RoleConnection {
-    const at = snapshot.at;
-    const filter = { status: args.filter?.status ?? undefined, nameContains: args.filter?.nameContains ?? undefined };
-    return toConnection(this.rolebook.queries.roles(ctx.tenantId, at, filter, pageRequest(args, this.config.MAX_PAGE_SIZE)), (n) => toRole(n, at));
+    return listRoles(this.rolebook, this.config.MAX_PAGE_SIZE, ctx.tenantId, snapshot.at, args);
   }
 
   @ResolveField(() => PersonConnection)
   people(@Parent() snapshot: OrgSnapshotType, @Args() args: PeopleListArgs, @Context() ctx: GqlContext): PersonConnection {
-    const at = snapshot.at;
-    const f = args.filter ?? {};
-    const filter = { status: f.status ?? undefined, managerId: f.managerId ?? undefined, roleId: f.roleId ?? undefined, teamId: f.teamId ?? undefined, nameContains: f.nameContains ?? undefined };
-    return toConnection(this.rolebook.queries.people(ctx.tenantId, at, filter, pageRequest(args, this.config.MAX_PAGE_SIZE)), (n) => toPerson(n, at));
+    return listPeople(this.rolebook, this.config.MAX_PAGE_SIZE, ctx.tenantId, snapshot.at, args);
   }
 
   @ResolveField(() => TeamConnection)
   teams(@Parent() snapshot: OrgSnapshotType, @Args() args: TeamsListArgs, @Context() ctx: GqlContext): TeamConnection {
-    const at = snapshot.at;
-    const filter = { parentTeamId: args.filter?.parentTeamId ?? undefined, nameContains: args.filter?.nameContains ?? undefined };
-    return toConnection(this.rolebook.queries.teams(ctx.tenantId, at, filter, pageRequest(args, this.config.MAX_PAGE_SIZE)), (n) => toTeam(n, at));
+    return listTeams(this.rolebook, this.config.MAX_PAGE_SIZE, ctx.tenantId, snapshot.at, args);
   }
 
   @Query(() => OrgDiffType, { description: 'What changed in the org between two instants.' })

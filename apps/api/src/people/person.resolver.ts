@@ -1,6 +1,7 @@
 import { Args, Context, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { CommandResult, Rolebook } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
+import type { At } from '@rolebook/projections';
 import { contains } from '@rolebook/domain';
 import { mustExist, mutate, payloadFields, type Command } from '../graphql/mutate';
 import type { MutationInput } from '../graphql/mutation.input';
@@ -15,12 +16,26 @@ import {
   AssignRoleInput,
   EndRoleAssignmentInput,
   PeopleArgs,
+  type PeopleListArgs,
   RegisterPersonInput,
   SetManagerInput,
   TerminatePersonInput,
   UpdatePersonInput,
 } from './person.inputs';
 import { PersonConnection, PersonType, RoleAssignmentType, toAssignment, toPerson } from './person.type';
+
+/** A page of people at `at`: the one list `people` and `org { people }` both serve. */
+export const listPeople = (rolebook: Rolebook, maxPageSize: number, tenantId: string, at: At, args: PeopleListArgs): PersonConnection => {
+  const f = args.filter ?? {};
+  const filter = {
+    status: f.status ?? undefined,
+    managerId: f.managerId ?? undefined,
+    roleId: f.roleId ?? undefined,
+    teamId: f.teamId ?? undefined,
+    nameContains: f.nameContains ?? undefined,
+  };
+  return toConnection(rolebook.queries.people(tenantId, at, filter, pageRequest(args, maxPageSize)), (node) => toPerson(node, at));
+};
 
 @ObjectType()
 export class PersonPayload extends MutationPayload {
@@ -50,21 +65,7 @@ export class PersonResolver {
 
   @Query(() => PersonConnection)
   people(@Args() args: PeopleArgs, @Context() ctx: GqlContext): PersonConnection {
-    const at = atOf(args, new Date());
-    const f = args.filter ?? {};
-    const page = this.rolebook.queries.people(
-      ctx.tenantId,
-      at,
-      {
-        status: f.status ?? undefined,
-        managerId: f.managerId ?? undefined,
-        roleId: f.roleId ?? undefined,
-        teamId: f.teamId ?? undefined,
-        nameContains: f.nameContains ?? undefined,
-      },
-      pageRequest(args, this.config.MAX_PAGE_SIZE),
-    );
-    return toConnection(page, (node) => toPerson(node, at));
+    return listPeople(this.rolebook, this.config.MAX_PAGE_SIZE, ctx.tenantId, atOf(args, new Date()), args);
   }
 
   @ResolveField(() => PersonType, { nullable: true })

@@ -1,6 +1,7 @@
 import { Args, Context, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Rolebook } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
+import type { At } from '@rolebook/projections';
 import type { GqlContext } from '../graphql/request-context';
 import type { MutationInput } from '../graphql/mutation.input';
 import { mustExist, mutate, payloadFields, type Command } from '../graphql/mutate';
@@ -9,8 +10,14 @@ import { pageRequest, toConnection } from '../graphql/pagination';
 import { atOf, TemporalArgs } from '../graphql/temporal.args';
 import { PersonType, toPerson } from '../people/person.type';
 import { InjectConfig, InjectRolebook } from '../rolebook.providers';
-import { DefineRoleInput, ReviseRoleInput, RetireRoleInput, RolesArgs } from './role.inputs';
+import { DefineRoleInput, ReviseRoleInput, RetireRoleInput, RolesArgs, type RolesListArgs } from './role.inputs';
 import { RoleConnection, RoleType, toRole } from './role.type';
+
+/** A page of roles at `at`: the one list `roles` and `org { roles }` both serve. */
+export const listRoles = (rolebook: Rolebook, maxPageSize: number, tenantId: string, at: At, args: RolesListArgs): RoleConnection => {
+  const filter = { status: args.filter?.status ?? undefined, nameContains: args.filter?.nameContains ?? undefined };
+  return toConnection(rolebook.queries.roles(tenantId, at, filter, pageRequest(args, maxPageSize)), (node) => toRole(node, at));
+};
 
 @ObjectType()
 export class RolePayload extends MutationPayload {
@@ -34,9 +41,7 @@ export class RoleResolver {
 
   @Query(() => RoleConnection)
   roles(@Args() args: RolesArgs, @Context() ctx: GqlContext): RoleConnection {
-    const at = atOf(args, new Date());
-    const page = this.rolebook.queries.roles(ctx.tenantId, at, { status: args.filter?.status ?? undefined, nameContains: args.filter?.nameContains ?? undefined }, pageRequest(args, this.config.MAX_PAGE_SIZE));
-    return toConnection(page, (node) => toRole(node, at));
+    return listRoles(this.rolebook, this.config.MAX_PAGE_SIZE, ctx.tenantId, atOf(args, new Date()), args);
   }
 
   @ResolveField(() => [PersonType], { description: 'People holding the role at the same instant.' })

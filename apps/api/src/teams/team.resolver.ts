@@ -1,6 +1,7 @@
 import { Args, Context, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Rolebook } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
+import type { At } from '@rolebook/projections';
 import { mustExist, mutate, payloadFields, type Command } from '../graphql/mutate';
 import type { MutationInput } from '../graphql/mutation.input';
 import { MutationPayload } from '../graphql/mutation.payload';
@@ -9,8 +10,14 @@ import type { GqlContext } from '../graphql/request-context';
 import { atOf, TemporalArgs } from '../graphql/temporal.args';
 import { PersonType, toPerson } from '../people/person.type';
 import { InjectConfig, InjectRolebook } from '../rolebook.providers';
-import { CreateTeamInput, TeamMemberInput, TeamsArgs, UpdateTeamInput } from './team.inputs';
+import { CreateTeamInput, TeamMemberInput, TeamsArgs, type TeamsListArgs, UpdateTeamInput } from './team.inputs';
 import { TeamConnection, TeamType, toTeam } from './team.type';
+
+/** A page of teams at `at`: the one list `teams` and `org { teams }` both serve. */
+export const listTeams = (rolebook: Rolebook, maxPageSize: number, tenantId: string, at: At, args: TeamsListArgs): TeamConnection => {
+  const filter = { parentTeamId: args.filter?.parentTeamId ?? undefined, nameContains: args.filter?.nameContains ?? undefined };
+  return toConnection(rolebook.queries.teams(tenantId, at, filter, pageRequest(args, maxPageSize)), (node) => toTeam(node, at));
+};
 
 @ObjectType()
 export class TeamPayload extends MutationPayload {
@@ -34,9 +41,7 @@ export class TeamResolver {
 
   @Query(() => TeamConnection)
   teams(@Args() args: TeamsArgs, @Context() ctx: GqlContext): TeamConnection {
-    const at = atOf(args, new Date());
-    const filter = { parentTeamId: args.filter?.parentTeamId ?? undefined, nameContains: args.filter?.nameContains ?? undefined };
-    return toConnection(this.rolebook.queries.teams(ctx.tenantId, at, filter, pageRequest(args, this.config.MAX_PAGE_SIZE)), (node) => toTeam(node, at));
+    return listTeams(this.rolebook, this.config.MAX_PAGE_SIZE, ctx.tenantId, atOf(args, new Date()), args);
   }
 
   @ResolveField(() => TeamType, { nullable: true })
