@@ -113,4 +113,3 @@ export const loadDemoOrganization = async (rolebook: Rolebook, tenantId: string)
   return true;
 };
 
-export const demoIds = { roles, people, teams };

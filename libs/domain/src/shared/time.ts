@@ -5,8 +5,6 @@ export type Instant = string;
 
 export const toInstant = (date: Date): Instant => date.toISOString();
 
-export const isBefore = (a: Instant, b: Instant): boolean => a < b;
-
 /** [from, to) with to = null meaning open-ended. */
 export interface Interval {
   from: Instant;
