@@ -42,6 +42,8 @@ export const driftContext = (org: OrgSnapshotData, model: ReferenceModel): Drift
         }),
     ]),
   );
+  const holders = new Map<string, PersonView[]>();
+  for (const p of people) for (const h of holdings.get(p.id)!) holders.set(h.role.id, [...(holders.get(h.role.id) ?? []), p]);
   const reports = new Map<string, PersonView[]>();
   for (const p of people) if (p.managerId) reports.set(p.managerId, [...(reports.get(p.managerId) ?? []), p]);
   const ctx: DriftContext = {
@@ -52,7 +54,7 @@ export const driftContext = (org: OrgSnapshotData, model: ReferenceModel): Drift
     teams: org.teams,
     referenceOf: (role) => references.get(role.id) ?? null,
     holdings: (person) => holdings.get(person.id) ?? [],
-    holders: (role) => people.filter((p) => ctx.holdings(p).some((h) => h.role.id === role.id)),
+    holders: (role) => holders.get(role.id) ?? [],
     reports: (person) => reports.get(person.id) ?? [],
     person: (id) => personById.get(id),
     isProductPerson: (person) => ctx.holdings(person).some((h) => h.reference?.family === 'product'),

@@ -35,14 +35,15 @@ export const associateWithoutSenior = (ctx: DriftContext): Finding[] =>
     const associate = ctx.holdings(person).find((h) => h.reference?.key === 'associate-product-manager');
     if (!associate) return [];
     const level = associate.reference!.ladder!;
-    if (lineAbove(ctx, person).some((m) => (ctx.ladder(m) ?? 0) > level)) return [];
+    const line = lineAbove(ctx, person);
+    if (line.some((m) => (ctx.ladder(m) ?? 0) > level)) return [];
     return [
       finding({
         ruleId: 'associate-without-senior',
         severity: 'warning',
         subject: { type: 'person', id: person.id },
         message: `A person holding ${associate.role.name} has no more senior product manager in their reporting line`,
-        evidence: { line: lineAbove(ctx, person).map((m) => m.id) },
+        evidence: { line: line.map((m) => m.id) },
         source: { entry: 'associate-product-manager.purpose', cite: associate.reference!.purpose.cite },
       }),
     ];
