@@ -1,6 +1,7 @@
 // Reads of drift findings and runs. A finding's status at an instant: RESOLVED once a check no
 // longer found it, WAIVED while a waiver is in force, OPEN otherwise.
-import { InvalidCursor, type Page } from './org-queries';
+import { decodeCursor, encodeCursor, parsePositionCursor, positionCursor } from './cursors';
+import type { Page } from './org-queries';
 import type { ReadModelDb } from './read-model-db';
 
 export type FindingStatus = 'OPEN' | 'WAIVED' | 'RESOLVED';
@@ -60,16 +61,6 @@ interface FindingRow {
   w_expires: string | null;
 }
 
-const cursorOf = (row: { finding_id: string; occurrence: number }) => Buffer.from(JSON.stringify([row.finding_id, row.occurrence])).toString('base64url');
-const parseCursor = (cursor: string): [string, number] => {
-  try {
-    const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (Array.isArray(v) && typeof v[0] === 'string' && Number.isInteger(v[1])) return v as [string, number];
-  } catch {
-    // fall through
-  }
-  throw new InvalidCursor();
-};
 
 export class DriftQueries {
   constructor(private readonly db: ReadModelDb) {}
@@ -98,7 +89,7 @@ export class DriftQueries {
     let cursor = '';
     const cursorParams: Record<string, unknown> = {};
     if (page.after !== null) {
-      const [id, occurrence] = parseCursor(page.after);
+      const [id, occurrence] = decodeCursor<[string, number]>(page.after, ['string', 'number']);
       cursor = ' AND (f.finding_id, f.occurrence) > (@afterId, @afterOccurrence)';
       Object.assign(cursorParams, { afterId: id, afterOccurrence: occurrence });
     }
@@ -106,7 +97,7 @@ export class DriftQueries {
       .prepare<Record<string, unknown>, FindingRow>(`${base}${cursor} ORDER BY f.finding_id, f.occurrence LIMIT @limit`)
       .all({ ...params, ...cursorParams, limit: page.first + 1 });
     return {
-      items: rows.slice(0, page.first).map((row) => ({ cursor: cursorOf(row), node: toFinding(row) })),
+      items: rows.slice(0, page.first).map((row) => ({ cursor: encodeCursor([row.finding_id, row.occurrence]), node: toFinding(row) })),
       totalCount: () => this.db.prepare<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM (${base})`).get(params)!.n,
       hasNextPage: rows.length > page.first,
     };
@@ -120,14 +111,13 @@ export class DriftQueries {
 
   /** Runs, newest first; the cursor is the run's position. */
   runs(tenantId: string, page: { first: number; after: string | null }): Page<RunView> {
-    if (page.after !== null && !/^\d{1,15}$/.test(page.after)) throw new InvalidCursor();
-    const before = page.after === null ? Number.MAX_SAFE_INTEGER : Number(page.after);
+    const before = page.after === null ? Number.MAX_SAFE_INTEGER : parsePositionCursor(page.after);
     const rows = this.db
       .prepare<[string, number, number], Record<string, unknown>>('SELECT * FROM drift_runs WHERE tenant_id = ? AND position < ? ORDER BY position DESC LIMIT ?')
       .all(tenantId, before, page.first + 1)
       .map(toRun);
     return {
-      items: rows.slice(0, page.first).map((run) => ({ cursor: String(run.position), node: run })),
+      items: rows.slice(0, page.first).map((run) => ({ cursor: positionCursor(run.position), node: run })),
       totalCount: () => this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM drift_runs WHERE tenant_id = ?').get(tenantId)!.n,
       hasNextPage: rows.length > page.first,
     };

@@ -1,7 +1,8 @@
 // Reads of the event table: one entity's history, the tenant's audit log, and the events after
 // a position (for subscriptions catching up). Oldest first; the cursor is the global position.
 import type { AggregateKind } from '@rolebook/domain';
-import { InvalidCursor, type Page } from './org-queries';
+import { parsePositionCursor, positionCursor } from './cursors';
+import type { Page } from './org-queries';
 import type { ReadModelDb } from './read-model-db';
 
 export interface HistoryEntry {
@@ -80,12 +81,6 @@ const toEntry = (row: Row): HistoryEntry => ({
   data: JSON.parse(row.data),
 });
 
-export const positionCursor = (position: number): string => String(position);
-
-export const parsePositionCursor = (cursor: string): number => {
-  if (!/^\d{1,15}$/.test(cursor)) throw new InvalidCursor();
-  return Number(cursor);
-};
 
 export class EventQueries {
   constructor(private readonly db: ReadModelDb) {}

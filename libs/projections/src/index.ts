@@ -1,3 +1,4 @@
+export * from './cursors';
 export * from './timeline';
 export * from './read-model-db';
 export * from './org-read-model';

@@ -1,6 +1,7 @@
 // Reads of the bitemporal read model. Every read names an instant on both axes: `asOf`
 // (effective time) and `knownAt` (recorded time; null = everything recorded so far).
 import type { AggregateKind, Person, Role, Team } from '@rolebook/domain';
+import { decodeCursor, encodeCursor } from './cursors';
 import type { OrgSnapshotData } from './org-diff';
 import type { ReadModelDb } from './read-model-db';
 
@@ -59,22 +60,6 @@ export interface OrgStats {
   unassignedPeople: number;
 }
 
-export class InvalidCursor extends Error {
-  constructor() {
-    super('after is not a cursor this query returned');
-  }
-}
-
-const encodeCursor = (sortKey: string, id: string) => Buffer.from(JSON.stringify([sortKey, id])).toString('base64url');
-const decodeCursor = (cursor: string): [string, string] => {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
-  } catch {
-    // fall through
-  }
-  throw new InvalidCursor();
-};
 
 const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -161,13 +146,13 @@ export class OrgQueries {
     const cursorWhere = [...where];
     const cursorParams = { ...params };
     if (page.after !== null) {
-      const [sortKey, id] = decodeCursor(page.after);
+      const [sortKey, id] = decodeCursor<[string, string]>(page.after, ['string', 'string']);
       cursorWhere.push('(v.sort_key, v.entity_id) > (@afterKey, @afterId)');
       Object.assign(cursorParams, { afterKey: sortKey, afterId: id });
     }
     const rows = this.select<S>(tenantId, kind, at, cursorWhere, { ...cursorParams, limit: page.first + 1 }, 'ORDER BY v.sort_key, v.entity_id LIMIT @limit');
     return {
-      items: rows.slice(0, page.first).map((row) => ({ cursor: encodeCursor(row.sort_key, row.entity_id), node: row.node })),
+      items: rows.slice(0, page.first).map((row) => ({ cursor: encodeCursor([row.sort_key, row.entity_id]), node: row.node })),
       totalCount: () => this.countWhere(tenantId, kind, at, where, params),
       hasNextPage: rows.length > page.first,
     };
