@@ -81,19 +81,15 @@ export class OrgReadModel {
       entityEvents: db.prepare<[string, string, string], { position: number; type: string; data: string; effective_at: string }>(
         'SELECT position, type, data, effective_at FROM events WHERE tenant_id = ? AND entity_id = ? AND kind = ? ORDER BY position',
       ),
-      touched: db.prepare<[string, string, string, string], { valid_from: string }>(
-        `SELECT valid_from FROM versions WHERE tenant_id = ? AND kind = ? AND entity_id = ?
-           AND recorded_to IS NULL AND (valid_to IS NULL OR valid_to > ?) ORDER BY valid_from`,
-      ),
       endingAt: db.prepare<[string, string, string, string], { state: string }>(
         'SELECT state FROM versions WHERE tenant_id = ? AND kind = ? AND entity_id = ? AND recorded_to IS NULL AND valid_to = ?',
       ),
       eventsFrom: db.prepare<[string, string, string, string], { position: number; type: string; data: string; effective_at: string }>(
         'SELECT position, type, data, effective_at FROM events WHERE tenant_id = ? AND entity_id = ? AND kind = ? AND effective_at >= ?',
       ),
-      close: db.prepare(
+      close: db.prepare<[number, string, string, string, string], { valid_from: string }>(
         `UPDATE versions SET recorded_to = ? WHERE tenant_id = ? AND kind = ? AND entity_id = ?
-           AND recorded_to IS NULL AND (valid_to IS NULL OR valid_to > ?)`,
+           AND recorded_to IS NULL AND (valid_to IS NULL OR valid_to > ?) RETURNING valid_from`,
       ),
       insertVersion: db.prepare(
         `INSERT INTO versions (tenant_id, kind, entity_id, valid_from, valid_to, recorded_from, sort_key, status, manager_id, parent_id, state)
@@ -156,8 +152,10 @@ export class OrgReadModel {
 
     // Only the span from the change onwards moves: refold from the segment it lands in, starting
     // from the state in force just before that segment (or from scratch when there is none).
-    const touched = this.statements.touched.all(tenantId, kind, entityId, at);
-    const from = touched.length > 0 && touched[0]!.valid_from < at ? touched[0]!.valid_from : at;
+    // What was known from the change onwards is superseded as of this position (the row it
+    // refolds from ends at or before the change, so it stays known)
+    const touched = this.statements.close.all(position, tenantId, kind, entityId, at).map((r) => r.valid_from).sort();
+    const from = touched.length > 0 && touched[0]! < at ? touched[0]! : at;
     const prior = this.statements.endingAt.get(tenantId, kind, entityId, from);
     const rows = prior ? this.statements.eventsFrom.all(tenantId, entityId, kind, from) : this.statements.entityEvents.all(tenantId, entityId, kind);
     const events = rows.map((row) => ({
@@ -168,9 +166,7 @@ export class OrgReadModel {
     const base = prior ? (JSON.parse(prior.state) as AnyState) : decider.initialState();
     const segments = timeline<OrgEvent, AnyState>(decider.evolve, decider.initialState, events, base);
 
-    // What was known from `from` onwards is superseded as of this position; the refolded segments
-    // covering the same span are inserted as the new knowledge.
-    if (touched.length > 0) this.statements.close.run(position, tenantId, kind, entityId, at);
+    // the refolded segments cover the span superseded: they are the new knowledge
     for (const segment of segments) this.insertSegment(tenantId, kind, entityId, position, segment);
   }
 
