@@ -13,6 +13,7 @@ import {
   type EffectiveOrgEvent,
   type EventMetadata,
   type Instant,
+  type Status,
 } from '@rolebook/domain';
 import { WrongExpectedVersion, type EventStore, type NewEvent, type RecordedEvent } from '@rolebook/event-store';
 import { derivedId, requestHash } from './ids';
@@ -45,13 +46,17 @@ export class CommandExecutor {
     return fold(deciderFor(kind), recorded.map(decode));
   }
 
-  /** The entity's state in force at `instant`: its events effective by then, in effective order. */
-  async stateAt(tenantId: string, kind: AggregateKind, id: string, instant: Instant): Promise<AnyState> {
-    const events = (await this.store.readStream(streamName(tenantId, kind, id)))
-      .map(decode)
+  /**
+   * The entity's status in force at `instant` (its events effective by then, in effective order),
+   * or 'Future' when it exists but only takes effect later.
+   */
+  async statusAt(tenantId: string, kind: AggregateKind, id: string, instant: Instant): Promise<Status> {
+    const events = (await this.store.readStream(streamName(tenantId, kind, id))).map(decode);
+    const effective = events
       .filter((e) => e.effectiveAt <= instant)
       .sort((a, b) => (a.effectiveAt < b.effectiveAt ? -1 : a.effectiveAt > b.effectiveAt ? 1 : 0));
-    return fold(deciderFor(kind), events);
+    const status = fold(deciderFor(kind), effective).status as Status;
+    return status === 'Unknown' && events.length > 0 ? 'Future' : status;
   }
 
   /**

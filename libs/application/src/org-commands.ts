@@ -57,11 +57,8 @@ export class OrgCommands {
     };
   }
 
-  /** Another entity's status in force at `at`: 'Future' if it exists but takes effect later. */
-  private async statusAt(ctx: RequestContext, kind: AggregateKind, id: string, at: string): Promise<Status> {
-    const status = (await this.executor.stateAt(ctx.tenantId, kind, id, at)).status as Status;
-    if (status !== 'Unknown') return status;
-    return (await this.executor.load(ctx.tenantId, kind, id)).status === 'Unknown' ? 'Unknown' : 'Future';
+  private statusAt(ctx: RequestContext, kind: AggregateKind, id: string, at: string): Promise<Status> {
+    return this.executor.statusAt(ctx.tenantId, kind, id, at);
   }
 
   private async run<S extends z.ZodType<{ type: string; effectiveAt: string }>>(
