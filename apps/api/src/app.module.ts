@@ -11,10 +11,8 @@ import { formatError } from './graphql/format-error';
 import { graphqlLimits, validateWithLimits } from './graphql/limits';
 import { contextFromHeaders } from './graphql/request-context';
 import { HealthController } from './health/health.controller';
-import { createMetrics, METRICS } from './health/metrics';
+import { METRICS, type Metrics } from './health/metrics';
 import { MetricsController } from './health/metrics.controller';
-import type { Rolebook } from '@rolebook/application';
-import { ROLEBOOK } from './rolebook.providers';
 import { RESOLVERS } from './resolvers';
 import { RolebookModule } from './rolebook.module';
 
@@ -43,47 +41,44 @@ const wsContext = (config: Config, ctx: WsContext) => {
 export class AppModule {
   static forRoot(config: Config, logger: Logger): DynamicModule {
     const limits = graphqlLimits(config);
-    // the Rolebook is created by its module; metrics read it once it exists
-    let rolebook: Rolebook | null = null;
-    const metrics = createMetrics(() => rolebook);
     return {
       module: AppModule,
       imports: [
         RolebookModule.forRoot(config, logger),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          autoSchemaFile: true,
-          sortSchema: true,
-          graphiql: config.GRAPHIQL,
-          includeStacktraceInErrorResponses: false,
-          allowBatchedHttpRequests: false,
-          plugins: [...limits.plugins, metrics.plugin],
-          validationRules: limits.validationRules,
-          formatError: formatError(logger),
-          context: requestContext(config),
-          subscriptions: {
-            'graphql-ws': {
-              path: '/graphql',
-              // a bad tenant or header closes the connection (4403) before any subscription
-              onConnect: (ctx: WsContext) => {
-                try {
-                  wsContext(config, ctx);
-                  return true;
-                } catch {
-                  return false;
-                }
-              },
-              context: (ctx: WsContext) => wsContext(config, ctx),
-              validate: validateWithLimits(limits),
-            } as object,
-          },
+          inject: [METRICS],
+          useFactory: (metrics: Metrics) => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            graphiql: config.GRAPHIQL,
+            includeStacktraceInErrorResponses: false,
+            allowBatchedHttpRequests: false,
+            plugins: [...limits.plugins, metrics.plugin],
+            validationRules: limits.validationRules,
+            formatError: formatError(logger),
+            context: requestContext(config),
+            subscriptions: {
+              'graphql-ws': {
+                path: '/graphql',
+                // a bad tenant or header closes the connection (4403) before any subscription
+                onConnect: (ctx: WsContext) => {
+                  try {
+                    wsContext(config, ctx);
+                    return true;
+                  } catch {
+                    return false;
+                  }
+                },
+                context: (ctx: WsContext) => wsContext(config, ctx),
+                validate: validateWithLimits(limits),
+              } as object,
+            },
+          }),
         }),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [
-        ...RESOLVERS,
-        { provide: METRICS, inject: [ROLEBOOK], useFactory: (rb: Rolebook) => ((rolebook = rb), metrics) },
-      ],
+      providers: RESOLVERS,
     };
   }
 }

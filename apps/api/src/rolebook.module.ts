@@ -7,6 +7,7 @@ import type { Config } from '@rolebook/config';
 import { DriftQueue } from '@rolebook/jobs';
 import type { Logger } from 'pino';
 import { DRIFT_CHECKS, inProcessDriftChecks, queuedDriftChecks } from './drift/drift-checks';
+import { createMetrics, METRICS } from './health/metrics';
 import { CONFIG, LOGGER, ROLEBOOK } from './rolebook.providers';
 
 /** Whatever runs or enqueues drift checks for this process, stopped on shutdown. */
@@ -56,8 +57,9 @@ export class RolebookModule implements OnApplicationShutdown {
         { provide: LOGGER, useValue: logger },
         { provide: ROLEBOOK, useFactory: () => openEmbeddedRolebook(config, logger, 'read-model') },
         ...(config.REDIS_URL ? queuedDrift(config) : embeddedDrift(config, logger)),
+        { provide: METRICS, inject: [ROLEBOOK], useFactory: createMetrics },
       ],
-      exports: [CONFIG, LOGGER, ROLEBOOK, DRIFT_CHECKS],
+      exports: [CONFIG, LOGGER, ROLEBOOK, DRIFT_CHECKS, METRICS],
     };
   }
 

@@ -11,7 +11,7 @@ export interface Metrics {
   plugin: ApolloServerPlugin;
 }
 
-export const createMetrics = (rolebook: () => Rolebook | null): Metrics => {
+export const createMetrics = (rolebook: Rolebook): Metrics => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   new Gauge({
@@ -19,7 +19,7 @@ export const createMetrics = (rolebook: () => Rolebook | null): Metrics => {
     help: 'Global position of the last event applied to the read model',
     registers: [registry],
     collect() {
-      this.set(rolebook()?.projector.projectedPosition ?? 0);
+      this.set(rolebook.projector.projectedPosition ?? 0);
     },
   });
   new Gauge({
@@ -27,8 +27,7 @@ export const createMetrics = (rolebook: () => Rolebook | null): Metrics => {
     help: 'Events recorded but not yet applied to the read model',
     registers: [registry],
     async collect() {
-      const rb = rolebook();
-      if (rb) this.set(((await rb.store.headPosition()) ?? 0) - (rb.projector.projectedPosition ?? 0));
+      this.set(((await rolebook.store.headPosition()) ?? 0) - (rolebook.projector.projectedPosition ?? 0));
     },
   });
   const operations = new Counter({ name: 'rolebook_graphql_operations_total', help: 'GraphQL operations', labelNames: ['type', 'outcome'], registers: [registry] });
