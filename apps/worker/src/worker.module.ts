@@ -3,9 +3,8 @@
 // shared event log for the checks to read. Requires REDIS_URL: without Redis, the API runs
 // drift checks in its own process and there is nothing for a worker to do.
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { openEmbeddedRolebook, type Rolebook } from '@rolebook/application';
+import { openEmbeddedRolebook, tenantChangedBy, type Rolebook } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
-import { ORG_KINDS, parseStreamName } from '@rolebook/domain';
 import { DriftQueue, runIdOf, startDriftWorker } from '@rolebook/jobs';
 import type { Logger } from 'pino';
 
@@ -31,10 +30,10 @@ const startDrift = async (config: Config, logger: Logger): Promise<DriftProcessi
   const enqueue = (tenantId: string, what: Promise<void>) => what.catch((err: unknown) => logger.error({ err, tenantId }, 'could not enqueue a drift check'));
   for (const tenantId of rolebook.queries.tenants()) void enqueue(tenantId, queue.schedule(tenantId));
   const unsubscribe = rolebook.projector.onApplied((_, event) => {
-    const stream = parseStreamName(event.stream);
-    if (!stream || !ORG_KINDS.includes(stream.kind)) return;
-    void enqueue(stream.tenantId, queue.changed(stream.tenantId));
-    void enqueue(stream.tenantId, queue.schedule(stream.tenantId));
+    const tenantId = tenantChangedBy(event);
+    if (!tenantId) return;
+    void enqueue(tenantId, queue.changed(tenantId));
+    void enqueue(tenantId, queue.schedule(tenantId));
   });
   return {
     rolebook,

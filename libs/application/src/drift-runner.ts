@@ -6,6 +6,12 @@ import type { RecordedEvent } from '@rolebook/event-store';
 import type { OrgQueries, Projector } from '@rolebook/projections';
 import type { DriftService } from './drift-service';
 
+/** The tenant whose org an event changes, when it should trigger a drift check (drift's own events do not). */
+export const tenantChangedBy = (event: RecordedEvent): string | null => {
+  const stream = parseStreamName(event.stream);
+  return stream && ORG_KINDS.includes(stream.kind) ? stream.tenantId : null;
+};
+
 export interface DriftRunnerOptions {
   debounceMs: number;
   /** 0 disables the schedule. */
@@ -34,14 +40,14 @@ export class InProcessDriftRunner {
   }
 
   private changed(event: RecordedEvent): void {
-    const stream = parseStreamName(event.stream);
-    if (!stream || !ORG_KINDS.includes(stream.kind)) return; // drift's own events do not trigger checks
-    clearTimeout(this.pending.get(stream.tenantId));
+    const tenantId = tenantChangedBy(event);
+    if (!tenantId) return;
+    clearTimeout(this.pending.get(tenantId));
     this.pending.set(
-      stream.tenantId,
+      tenantId,
       setTimeout(() => {
-        this.pending.delete(stream.tenantId);
-        this.run(stream.tenantId, 'change');
+        this.pending.delete(tenantId);
+        this.run(tenantId, 'change');
       }, this.options.debounceMs),
     );
   }
