@@ -1,7 +1,10 @@
 // The EventStore port. Every adapter passes the contract suite in testing/event-store.contract.ts.
 
-/** 'no_stream': the stream must not exist; 'exists': it must; a number: its last revision must be exactly this. */
-export type ExpectedRevision = 'no_stream' | 'exists' | 'any' | number;
+/**
+ * 'no_stream': the stream must not exist; 'exists': it must; a number: its last revision must be
+ * exactly this. There is deliberately no "any": every append states what it expects.
+ */
+export type ExpectedRevision = 'no_stream' | 'exists' | number;
 
 export interface NewEvent {
   /** Deterministic ids make a retried append a no-op. */
@@ -76,8 +79,6 @@ export class WrongExpectedVersion extends Error {
 
 export const matchesExpected = (expected: ExpectedRevision, actual: number): boolean => {
   switch (expected) {
-    case 'any':
-      return true;
     case 'no_stream':
       return actual === -1;
     case 'exists':

@@ -1,0 +1,167 @@
+// EventStore on KurrentDB (formerly EventStoreDB) through @kurrent/kurrentdb-client, the
+// maintained successor of @eventstore/db-client. Rolebook's streams share the server's $all with
+// system streams and possibly other applications, so $all reads, the head and subscriptions are
+// filtered server-side to the configured stream prefix.
+import {
+  jsonEvent,
+  KurrentDBClient,
+  BACKWARDS,
+  END,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  StreamNotFoundError,
+  streamNameFilter,
+  WrongExpectedVersionError,
+  type AppendStreamState,
+  type ResolvedEvent,
+} from '@kurrent/kurrentdb-client';
+import {
+  WrongExpectedVersion,
+  type AppendResult,
+  type EventHandler,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../port';
+import { fromPosition, toPosition } from './positions';
+import { resubscribingSubscription } from './resubscribing-subscription';
+
+export interface KurrentDbEventStoreOptions {
+  /** e.g. `kurrentdb://host:2113?tls=false`; the client's connection-string syntax. */
+  connectionString: string;
+  /** Only streams whose names start with this are read from $all; Rolebook's are `rb/`. */
+  streamPrefix: string;
+  /** First wait before a dropped subscription reconnects; doubles up to 5 s. */
+  reconnectDelayMs?: number;
+  /** Told about each reconnect attempt of a subscription (never event data). */
+  onReconnect?: (attempt: number, error: unknown) => void;
+}
+
+const streamState = (expected: ExpectedRevision): AppendStreamState => {
+  if (expected === 'no_stream') return NO_STREAM;
+  if (expected === 'exists') return STREAM_EXISTS;
+  return BigInt(expected);
+};
+
+/**
+ * The client reads through its Rust bridge, which gives `created` to the second, while its
+ * subscriptions give milliseconds. recordedAt is truncated to the second on every path so that a
+ * position always maps to the same instant however it was read.
+ */
+const recordedAtOf = (created: Date): string => new Date(Math.floor(created.getTime() / 1000) * 1000).toISOString();
+
+const toRecorded = ({ event }: ResolvedEvent): RecordedEvent => {
+  if (!event?.position) throw new Error('KurrentDB returned an event without a position');
+  return {
+    id: event.id,
+    stream: event.streamId,
+    revision: Number(event.revision),
+    position: toPosition(event.position),
+    type: event.type,
+    data: event.data,
+    metadata: (event.metadata as Record<string, unknown> | undefined) ?? {},
+    recordedAt: recordedAtOf(event.created),
+  };
+};
+
+export class KurrentDbEventStore implements EventStore {
+  private readonly client: KurrentDBClient;
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(private readonly options: KurrentDbEventStoreOptions) {
+    this.client = KurrentDBClient.connectionString(options.connectionString);
+  }
+
+  private get filter() {
+    return streamNameFilter({ prefixes: [this.options.streamPrefix] });
+  }
+
+  async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    try {
+      const result = await this.client.appendToStream(
+        stream,
+        events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data as never, metadata: e.metadata })),
+        { streamState: streamState(expected) },
+      );
+      if (result.position) return { revision: Number(result.nextExpectedRevision), position: toPosition(result.position) };
+      // the server answers a retried write (same event ids) with no position: find the original
+      return this.originalAppend(stream, events);
+    } catch (error) {
+      if (error instanceof WrongExpectedVersionError) {
+        const actual = typeof error.actualState === 'bigint' ? Number(error.actualState) : -1;
+        throw new WrongExpectedVersion(stream, expected, actual);
+      }
+      throw error;
+    }
+  }
+
+  private async originalAppend(stream: string, events: readonly NewEvent[]): Promise<AppendResult> {
+    const lastId = events[events.length - 1]!.id;
+    const original = (await this.readStream(stream)).find((e) => e.id === lastId);
+    if (!original) throw new Error('KurrentDB acknowledged a retried append whose events it cannot read back');
+    return { revision: original.revision, position: original.position };
+  }
+
+  async readStream(stream: string): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(stream)) events.push(toRecorded(resolved));
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return events;
+  }
+
+  async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+    // a read from a position includes the event at it; the port's `after` is exclusive
+    const events: RecordedEvent[] = [];
+    const read = this.client.readAll({ fromPosition: after === null ? START : fromPosition(after), maxCount: limit + 1, filter: this.filter });
+    for await (const resolved of read) {
+      const event = toRecorded(resolved);
+      if (after !== null && event.position <= after) continue;
+      events.push(event);
+      if (events.length === limit) break;
+    }
+    return events;
+  }
+
+  async headPosition(): Promise<number | null> {
+    for await (const resolved of this.client.readAll({ fromPosition: END, direction: BACKWARDS, maxCount: 1, filter: this.filter })) {
+      return toRecorded(resolved).position;
+    }
+    return null;
+  }
+
+  subscribe(handler: EventHandler, options: SubscribeOptions): Subscription {
+    const subscription = resubscribingSubscription({
+      open: (after) =>
+        this.client.subscribeToAll({ fromPosition: after === null ? START : fromPosition(after), filter: this.filter }),
+      toRecorded,
+      handler,
+      after: options.after,
+      onError: options.onError,
+      reconnectDelayMs: this.options.reconnectDelayMs ?? 250,
+      onReconnect: this.options.onReconnect,
+    });
+    this.subscriptions.add(subscription);
+    return {
+      stop: async () => {
+        this.subscriptions.delete(subscription);
+        await subscription.stop();
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    this.subscriptions.clear();
+    await this.client.dispose();
+  }
+}
