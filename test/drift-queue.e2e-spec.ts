@@ -1,7 +1,7 @@
 // Drift checks on BullMQ with a real Redis: the API enqueues, a separate worker process runs the
 // checks, bursts of changes coalesce, and a job abandoned by a crashed worker is recovered
 // without a duplicate or a lost run.
-import { openEmbeddedRolebook } from '@rolebook/application';
+import { openRolebook } from '@rolebook/application';
 import { createLogger, loadConfig } from '@rolebook/config';
 import { streamName, TENANT_STREAM_ID } from '@rolebook/domain';
 import { DRIFT_QUEUE } from '@rolebook/jobs';
@@ -103,7 +103,7 @@ describeWithRedis('drift checks on BullMQ', () => {
     const second = await crashed.getNextJob('crashed-token');
     expect([first?.id, second?.id].sort()).toEqual(['crashed-before-recording', 'recorded-then-crashed']);
     const config = loadConfig({ DATA_DIR: api.dir, LOG_LEVEL: 'silent' });
-    const rolebook = await openEmbeddedRolebook(config, createLogger('silent'), 'read-model.crashed');
+    const rolebook = await openRolebook(config, createLogger('silent'), 'read-model.crashed');
     await rolebook.drift.runCheck('default', 'schedule', 'job-recorded-then-crashed');
     await rolebook.close();
     await crashed.close(true);

@@ -212,7 +212,7 @@ describe('reading the org', () => {
     const metrics = await api.http().get('/metrics');
     expect(metrics.headers['content-type']).toMatch(/text\/plain/);
     expect(metrics.text).toMatch(/rolebook_projection_position \d+/);
-    expect(metrics.text).toMatch(/rolebook_projection_lag_events 0/);
+    expect(metrics.text).toMatch(/rolebook_projection_lag 0/);
     expect(metrics.text).toMatch(/rolebook_graphql_operations_total\{type="mutation",outcome="ok"\} 1/);
     expect(metrics.text).toMatch(/rolebook_graphql_operations_total\{type="invalid",outcome="error"\} 1/);
     expect(metrics.text).toMatch(/process_cpu_user_seconds_total/);

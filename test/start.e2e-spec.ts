@@ -1,51 +1,12 @@
 // The README's start command, as a user runs it: the built API as a real Node process (which
 // loads Nest 12 through Node's require(esm), unlike jest), on a fresh data directory.
 import { openReadModelDb } from '@rolebook/projections';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { dumpReadModel } from '../libs/projections/src/testing/dump';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const root = join(__dirname, '..');
-const entry = (app: string) => join(root, 'dist', 'apps', app, 'src', 'main.js');
-
-const children = new Set<ChildProcess>();
-
-const start = (app: string, env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: () => string; match: RegExpMatchArray }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [entry(app)], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, cwd: root });
-    children.add(child);
-    child.once('exit', () => children.delete(child));
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`${app} did not start:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = ready.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, output: () => output, match });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${app} exited with ${code}:\n${output}`));
-    });
-  });
-
-/** SIGTERM; answers how it ended: Nest closes the app, then re-raises the signal. */
-const stop = (child: ChildProcess) =>
-  new Promise<string>((resolve) => {
-    child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`));
-    child.kill('SIGTERM');
-  });
-
-const gql = async (url: string, query: string) => {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  return (await response.json()) as { data: any };
-};
+import { children, entry, gql, root, start, stop } from './support/built-app';
 
 describe('npm start', () => {
   let dir: string;

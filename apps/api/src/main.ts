@@ -9,7 +9,7 @@ import { ROLEBOOK } from './rolebook.providers';
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL);
-  const app = await NestFactory.create(AppModule.forRoot(config, logger), { logger: new PinoNestLogger(logger) });
+  const app = await NestFactory.create(AppModule.forRoot(config, logger), { logger: new PinoNestLogger(logger), abortOnError: false });
   app.enableShutdownHooks();
   if (config.DEMO_DATA) {
     const loaded = await loadDemoOrganization(app.get<Rolebook>(ROLEBOOK), config.DEFAULT_TENANT);
@@ -25,4 +25,8 @@ async function bootstrap(): Promise<void> {
   console.log(`\nRolebook GraphQL API: ${url}\n`);
 }
 
-void bootstrap();
+bootstrap().catch((error: unknown) => {
+  // e.g. the event store cannot be reached: refuse to start, saying why (no stack, no values)
+  console.error(`Rolebook did not start: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  process.exit(1);
+});

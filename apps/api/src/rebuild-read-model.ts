@@ -1,7 +1,7 @@
 // npm run rebuild-read-model [-- --read-model NAME]: refolds the API's read model (or the named
 // one under DATA_DIR) from the first event, printing progress. Stop the service first.
+import { openEventStore, sqliteEventsFile } from '@rolebook/application';
 import { createLogger, loadConfigOrExit } from '@rolebook/config';
-import { SqliteEventStore } from '@rolebook/event-store';
 import { openReadModelDb, rebuildReadModel } from '@rolebook/projections';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,15 +12,14 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'read-model': { type: 'string', default: 'read-model' } } });
   const name = values['read-model']!;
   if (!/^[a-z0-9.-]+$/.test(name)) throw new Error('--read-model must be a file name without extension');
-  const eventsFile = join(config.DATA_DIR, 'events.db');
-  if (!existsSync(eventsFile)) {
-    console.error(`No event store at ${eventsFile}`);
+  if (config.EVENT_STORE === 'sqlite' && !existsSync(sqliteEventsFile(config))) {
+    console.error(`No event store at ${sqliteEventsFile(config)}`);
     process.exit(1);
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const store = new SqliteEventStore({ filename: eventsFile });
+  const store = await openEventStore(config, logger);
   const db = openReadModelDb(join(config.DATA_DIR, `${name}.db`));
-  console.log(`Rebuilding ${name} from ${eventsFile} (the service must be stopped)`);
+  console.log(`Rebuilding ${name} from the ${config.EVENT_STORE} event store (the service must be stopped)`);
   const done = await rebuildReadModel(store, db, (p) => {
     const percent = p.head === 0 ? 100 : Math.floor((p.position / p.head) * 100);
     console.log(`  ${p.applied} events, position ${p.position}/${p.head} (${percent}%), ${p.eventsPerSecond} events/s`);

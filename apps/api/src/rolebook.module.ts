@@ -2,7 +2,7 @@
 // caught up before the app serves, and how drift checks run: in this process (embedded mode)
 // or through BullMQ to the worker (REDIS_URL set). Everything is closed on shutdown.
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
-import { InProcessDriftRunner, openEmbeddedRolebook, type Rolebook } from '@rolebook/application';
+import { InProcessDriftRunner, openRolebook, type Rolebook } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
 import { DriftQueue } from '@rolebook/jobs';
 import type { Logger } from 'pino';
@@ -55,7 +55,7 @@ export class RolebookModule implements OnApplicationShutdown {
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
-        { provide: ROLEBOOK, useFactory: () => openEmbeddedRolebook(config, logger, 'read-model') },
+        { provide: ROLEBOOK, useFactory: () => openRolebook(config, logger, 'read-model') },
         ...(config.REDIS_URL ? queuedDrift(config) : embeddedDrift(config, logger)),
         { provide: METRICS, inject: [ROLEBOOK], useFactory: createMetrics },
       ],

@@ -10,9 +10,13 @@ async function bootstrap(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger), { logger: new PinoNestLogger(logger) });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger), { logger: new PinoNestLogger(logger), abortOnError: false });
   app.enableShutdownHooks();
   logger.info('Rolebook worker ready');
 }
 
-void bootstrap();
+bootstrap().catch((error: unknown) => {
+  // e.g. the event store cannot be reached: refuse to start, saying why (no stack, no values)
+  console.error(`Rolebook did not start: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  process.exit(1);
+});

@@ -3,7 +3,7 @@
 // shared event log for the checks to read. Requires REDIS_URL: without Redis, the API runs
 // drift checks in its own process and there is nothing for a worker to do.
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { openEmbeddedRolebook, tenantChangedBy, type Rolebook } from '@rolebook/application';
+import { openRolebook, tenantChangedBy, type Rolebook } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
 import { DriftQueue, runIdOf, startDriftWorker } from '@rolebook/jobs';
 import type { Logger } from 'pino';
@@ -16,7 +16,7 @@ interface DriftProcessing {
 }
 
 const startDrift = async (config: Config, logger: Logger): Promise<DriftProcessing> => {
-  const rolebook = await openEmbeddedRolebook(config, logger, 'read-model.worker');
+  const rolebook = await openRolebook(config, logger, 'read-model.worker');
   const settings = { redisUrl: config.REDIS_URL!, prefix: config.BULLMQ_PREFIX };
   const queue = new DriftQueue(settings, { debounceMs: config.DRIFT_DEBOUNCE_MS, scheduleMs: config.DRIFT_SCHEDULE_MS });
   const worker = startDriftWorker(settings, { lockDurationMs: config.DRIFT_JOB_LOCK_MS, stalledIntervalMs: config.DRIFT_STALLED_INTERVAL_MS }, async (job) => {

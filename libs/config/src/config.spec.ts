@@ -10,4 +10,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DEFAULT_TENANT: 'Not A Slug' })).toThrow(/DEFAULT_TENANT/);
     expect(() => loadConfig({ DEMO_DATA: 'yes' })).toThrow(/DEMO_DATA/);
   });
+
+  describe('the event store switch', () => {
+    it('defaults to the embedded SQLite store', () => expect(loadConfig({}).EVENT_STORE).toBe('sqlite'));
+    it('takes KurrentDB with a connection string', () =>
+      expect(loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'kurrentdb+discover://a:2113,b:2113' })).toMatchObject({
+        EVENT_STORE: 'kurrentdb',
+        KURRENTDB_CONNECTION_STRING: 'kurrentdb+discover://a:2113,b:2113',
+      }));
+    it('refuses KurrentDB without a connection string', () =>
+      expect(() => loadConfig({ EVENT_STORE: 'kurrentdb' })).toThrow(/KURRENTDB_CONNECTION_STRING: is required/));
+    it('refuses a connection string the client would not take', () =>
+      expect(() => loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'esdb://x:2113' })).toThrow(/KURRENTDB_CONNECTION_STRING: must start with/));
+    it('refuses a connection string while the store is SQLite, instead of ignoring it', () =>
+      expect(() => loadConfig({ KURRENTDB_CONNECTION_STRING: 'kurrentdb://x:2113' })).toThrow(/EVENT_STORE: is sqlite/));
+    it('refuses an unknown store', () => expect(() => loadConfig({ EVENT_STORE: 'postgres' })).toThrow(/EVENT_STORE/));
+    it('never echoes the connection string, which may hold credentials', () =>
+      expect(() => loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'http://admin:s3cret@x' })).toThrow(
+        expect.objectContaining({ message: expect.not.stringContaining('s3cret') }),
+      ));
+  });
 });

@@ -5,25 +5,41 @@ import { z } from 'zod';
 const tenant = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lowercase slug (a-z, 0-9, -)');
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-export const configSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  DATA_DIR: z.string().min(1).default('./data'),
-  DEFAULT_TENANT: tenant.default('default'),
-  DEMO_DATA: flag.default(true),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  GRAPHIQL: flag.default(true),
-  MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
-  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
-  GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(20_000),
-  /** Set: drift checks run on BullMQ in the worker process; unset: in the API process. */
-  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
-  BULLMQ_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]{1,64}$/).default('rolebook'),
-  DRIFT_JOB_LOCK_MS: z.coerce.number().int().min(100).default(30_000),
-  DRIFT_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
-  DRIFT_DEBOUNCE_MS: z.coerce.number().int().min(0).default(2000),
-  DRIFT_SCHEDULE_MS: z.coerce.number().int().min(0).default(3_600_000),
-});
+const KURRENTDB_SCHEMES = ['kurrentdb', 'kurrentdb+discover', 'kurrent', 'kurrent+discover', 'kdb', 'kdb+discover'];
+
+export const configSchema = z
+  .object({
+    /** Where events live: the embedded SQLite file under DATA_DIR, or a KurrentDB server or cluster. */
+    EVENT_STORE: z.enum(['sqlite', 'kurrentdb']).default('sqlite'),
+    /** Required with EVENT_STORE=kurrentdb, refused without it. */
+    KURRENTDB_CONNECTION_STRING: z
+      .string()
+      .refine((v) => KURRENTDB_SCHEMES.includes(v.split('://')[0] ?? ''), `must start with ${KURRENTDB_SCHEMES.map((s) => `${s}://`).join(', ')}`)
+      .optional(),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DEFAULT_TENANT: tenant.default('default'),
+    DEMO_DATA: flag.default(true),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    GRAPHIQL: flag.default(true),
+    MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+    GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+    GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(20_000),
+    /** Set: drift checks run on BullMQ in the worker process; unset: in the API process. */
+    REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
+    BULLMQ_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]{1,64}$/).default('rolebook'),
+    DRIFT_JOB_LOCK_MS: z.coerce.number().int().min(100).default(30_000),
+    DRIFT_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+    DRIFT_DEBOUNCE_MS: z.coerce.number().int().min(0).default(2000),
+    DRIFT_SCHEDULE_MS: z.coerce.number().int().min(0).default(3_600_000),
+  })
+  .superRefine((config, ctx) => {
+    if (config.EVENT_STORE === 'kurrentdb' && !config.KURRENTDB_CONNECTION_STRING)
+      ctx.addIssue({ code: 'custom', path: ['KURRENTDB_CONNECTION_STRING'], message: 'is required when EVENT_STORE=kurrentdb' });
+    if (config.EVENT_STORE === 'sqlite' && config.KURRENTDB_CONNECTION_STRING)
+      ctx.addIssue({ code: 'custom', path: ['EVENT_STORE'], message: 'is sqlite (the default) but KURRENTDB_CONNECTION_STRING is set: set EVENT_STORE=kurrentdb, or unset the connection string' });
+  });
 
 export type Config = z.output<typeof configSchema>;
 

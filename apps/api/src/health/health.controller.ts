@@ -14,7 +14,9 @@ export class HealthController {
   /** Ready while the projection runs; reports how far it is behind the store. */
   @Get('ready')
   async ready() {
-    const head = await this.rolebook.store.headPosition();
+    const head = await this.rolebook.store.headPosition().catch(() => {
+      throw new HttpException({ status: 'failing', reason: 'event store unreachable' }, HttpStatus.SERVICE_UNAVAILABLE);
+    });
     const projected = this.rolebook.projector.projectedPosition;
     const body = { status: this.rolebook.projector.healthy ? 'ok' : 'failing', head, projected, lag: (head ?? 0) - (projected ?? 0) };
     if (!this.rolebook.projector.healthy) throw new HttpException(body, HttpStatus.SERVICE_UNAVAILABLE);

@@ -23,8 +23,8 @@ export const createMetrics = (rolebook: Rolebook): Metrics => {
     },
   });
   new Gauge({
-    name: 'rolebook_projection_lag_events',
-    help: 'Events recorded but not yet applied to the read model',
+    name: 'rolebook_projection_lag',
+    help: 'Head position minus projected position: events on SQLite, log bytes on KurrentDB; 0 when caught up',
     registers: [registry],
     async collect() {
       this.set(((await rolebook.store.headPosition()) ?? 0) - (rolebook.projector.projectedPosition ?? 0));

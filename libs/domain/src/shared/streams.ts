@@ -9,13 +9,16 @@ export const ORG_KINDS: readonly AggregateKind[] = ['role', 'person', 'team'];
 /** The id of a tenant's single drift stream and single reference-model stream. */
 export const TENANT_STREAM_ID = 'tenant';
 
+/** The prefix of every Rolebook stream. */
+export const STREAM_PREFIX = 'rb/';
+
 const TENANT = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export const isTenantId = (value: string): boolean => TENANT.test(value);
 
 export const streamName = (tenantId: string, kind: AggregateKind, id: string): string => {
   if (!isTenantId(tenantId)) throw new Error('invalid tenant id');
-  return `rb/${tenantId}/${kind}/${id}`;
+  return `${STREAM_PREFIX}${tenantId}/${kind}/${id}`;
 };
 
 export const parseStreamName = (stream: string): { tenantId: string; kind: AggregateKind; id: string } | null => {

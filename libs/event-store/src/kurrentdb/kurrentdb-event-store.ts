@@ -29,6 +29,7 @@ import {
   type Subscription,
 } from '../port';
 import { fromPosition, toPosition } from './positions';
+import { recordedAtOf } from './recorded-at';
 import { resubscribingSubscription } from './resubscribing-subscription';
 
 export interface KurrentDbEventStoreOptions {
@@ -48,13 +49,6 @@ const streamState = (expected: ExpectedRevision): AppendStreamState => {
   return BigInt(expected);
 };
 
-/**
- * The client reads through its Rust bridge, which gives `created` to the second, while its
- * subscriptions give milliseconds. recordedAt is truncated to the second on every path so that a
- * position always maps to the same instant however it was read.
- */
-const recordedAtOf = (created: Date): string => new Date(Math.floor(created.getTime() / 1000) * 1000).toISOString();
-
 const toRecorded = ({ event }: ResolvedEvent): RecordedEvent => {
   if (!event?.position) throw new Error('KurrentDB returned an event without a position');
   return {
@@ -64,8 +58,7 @@ const toRecorded = ({ event }: ResolvedEvent): RecordedEvent => {
     position: toPosition(event.position),
     type: event.type,
     data: event.data,
-    metadata: (event.metadata as Record<string, unknown> | undefined) ?? {},
-    recordedAt: recordedAtOf(event.created),
+    ...recordedAtOf(event.created, (event.metadata as Record<string, unknown> | undefined) ?? {}),
   };
 };
 

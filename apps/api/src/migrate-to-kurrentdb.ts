@@ -1,0 +1,40 @@
+// npm run migrate-to-kurrentdb: copies the embedded store's history (DATA_DIR/events.db) into the
+// KurrentDB at KURRENTDB_CONNECTION_STRING (with EVENT_STORE=kurrentdb), in order, printing
+// progress. Safe to re-run: it continues after what an earlier run copied. Stop writers first.
+import { openEventStore, sqliteEventsFile } from '@rolebook/application';
+import { createLogger, loadConfigOrExit } from '@rolebook/config';
+import { migrateIntoKurrentDb, SqliteEventStore } from '@rolebook/event-store';
+import { existsSync } from 'node:fs';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  if (config.EVENT_STORE !== 'kurrentdb') {
+    console.error('Set EVENT_STORE=kurrentdb and KURRENTDB_CONNECTION_STRING to the target server');
+    process.exit(1);
+  }
+  const eventsFile = sqliteEventsFile(config);
+  if (!existsSync(eventsFile)) {
+    console.error(`No embedded event store at ${eventsFile} (DATA_DIR)`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const source = new SqliteEventStore({ filename: eventsFile });
+  const target = await openEventStore(config, logger);
+  console.log(`Copying ${eventsFile} into KurrentDB`);
+  try {
+    const done = await migrateIntoKurrentDb(source, target, (p) => {
+      const percent = p.head === 0 ? 100 : Math.floor((p.position / p.head) * 100);
+      console.log(`  ${p.copied} copied, ${p.alreadyThere} already there, position ${p.position}/${p.head} (${percent}%)`);
+    });
+    console.log(`Migrated: ${done.copied} events copied, ${done.alreadyThere} were already there`);
+    logger.info({ copied: done.copied, alreadyThere: done.alreadyThere }, 'migration to KurrentDB done');
+  } finally {
+    await source.close();
+    await target.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+  process.exit(1);
+});

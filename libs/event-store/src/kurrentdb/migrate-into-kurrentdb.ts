@@ -1,0 +1,97 @@
+// Copies an event history (the embedded SQLite store) into KurrentDB: same order, ids, streams,
+// revisions, types, data and metadata, and the original recordedAt (kept in the reserved
+// metadata key RECORDED_AT_KEY, which the adapter reads back as recordedAt), so "as known at"
+// answers do not move to the day of the migration.
+//
+// Safe to re-run and to resume after a crash: the target's Rolebook events must be a prefix of
+// the source's (same ids, same order); the copy continues after that prefix. A target that holds
+// anything else is refused before anything is written.
+import type { EventStore, RecordedEvent } from '../port';
+import { RECORDED_AT_KEY } from './recorded-at';
+
+export interface MigrationProgress {
+  copied: number;
+  /** Events already in the target from an earlier run. */
+  alreadyThere: number;
+  position: number;
+  head: number;
+}
+
+export class MigrationDiverged extends Error {
+  constructor(readonly index: number) {
+    super(`The target's event #${index + 1} is not the source's: it holds a different history; nothing was copied`);
+    this.name = 'MigrationDiverged';
+  }
+}
+
+const PAGE = 500;
+
+async function* allEvents(store: EventStore): AsyncGenerator<RecordedEvent> {
+  let after: number | null = null;
+  for (;;) {
+    const page = await store.readAll({ after, limit: PAGE });
+    yield* page;
+    if (page.length < PAGE) return;
+    after = page[page.length - 1]!.position;
+  }
+}
+
+/** How many of the source's first events the target already holds, in order. */
+const sharedPrefix = async (source: EventStore, target: EventStore): Promise<number> => {
+  const sourceEvents = allEvents(source);
+  let index = 0;
+  for await (const existing of allEvents(target)) {
+    const next = await sourceEvents.next();
+    if (next.done || next.value.id !== existing.id) throw new MigrationDiverged(index);
+    index += 1;
+  }
+  await sourceEvents.return(undefined);
+  return index;
+};
+
+/** Consecutive events of one stream with consecutive revisions: appended together, as they were. */
+const sameAppend = (batch: RecordedEvent[], event: RecordedEvent): boolean => {
+  const last = batch[batch.length - 1];
+  return !!last && last.stream === event.stream && last.revision + 1 === event.revision && last.recordedAt === event.recordedAt;
+};
+
+export const migrateIntoKurrentDb = async (
+  source: EventStore,
+  target: EventStore,
+  onProgress: (progress: MigrationProgress) => void = () => undefined,
+  progressEvery = 1000,
+): Promise<MigrationProgress> => {
+  const head = (await source.headPosition()) ?? 0;
+  const alreadyThere = await sharedPrefix(source, target);
+  const progress: MigrationProgress = { copied: 0, alreadyThere, position: 0, head };
+  let skipped = 0;
+  let batch: RecordedEvent[] = [];
+  let reported = 0;
+
+  const flush = async () => {
+    const first = batch[0];
+    if (!first) return;
+    const events = batch.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: { ...e.metadata, [RECORDED_AT_KEY]: e.recordedAt } }));
+    await target.append(first.stream, events, first.revision === 0 ? 'no_stream' : first.revision - 1);
+    progress.copied += batch.length;
+    progress.position = batch[batch.length - 1]!.position;
+    batch = [];
+    if (progress.copied - reported >= progressEvery) {
+      reported = progress.copied;
+      onProgress({ ...progress });
+    }
+  };
+
+  for await (const event of allEvents(source)) {
+    if (skipped < alreadyThere) {
+      skipped += 1;
+      progress.position = event.position;
+      continue;
+    }
+    if (!sameAppend(batch, event)) await flush();
+    batch.push(event);
+  }
+  await flush();
+  onProgress({ ...progress });
+  return progress;
+};

@@ -1,0 +1,97 @@
+// The production path as an operator takes it, with the built apps: an embedded history is
+// migrated into KurrentDB (the gRPC test double here, a real server in production), the API is
+// switched over with EVENT_STORE=kurrentdb and answers as before; wrong settings and an
+// unreachable server stop it with a message.
+import { createServer } from 'node:net';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KurrentDbTestDouble } from '../libs/event-store/src/testing/kurrentdb-double/kurrentdb-test-double';
+import { children, entry, gql, run, start, stop } from './support/built-app';
+
+const READY = /Rolebook GraphQL API: (http:\/\/localhost:\d+\/graphql)/;
+const MIGRATE = 'dist/apps/api/src/migrate-to-kurrentdb.js';
+
+// what a dashboard and an auditor see: the org now, as of a past date, as known at a past date, and an entity's history
+const VIEW = `{
+  roles { totalCount edges { node { id name version } } }
+  people { totalCount edges { node { id name title } } }
+  teams { totalCount }
+  past: people(asOf: "2025-02-01T00:00:00Z") { totalCount }
+  unknownYet: people(knownAt: "2020-01-01T00:00:00Z") { totalCount }
+  driftFindings { totalCount }
+  auditLog(first: 100) { totalCount edges { node { id type entityId effectiveAt recordedAt actor } } }
+}`;
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+describe('EVENT_STORE=kurrentdb with the built apps', () => {
+  let sqliteDir: string;
+  let kurrentDir: string;
+  let double: KurrentDbTestDouble;
+
+  beforeAll(async () => {
+    if (!existsSync(entry('api'))) throw new Error('dist is missing: npm test builds it first (npm run build)');
+    sqliteDir = mkdtempSync(join(tmpdir(), 'rolebook-sqlite-'));
+    kurrentDir = mkdtempSync(join(tmpdir(), 'rolebook-kurrent-'));
+    double = await KurrentDbTestDouble.start();
+  });
+  afterAll(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await double.stop();
+    rmSync(sqliteDir, { recursive: true, force: true });
+    rmSync(kurrentDir, { recursive: true, force: true });
+  });
+
+  it('migrates the embedded history, then serves the same org and history from KurrentDB', async () => {
+    const embedded = await start('api', { DATA_DIR: sqliteDir, PORT: '0' }, READY);
+    const before = await gql(embedded.match[1]!, VIEW);
+    expect(before.errors).toBeUndefined();
+    expect(before.data.people.totalCount).toBe(9);
+    expect(await stop(embedded.child)).toBe('SIGTERM');
+
+    const kurrent = { EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: double.connectionString };
+    const migration = await run(MIGRATE, { ...kurrent, DATA_DIR: sqliteDir });
+    expect(migration.code).toBe(0);
+    expect(migration.output).toMatch(/\d+ copied, 0 already there, position \d+\/\d+ \(100%\)/);
+    const copied = Number(/Migrated: (\d+) events copied/.exec(migration.output)![1]);
+    expect(copied).toBe(before.data.auditLog.totalCount);
+    // re-running copies nothing
+    const again = await run(MIGRATE, { ...kurrent, DATA_DIR: sqliteDir });
+    expect(again.output).toContain(`Migrated: 0 events copied, ${copied} were already there`);
+
+    // a fresh data directory: the read model is built from KurrentDB, and the demo is not loaded twice
+    const served = await start('api', { ...kurrent, DATA_DIR: kurrentDir, PORT: '0' }, READY);
+    expect(served.output()).not.toContain('demo organization loaded');
+    const url = served.match[1]!;
+    expect((await gql(url, VIEW)).data).toEqual(before.data);
+
+    const added = await gql(url, 'mutation { defineRole(input: { name: "Written to KurrentDB", purpose: "x", reason: "switch-over check" }) { version role { id } } }');
+    expect(added.data.defineRole.version).toBe(1);
+    expect(double.log.records.filter((r) => r.stream.endsWith(`/role/${added.data.defineRole.role.id}`))).toHaveLength(1);
+    expect((await gql(url, '{ roles { totalCount } }')).data.roles.totalCount).toBe(before.data.roles.totalCount + 1);
+    expect(await stop(served.child)).toBe('SIGTERM');
+  }, 90_000);
+
+  it('refuses to start on a missing, contradictory or unknown store setting, naming it', async () => {
+    const refused = (env: Record<string, string>) => start('api', { DATA_DIR: kurrentDir, PORT: '0', ...env }, /never/);
+    await expect(refused({ EVENT_STORE: 'kurrentdb' })).rejects.toThrow(/exited with 1[\s\S]*KURRENTDB_CONNECTION_STRING: is required when EVENT_STORE=kurrentdb/);
+    await expect(refused({ KURRENTDB_CONNECTION_STRING: double.connectionString })).rejects.toThrow(/exited with 1[\s\S]*EVENT_STORE: is sqlite/);
+    await expect(refused({ EVENT_STORE: 'postgres' })).rejects.toThrow(/exited with 1[\s\S]*EVENT_STORE/);
+    await expect(refused({ EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'http://127.0.0.1:2113' })).rejects.toThrow(
+      /exited with 1[\s\S]*KURRENTDB_CONNECTION_STRING: must start with kurrentdb:\/\//,
+    );
+  });
+
+  it('refuses to start when the KurrentDB server cannot be reached, rather than falling back', async () => {
+    const nobody = `kurrentdb://127.0.0.1:${await freePort()}?tls=false`;
+    const outcome = start('api', { DATA_DIR: kurrentDir, PORT: '0', EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: nobody }, /never/);
+    await expect(outcome).rejects.toThrow(/exited with 1[\s\S]*Rolebook did not start: EventStoreUnreachable: The event store \(EVENT_STORE=kurrentdb\) cannot be reached/);
+  }, 30_000);
+});

@@ -1,0 +1,55 @@
+// The built apps (dist/) as real Node processes, as a user runs them: Nest 12 loads through
+// Node's require(esm) there, unlike under jest.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+export const root = join(__dirname, '..', '..');
+export const entry = (app: string) => join(root, 'dist', 'apps', app, 'src', 'main.js');
+
+export const children = new Set<ChildProcess>();
+
+export const start = (app: string, env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: () => string; match: RegExpMatchArray }> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [entry(app)], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, cwd: root });
+    children.add(child);
+    child.once('exit', () => children.delete(child));
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`${app} did not start:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = ready.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, output: () => output, match });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${app} exited with ${code}:\n${output}`));
+    });
+  });
+
+/** SIGTERM; answers how it ended: Nest closes the app, then re-raises the signal. */
+export const stop = (child: ChildProcess) =>
+  new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`));
+    child.kill('SIGTERM');
+  });
+
+export const gql = async (url: string, query: string) => {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+  return (await response.json()) as { data: any; errors?: unknown[] };
+};
+
+
+/** A built command (e.g. a migration) to completion, without blocking this process's event loop. */
+export const run = (script: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(root, script)], { env: { ...process.env, ...env }, cwd: root });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => resolve({ code, output }));
+  });
