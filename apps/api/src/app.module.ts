@@ -15,6 +15,7 @@ import { METRICS, type Metrics } from './health/metrics';
 import { MetricsController } from './health/metrics.controller';
 import { RESOLVERS } from './resolvers';
 import { RolebookModule } from './rolebook.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 const requestContext = (config: Config) => ({ req }: { req: Request }) => {
   try {
@@ -45,6 +46,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         RolebookModule.forRoot(config, logger),
+        WebhooksModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [METRICS],

@@ -9,7 +9,7 @@ import { ROLEBOOK } from './rolebook.providers';
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL);
-  const app = await NestFactory.create(AppModule.forRoot(config, logger), { logger: new PinoNestLogger(logger), abortOnError: false });
+  const app = await NestFactory.create(AppModule.forRoot(config, logger), { logger: new PinoNestLogger(logger), abortOnError: false, rawBody: true });
   app.enableShutdownHooks();
   if (config.DEMO_DATA) {
     const loaded = await loadDemoOrganization(app.get<Rolebook>(ROLEBOOK), config.DEFAULT_TENANT);

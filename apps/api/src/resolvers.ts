@@ -5,6 +5,7 @@ import { OrgDiffResolver, OrgResolver } from './org/org.resolver';
 import { PersonResolver, RoleAssignmentResolver } from './people/person.resolver';
 import { RoleResolver } from './roles/role.resolver';
 import { TeamResolver } from './teams/team.resolver';
+import { WebhooksResolver } from './webhooks/webhooks.resolver';
 
 /** Every resolver of the API: the app serves them and print-schema prints them. */
-export const RESOLVERS = [RoleResolver, PersonResolver, RoleAssignmentResolver, TeamResolver, HistoryResolver, OrgChangedResolver, OrgResolver, OrgDiffResolver, DriftResolver];
+export const RESOLVERS = [RoleResolver, PersonResolver, RoleAssignmentResolver, TeamResolver, HistoryResolver, OrgChangedResolver, OrgResolver, OrgDiffResolver, DriftResolver, WebhooksResolver];

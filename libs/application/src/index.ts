@@ -6,3 +6,5 @@ export * from './compose';
 export * from './open-rolebook';
 export * from './drift-service';
 export * from './drift-runner';
+export * from './hris/hris-sync';
+export * from './hris/webhook-processor';

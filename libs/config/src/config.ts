@@ -5,6 +5,29 @@ import { z } from 'zod';
 const tenant = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lowercase slug (a-z, 0-9, -)');
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+const HRIS_PROVIDERS = ['standard', 'bamboohr', 'hibob', 'personio', 'merge'] as const;
+
+const integration = z.object({
+  /** Every active secret (several during a rotation); Standard Webhooks secrets are `whsec_…`. */
+  secrets: z.array(z.string().min(8)).min(1),
+  /** For providers whose webhooks carry only ids (HiBob): where and how to fetch the details. */
+  apiUrl: z.url().optional(),
+  apiToken: z.string().min(1).optional(),
+});
+
+/** `{"<tenant>": {"<provider>": {"secrets": [...], "apiUrl": ..., "apiToken": ...}}}` as JSON. */
+const hrisIntegrations = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.record(tenant, z.partialRecord(z.enum(HRIS_PROVIDERS), integration)));
+
 const KURRENTDB_SCHEMES = ['kurrentdb', 'kurrentdb+discover', 'kurrent', 'kurrent+discover', 'kdb', 'kdb+discover'];
 
 export const configSchema = z
@@ -33,6 +56,10 @@ export const configSchema = z
     DRIFT_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
     DRIFT_DEBOUNCE_MS: z.coerce.number().int().min(0).default(2000),
     DRIFT_SCHEDULE_MS: z.coerce.number().int().min(0).default(3_600_000),
+    /** HRIS webhook secrets and API credentials per tenant and provider (JSON); unset: webhooks are refused. */
+    HRIS_INTEGRATIONS: hrisIntegrations.default({}),
+    WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(2000),
   })
   .superRefine((config, ctx) => {
     if (config.EVENT_STORE === 'kurrentdb' && !config.KURRENTDB_CONNECTION_STRING)

@@ -1,0 +1,27 @@
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { Rolebook } from '@rolebook/application';
+import type { Config } from '@rolebook/config';
+import type { Logger } from 'pino';
+import { CONFIG, LOGGER, ROLEBOOK } from '../rolebook.providers';
+import { HRIS, openHris, type Hris } from './hris-inbox';
+import { WebhooksController } from './webhooks.controller';
+
+@Module({})
+export class WebhooksModule implements OnApplicationShutdown {
+  constructor(@Inject(HRIS) private readonly hris: Hris) {}
+
+  static forRoot(): DynamicModule {
+    return {
+      module: WebhooksModule,
+      controllers: [WebhooksController],
+      providers: [
+        { provide: HRIS, inject: [CONFIG, LOGGER, ROLEBOOK], useFactory: (config: Config, logger: Logger, rolebook: Rolebook) => openHris(config, logger, rolebook) },
+      ],
+      exports: [HRIS],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.hris.stop();
+  }
+}

@@ -1,0 +1,41 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { Config } from '@rolebook/config';
+import { InvalidInput, NotFound } from '@rolebook/domain';
+import type { Delivery } from '@rolebook/hris';
+import { pageRequest, toConnection } from '../graphql/pagination';
+import type { GqlContext } from '../graphql/request-context';
+import { InjectConfig } from '../rolebook.providers';
+import { HRIS, type Hris } from './hris-inbox';
+import { ReplayWebhookDeliveryInput, toDeliveryType, WebhookDeliveriesArgs, WebhookDeliveryConnection, WebhookDeliveryType } from './webhooks.types';
+
+@Resolver()
+export class WebhooksResolver {
+  constructor(
+    @InjectConfig() private readonly config: Config,
+    @Inject(HRIS) private readonly hris: Hris,
+  ) {}
+
+  @Query(() => WebhookDeliveryConnection, { description: 'HRIS deliveries of the tenant, newest first, and what each became.' })
+  webhookDeliveries(@Args() args: WebhookDeliveriesArgs, @Context() ctx: GqlContext): WebhookDeliveryConnection {
+    const { first, after } = pageRequest(args, this.config.MAX_PAGE_SIZE);
+    if (after !== null && !/^\d+$/.test(after)) throw new InvalidInput('INVALID_CURSOR', 'after is not a cursor of this list', 'after');
+    const filter = { status: args.filter?.status ?? undefined, provider: args.filter?.provider ?? undefined };
+    const rows = this.hris.inbox.list(ctx.tenantId, filter, after === null ? null : Number(after), first + 1);
+    const page = {
+      items: rows.slice(0, first).map((d) => ({ cursor: String(d.seq), node: d })),
+      hasNextPage: rows.length > first,
+      totalCount: () => this.hris.inbox.count(ctx.tenantId, filter),
+    };
+    return toConnection(page, (d: Delivery) => toDeliveryType(d));
+  }
+
+  @Mutation(() => WebhookDeliveryType, { description: 'Processes a delivery again now (a DEAD one, typically) and answers what it became.' })
+  async replayWebhookDelivery(@Args('input') input: ReplayWebhookDeliveryInput, @Context() ctx: GqlContext): Promise<WebhookDeliveryType> {
+    const seq = /^\d+$/.test(input.id) ? Number(input.id) : -1;
+    const delivery = this.hris.inbox.get(seq);
+    if (!delivery || delivery.tenantId !== ctx.tenantId) throw new NotFound('webhookDelivery', 'id');
+    const replayed = this.hris.inbox.replay(seq, new Date().toISOString())!;
+    return toDeliveryType(await this.hris.processor.process(replayed));
+  }
+}

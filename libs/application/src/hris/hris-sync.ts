@@ -1,0 +1,127 @@
+// Turns one employee change from an HRIS delivery into the commands a person would run by hand:
+// hire -> registerPerson (+ the role the job title maps to through the reference model's
+// aliases), title change -> updatePerson and the matching assignment change, manager change ->
+// setManager, termination -> terminatePerson (which ends every assignment). Every command
+// carries source hris:PROVIDER and the delivery id as causation, and an idempotency key derived
+// from the delivery, so processing a delivery again (a retry, a replay, a crash) changes nothing
+// that was already changed.
+import type { EmployeeChange, EmployeeFields, Provider } from '@rolebook/hris';
+import type { OrgQueries } from '@rolebook/projections';
+import { referenceRoleOf, roleForTitle } from '@rolebook/reference-model';
+import type { DriftService } from '../drift-service';
+import { derivedId } from '../ids';
+import type { OrgCommands } from '../org-commands';
+import type { RequestContext } from '../request-context';
+
+/** Fetches an employee's details from the provider for deliveries that carry only ids. */
+export type EmployeeFetcher = (tenantId: string, provider: Provider, employeeId: string) => Promise<EmployeeFields | null>;
+
+/** Processing cannot go on yet; retried with backoff, then parked with this reason. */
+export class NotYetApplicable extends Error {
+  constructor(readonly reason: 'UNKNOWN_EMPLOYEE' | 'UNKNOWN_MANAGER' | 'EMPLOYEE_NOT_IN_HRIS') {
+    super(reason);
+    this.name = 'NotYetApplicable';
+  }
+}
+
+export interface DeliveryRef {
+  tenantId: string;
+  provider: Provider;
+  deliveryId: string;
+  receivedAt: string;
+}
+
+/** The Rolebook id of an HRIS employee: the same for every delivery from that provider to that tenant. */
+export const hrisPersonId = (tenantId: string, provider: Provider, employeeId: string): string =>
+  derivedId(`${provider}:${employeeId}`, tenantId, 'HrisEmployee');
+
+const hrisAssignmentId = (tenantId: string, personId: string, roleId: string): string => derivedId(`${personId}:${roleId}`, tenantId, 'HrisAssignment');
+
+export class HrisSync {
+  constructor(
+    private readonly commands: OrgCommands,
+    private readonly queries: OrgQueries,
+    private readonly drift: DriftService,
+    private readonly fetchEmployee: EmployeeFetcher,
+  ) {}
+
+  /** Applies change number `index` of a delivery; answers what it did, by id only. */
+  async apply(delivery: DeliveryRef, change: EmployeeChange, index: number): Promise<string[]> {
+    const { tenantId, provider, deliveryId } = delivery;
+    const at = change.effectiveAt ?? delivery.receivedAt;
+    const ctx = (step: string): RequestContext => ({
+      tenantId,
+      actor: `hris:${provider}`,
+      source: `hris:${provider}`,
+      correlationId: deliveryId,
+      causationId: deliveryId,
+      reason: `HRIS ${change.kind}`,
+      idempotencyKey: `${deliveryId}:${index}:${step}`,
+      expectedVersion: null,
+    });
+    const personId = hrisPersonId(tenantId, provider, change.employeeId);
+    const done: string[] = [];
+    const fields = change.thin ? await this.fetchEmployee(tenantId, provider, change.employeeId) : change.fields;
+    if (!fields) throw new NotYetApplicable('EMPLOYEE_NOT_IN_HRIS');
+    const current = this.queries.person(tenantId, personId, { asOf: at, knownAt: null })?.state ?? null;
+
+    if (change.kind === 'termination') {
+      if (!current) throw new NotYetApplicable('UNKNOWN_EMPLOYEE');
+      if (current.status !== 'Terminated') {
+        await this.commands.terminatePerson({ personId, effectiveAt: at }, ctx('terminate'));
+        done.push(`terminated ${personId}`);
+      }
+      return done;
+    }
+
+    if (!current) {
+      if (!fields.name) throw new NotYetApplicable('UNKNOWN_EMPLOYEE');
+      await this.commands.registerPerson({ id: personId, name: fields.name, email: fields.email ?? null, title: fields.title ?? null, effectiveAt: at }, ctx('register'));
+      done.push(`registered ${personId}`);
+    } else {
+      const changes = {
+        ...(fields.name !== undefined && fields.name !== current.name ? { name: fields.name } : {}),
+        ...(fields.email !== undefined && fields.email !== current.email ? { email: fields.email } : {}),
+        ...(fields.title !== undefined && fields.title !== current.title ? { title: fields.title } : {}),
+      };
+      if (Object.keys(changes).length > 0) {
+        await this.commands.updatePerson({ personId, ...changes, effectiveAt: at }, ctx('update'));
+        done.push(`updated ${personId}: ${Object.keys(changes).join(', ')}`);
+      }
+    }
+
+    if (fields.managerId !== undefined) {
+      const managerId = fields.managerId === null ? null : hrisPersonId(tenantId, provider, fields.managerId);
+      if (managerId && !this.queries.person(tenantId, managerId, { asOf: at, knownAt: null })) throw new NotYetApplicable('UNKNOWN_MANAGER');
+      if (managerId !== (current?.managerId ?? null)) {
+        await this.commands.setManager({ personId, managerId, effectiveAt: at }, ctx('manager'));
+        done.push(`manager of ${personId} set`);
+      }
+    }
+
+    if (fields.title !== undefined && (!current || fields.title !== current.title)) done.push(...(await this.matchRole(ctx, tenantId, personId, fields.title, at)));
+    return done;
+  }
+
+  /** Holds the person in the tenant role the title maps to (through the reference model), ending HRIS-made ones that no longer match. */
+  private async matchRole(ctx: (step: string) => RequestContext, tenantId: string, personId: string, title: string | null, at: string): Promise<string[]> {
+    const { model } = await this.drift.modelAt(tenantId, at);
+    const reference = roleForTitle(model, title);
+    const snapshot = this.queries.snapshot(tenantId, { asOf: at, knownAt: null });
+    const role = reference ? snapshot.roles.find((r) => r.status === 'Active' && referenceRoleOf(model, r)?.key === reference.key) : undefined;
+    const person = this.queries.person(tenantId, personId, { asOf: at, knownAt: null })?.state;
+    const open = (person?.assignments ?? []).filter((a) => a.effectiveTo === null || a.effectiveTo > at);
+    const done: string[] = [];
+    for (const a of open) {
+      if (a.assignmentId !== hrisAssignmentId(tenantId, personId, a.roleId) || a.roleId === role?.id) continue;
+      await this.commands.endRoleAssignment({ personId, assignmentId: a.assignmentId, effectiveAt: at }, ctx(`end:${a.assignmentId}`));
+      done.push(`ended assignment ${a.assignmentId}`);
+    }
+    if (role && !open.some((a) => a.roleId === role.id)) {
+      const assignmentId = hrisAssignmentId(tenantId, personId, role.id);
+      await this.commands.assignRole({ personId, roleId: role.id, assignmentId, allocationPercent: 100, effectiveAt: at }, ctx(`assign:${role.id}`));
+      done.push(`assigned role ${role.id}`);
+    }
+    return done;
+  }
+}

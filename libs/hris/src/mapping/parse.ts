@@ -1,0 +1,133 @@
+// Payload mapping per provider: raw JSON in, employee changes out; zod says what is malformed.
+import { z } from 'zod';
+import type { Provider } from '../providers';
+import { instantOf, MalformedPayload, MappingNotBuilt, type EmployeeChange } from './employee-change';
+
+const id = z.union([z.string().min(1), z.number().int()]).transform(String);
+const text = z.string().trim().min(1).max(200);
+
+// Standard Webhooks senders post Rolebook's own documented event shape.
+const standard = z.object({
+  type: z.enum(['employee.hired', 'employee.updated', 'employee.terminated']),
+  data: z.object({
+    employeeId: id,
+    effectiveAt: z.string().nullish(),
+    name: text.optional(),
+    email: z.string().email().nullish(),
+    title: text.nullish(),
+    managerId: id.nullish(),
+  }),
+});
+
+// BambooHR global webhooks: employees[] with an action, the changed field names and the posted fields.
+const bamboohr = z.object({
+  employees: z
+    .array(
+      z.object({
+        id,
+        action: z.enum(['Created', 'Updated', 'Deleted']),
+        changedFields: z.array(z.string()).default([]),
+        fields: z.record(z.string(), z.unknown()).default({}),
+      }),
+    )
+    .min(1),
+});
+
+// HiBob: thin events naming the employee; details come from the People API.
+const hibob = z.object({
+  type: z.enum(['employee.created', 'employee.updated', 'employee.left', 'employee.deleted']),
+  employee: z.object({ id }),
+  triggeredAt: z.string().nullish(),
+});
+
+// Merge HRIS: the Employee common model in `data`, the event in `hook.event`.
+const merge = z.object({
+  hook: z.object({ event: z.enum(['Employee.added', 'Employee.changed', 'Employee.removed']) }),
+  data: z.object({
+    id,
+    first_name: z.string().nullish(),
+    last_name: z.string().nullish(),
+    display_full_name: z.string().nullish(),
+    work_email: z.string().nullish(),
+    manager: id.nullish(),
+    employments: z.array(z.object({ job_title: z.string().nullish(), effective_date: z.string().nullish() })).nullish(),
+    employment_status: z.string().nullish(),
+    start_date: z.string().nullish(),
+    termination_date: z.string().nullish(),
+  }),
+});
+
+const field = (fields: Record<string, unknown>, name: string): string | undefined => {
+  const value = fields[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+};
+
+const parsers: Record<Provider, (body: unknown) => EmployeeChange[]> = {
+  standard: (body) => {
+    const { type, data } = standard.parse(body);
+    const kind = type === 'employee.hired' ? 'hire' : type === 'employee.terminated' ? 'termination' : 'update';
+    const { employeeId, effectiveAt, ...fields } = data;
+    return [{ kind, employeeId, effectiveAt: instantOf(effectiveAt), fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), thin: false }];
+  },
+  bamboohr: (body) =>
+    bamboohr.parse(body).employees.map((e): EmployeeChange => {
+      const f = e.fields;
+      const changed = new Set(e.changedFields);
+      const name = [field(f, 'firstName'), field(f, 'lastName')].filter(Boolean).join(' ') || undefined;
+      const status = field(f, 'status') ?? field(f, 'employmentStatus');
+      const terminated = e.action === 'Deleted' || status === 'Inactive' || status === 'Terminated';
+      const fields = {
+        ...(name && (e.action === 'Created' || changed.has('firstName') || changed.has('lastName')) ? { name } : {}),
+        ...(changed.has('workEmail') || e.action === 'Created' ? { email: field(f, 'workEmail') ?? null } : {}),
+        ...(changed.has('jobTitle') || e.action === 'Created' ? { title: field(f, 'jobTitle') ?? null } : {}),
+        ...(changed.has('supervisorEId') || changed.has('reportsTo') || e.action === 'Created' ? { managerId: field(f, 'supervisorEId') ?? null } : {}),
+      };
+      return {
+        kind: e.action === 'Created' ? 'hire' : terminated ? 'termination' : 'update',
+        employeeId: e.id,
+        effectiveAt: instantOf(terminated ? (field(f, 'terminationDate') ?? null) : (field(f, 'jobInformationDate') ?? field(f, 'hireDate') ?? null)),
+        fields,
+        thin: false,
+      };
+    }),
+  hibob: (body) => {
+    const event = hibob.parse(body);
+    const kind = event.type === 'employee.created' ? 'hire' : event.type === 'employee.updated' ? 'update' : 'termination';
+    return [{ kind, employeeId: event.employee.id, effectiveAt: null, fields: {}, thin: kind !== 'termination' }];
+  },
+  personio: (body) => {
+    if (typeof body !== 'object' || body === null) throw new MalformedPayload('personio', 'not an object');
+    throw new MappingNotBuilt('personio');
+  },
+  merge: (body) => {
+    const { hook, data } = merge.parse(body);
+    const title = data.employments?.[0]?.job_title ?? null;
+    const name = data.display_full_name ?? ([data.first_name, data.last_name].filter(Boolean).join(' ') || undefined);
+    const terminated = hook.event === 'Employee.removed' || data.employment_status === 'INACTIVE';
+    return [
+      {
+        kind: hook.event === 'Employee.added' ? 'hire' : terminated ? 'termination' : 'update',
+        employeeId: data.id,
+        effectiveAt: instantOf(terminated ? data.termination_date : hook.event === 'Employee.added' ? data.start_date : (data.employments?.[0]?.effective_date ?? null)),
+        fields: { ...(name ? { name } : {}), email: data.work_email ?? null, title, managerId: data.manager ?? null },
+        thin: false,
+      },
+    ];
+  },
+};
+
+/** The employee changes a verified delivery carries; MalformedPayload when it is not what the provider sends. */
+export const parsePayload = (provider: Provider, raw: Buffer): EmployeeChange[] => {
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new MalformedPayload(provider, 'not JSON');
+  }
+  try {
+    return parsers[provider](body);
+  } catch (error) {
+    if (error instanceof z.ZodError) throw new MalformedPayload(provider, error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    throw error;
+  }
+};
