@@ -5,7 +5,10 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { eventually } from '../libs/event-store/src/testing/eventually';
 import { startApi, type TestApi } from './support/api';
+
+const SETTLE_MS = 8000;
 
 const OLD = `whsec_${Buffer.from('old-secret-0123456789abcdef').toString('base64')}`;
 const NEW = `whsec_${Buffer.from('new-secret-0123456789abcdef').toString('base64')}`;
@@ -20,18 +23,6 @@ const standard = (body: object, { id = `msg_${Math.random().toString(36).slice(2
   const raw = JSON.stringify(body);
   const signatures = secrets.map((s) => new Webhook(s).sign(id, new Date(at * 1000), raw)).join(' ');
   return { raw, headers: { 'webhook-id': id, 'webhook-timestamp': String(at), 'webhook-signature': signatures }, id };
-};
-
-const eventually = async (check: () => Promise<void>, timeoutMs = 8000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 };
 
 jest.setTimeout(30_000);
@@ -89,7 +80,7 @@ describe('POST /webhooks/:provider', () => {
     const hire = standard({ type: 'employee.hired', data: { employeeId: 'e-1', name: 'Grace Hopper', email: 'grace@example.com', title: 'PM' } }, { secrets: [OLD, NEW] });
     const response = await post('standard', hire.raw, hire.headers);
     expect(response.status).toBe(202);
-    await eventually(async () => expect(await person('e-1')).toMatchObject({ name: 'Grace Hopper', title: 'PM', status: 'ACTIVE', assignments: [{ role: { name: 'Product Manager' } }] }));
+    await eventually(async () => expect(await person('e-1')).toMatchObject({ name: 'Grace Hopper', title: 'PM', status: 'ACTIVE', assignments: [{ role: { name: 'Product Manager' } }] }), SETTLE_MS);
     const history = await api.gql('query($id: ID!) { history(entityId: $id) { edges { node { type source causationId actor } } } }', { id: hrisPersonId('default', 'standard', 'e-1') });
     const events = history.data.history.edges.map((e: any) => e.node);
     expect(events.map((e: any) => e.type)).toEqual(expect.arrayContaining(['PersonRegistered', 'RoleAssigned']));
@@ -133,10 +124,10 @@ describe('POST /webhooks/:provider', () => {
     };
     const created = sign({ employees: [{ id: '123', action: 'Created', changedFields: [], fields: { firstName: 'Linus', lastName: 'Bamboo', workEmail: 'linus@example.com', jobTitle: 'Product Manager' } }] });
     expect((await post('bamboohr', created.raw, created.headers)).status).toBe(202);
-    await eventually(async () => expect((await person('123', 'bamboohr'))?.assignments).toEqual([{ role: { name: 'Product Manager' } }]));
+    await eventually(async () => expect((await person('123', 'bamboohr'))?.assignments).toEqual([{ role: { name: 'Product Manager' } }]), SETTLE_MS);
     const promoted = sign({ employees: [{ id: '123', action: 'Updated', changedFields: ['jobTitle'], fields: { jobTitle: 'Senior Product Manager' } }] });
     expect((await post('bamboohr', promoted.raw, promoted.headers)).status).toBe(202);
-    await eventually(async () => expect(await person('123', 'bamboohr')).toMatchObject({ title: 'Senior Product Manager', assignments: [{ role: { name: 'Senior PM' } }] }));
+    await eventually(async () => expect(await person('123', 'bamboohr')).toMatchObject({ title: 'Senior Product Manager', assignments: [{ role: { name: 'Senior PM' } }] }), SETTLE_MS);
     const wrong = { ...promoted.headers, 'x-bamboohr-signature': createHmac('sha256', 'other').update(promoted.raw).digest('hex') };
     expect((await post('bamboohr', promoted.raw, wrong)).status).toBe(401);
   });
@@ -145,7 +136,7 @@ describe('POST /webhooks/:provider', () => {
     const raw = JSON.stringify({ companyId: 42, type: 'employee.created', triggeredAt: new Date().toISOString(), employee: { id: 'bob-7' } });
     const signature = createHmac('sha512', BOB).update(raw).digest('base64');
     expect((await post('hibob', raw, { 'bob-signature': signature })).status).toBe(202);
-    await eventually(async () => expect(await person('bob-7', 'hibob')).toMatchObject({ name: 'Ada Bob', title: 'Senior Product Manager', assignments: [{ role: { name: 'Senior PM' } }] }));
+    await eventually(async () => expect(await person('bob-7', 'hibob')).toMatchObject({ name: 'Ada Bob', title: 'Senior Product Manager', assignments: [{ role: { name: 'Senior PM' } }] }), SETTLE_MS);
   });
 
   it('takes Merge deliveries out of order: a report whose manager (hired earlier) is not known yet waits for the manager', async () => {
@@ -155,17 +146,17 @@ describe('POST /webhooks/:provider', () => {
     };
     const report = sign({ hook: { event: 'Employee.added' }, linked_account: { id: 'la' }, data: { id: 'm-2', first_name: 'Report', last_name: 'One', work_email: null, manager: 'm-1', start_date: '2026-01-05', employments: [{ job_title: 'Designer' }] } });
     expect((await post('merge', report.raw, report.headers)).status).toBe(202);
-    await eventually(async () => expect((await deliveries('PENDING')).edges.some((e: any) => e.node.lastError === 'UNKNOWN_MANAGER')).toBe(true));
+    await eventually(async () => expect((await deliveries('PENDING')).edges.some((e: any) => e.node.lastError === 'UNKNOWN_MANAGER')).toBe(true), SETTLE_MS);
     const manager = sign({ hook: { event: 'Employee.added' }, linked_account: { id: 'la' }, data: { id: 'm-1', display_full_name: 'Manager Merge', manager: null, start_date: '2025-06-01', employments: [] } });
     expect((await post('merge', manager.raw, manager.headers)).status).toBe(202);
-    await eventually(async () => expect((await person('m-2', 'merge'))?.managerId).toBe(hrisPersonId('default', 'merge', 'm-1')));
+    await eventually(async () => expect((await person('m-2', 'merge'))?.managerId).toBe(hrisPersonId('default', 'merge', 'm-1')), SETTLE_MS);
   });
 
   it('records a termination effective next week now, effective then, ending every assignment', async () => {
     const nextWeek = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString();
     const leave = standard({ type: 'employee.terminated', data: { employeeId: 'e-1', effectiveAt: nextWeek } });
     expect((await post('standard', leave.raw, leave.headers)).status).toBe(202);
-    await eventually(async () => expect((await deliveries('PROCESSED')).edges.some((e: any) => e.node.deliveryId === leave.id)).toBe(true));
+    await eventually(async () => expect((await deliveries('PROCESSED')).edges.some((e: any) => e.node.deliveryId === leave.id)).toBe(true), SETTLE_MS);
     expect(await person('e-1')).toMatchObject({ status: 'ACTIVE', assignments: [{ role: { name: 'Product Manager' } }] });
     const after = new Date(Date.parse(nextWeek) + 1000).toISOString();
     expect(await person('e-1', 'standard', after)).toMatchObject({ status: 'TERMINATED', assignments: [] });
@@ -178,10 +169,10 @@ describe('POST /webhooks/:provider', () => {
     await eventually(async () => {
       dead = (await deliveries('DEAD')).edges.map((e: any) => e.node).find((n: any) => n.deliveryId === orphan.id);
       expect(dead).toMatchObject({ status: 'DEAD', attempts: 4, lastError: 'UNKNOWN_EMPLOYEE' });
-    });
+    }, SETTLE_MS);
     const hire = standard({ type: 'employee.hired', data: { employeeId: 'ghost', name: 'Casper Ghost', effectiveAt: '2026-01-01T00:00:00Z' } });
     await post('standard', hire.raw, hire.headers);
-    await eventually(async () => expect(await person('ghost')).toBeTruthy());
+    await eventually(async () => expect(await person('ghost')).toBeTruthy(), SETTLE_MS);
     const replay = await api.gql('mutation($id: ID!) { replayWebhookDelivery(input: { id: $id }) { status attempts outcome } }', { id: dead.id });
     expect(replay.data.replayWebhookDelivery).toMatchObject({ status: 'PROCESSED', attempts: 1, outcome: [`terminated ${hrisPersonId('default', 'standard', 'ghost')}`] });
     expect((await api.gql('mutation { replayWebhookDelivery(input: { id: "999999" }) { status } }')).errors![0]!.extensions.code).toBe('NOT_FOUND');
@@ -191,6 +182,6 @@ describe('POST /webhooks/:provider', () => {
     const raw = JSON.stringify({ event: 'employee.updated', employee_id: 991 });
     expect((await post('personio', raw, { authorization: 'Bearer wrong-token' })).status).toBe(401);
     expect((await post('personio', raw, { authorization: `Bearer ${PERSONIO}` })).status).toBe(202);
-    await eventually(async () => expect((await deliveries('DEAD')).edges.some((e: any) => e.node.provider === 'personio' && e.node.lastError === 'MAPPING_NOT_BUILT')).toBe(true));
+    await eventually(async () => expect((await deliveries('DEAD')).edges.some((e: any) => e.node.provider === 'personio' && e.node.lastError === 'MAPPING_NOT_BUILT')).toBe(true), SETTLE_MS);
   });
 });

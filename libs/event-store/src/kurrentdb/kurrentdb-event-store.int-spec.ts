@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { testEventStore } from '../testing/event-store.contract';
+import { eventually } from '../testing/eventually';
 import { KurrentDbTestDouble } from '../testing/kurrentdb-double/kurrentdb-test-double';
 import { WrongExpectedVersion, type NewEvent } from '../port';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
@@ -23,18 +24,6 @@ if (server) {
 }
 
 const event = (type: string): NewEvent => ({ id: randomUUID(), type, data: { n: 1 }, metadata: { tenantId: 't1' } });
-
-const eventually = async (check: () => void, timeoutMs = 5000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-};
 
 describe('KurrentDbEventStore specifics (against the test double)', () => {
   let double: KurrentDbTestDouble;
@@ -73,7 +62,7 @@ describe('KurrentDbEventStore specifics (against the test double)', () => {
     const subscription = store.subscribe((e) => void seen.push(e.type), { after: null });
     await other.append('other/x', [event('Theirs2')], 0);
     await store.append('rb/t/person/1', [event('Mine2')], 0);
-    await eventually(() => expect(seen).toEqual(['Mine', 'Mine2']));
+    await eventually(() => expect(seen).toEqual(['Mine', 'Mine2']), 5000);
     await subscription.stop();
     await other.close();
   });
@@ -96,16 +85,16 @@ describe('KurrentDbEventStore specifics (against the test double)', () => {
     const seen: string[] = [];
     const subscription = reconnecting.subscribe((e) => void seen.push(e.type), { after: null });
     await store.append('rb/t/role/9', [event('Before')], 'no_stream');
-    await eventually(() => expect(seen).toEqual(['Before']));
+    await eventually(() => expect(seen).toEqual(['Before']), 5000);
 
     await double.stop();
     await expect(store.append('rb/t/role/9', [event('Lost')], 0)).rejects.toThrow();
-    await eventually(() => expect(reconnects.length).toBeGreaterThan(0));
+    await eventually(() => expect(reconnects.length).toBeGreaterThan(0), 5000);
     await double.start();
 
     await store.append('rb/t/role/9', [event('After1')], 0);
     await reconnecting.append('rb/t/role/9', [event('After2')], 1);
-    await eventually(() => expect(seen).toEqual(['Before', 'After1', 'After2']));
+    await eventually(() => expect(seen).toEqual(['Before', 'After1', 'After2']), 5000);
     await subscription.stop();
     await reconnecting.close();
   });

@@ -2,6 +2,7 @@
 // its own factory; an adapter that passes is interchangeable by construction.
 import { randomUUID } from 'node:crypto';
 import { WrongExpectedVersion, type EventStore, type NewEvent, type RecordedEvent } from '../port';
+import { eventually } from './eventually';
 
 export interface EventStoreFactory {
   /** A new connection to the one store under test (several may be open at once). */
@@ -15,18 +16,6 @@ const event = (type = 'Thing', data: unknown = { n: 1 }): NewEvent => ({
   data,
   metadata: { tenantId: 't1', actor: 'tester' },
 });
-
-const eventually = async (check: () => void, timeoutMs = 3000): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-};
 
 export const testEventStore = (name: string, makeFactory: () => Promise<EventStoreFactory>): void => {
   describe(`EventStore contract: ${name}`, () => {
@@ -126,9 +115,9 @@ export const testEventStore = (name: string, makeFactory: () => Promise<EventSto
       await store.append(stream, [event('Old2')], 0);
       const seen: RecordedEvent[] = [];
       const subscription = store.subscribe((e) => void seen.push(e), { after: from });
-      await eventually(() => expect(seen.map((e) => e.type)).toEqual(['Old2']));
+      await eventually(() => expect(seen.map((e) => e.type)).toEqual(['Old2']), 3000);
       await store.append(stream, [event('Live1'), event('Live2')], 1);
-      await eventually(() => expect(seen.map((e) => e.type)).toEqual(['Old2', 'Live1', 'Live2']));
+      await eventually(() => expect(seen.map((e) => e.type)).toEqual(['Old2', 'Live1', 'Live2']), 3000);
       await subscription.stop();
       await store.append(stream, [event('AfterStop')], 3);
       await new Promise((r) => setTimeout(r, 50));
@@ -140,7 +129,7 @@ export const testEventStore = (name: string, makeFactory: () => Promise<EventSto
       const seen: string[] = [];
       const subscription = store.subscribe((e) => void seen.push(e.type), { after: await store.headPosition() });
       await writer.append(stream, [event('Elsewhere')], 'no_stream');
-      await eventually(() => expect(seen).toEqual(['Elsewhere']));
+      await eventually(() => expect(seen).toEqual(['Elsewhere']), 3000);
       await subscription.stop();
       await writer.close();
     });
@@ -156,7 +145,7 @@ export const testEventStore = (name: string, makeFactory: () => Promise<EventSto
         },
         { after: null, onError: (e) => errors.push(e) },
       );
-      await eventually(() => expect(errors).toHaveLength(1));
+      await eventually(() => expect(errors).toHaveLength(1), 3000);
       await subscription.stop();
       expect(seen.filter((t) => t === 'B')).toEqual([]);
     });
