@@ -30,6 +30,7 @@ import {
 } from '../port';
 import { fromPosition, toPosition } from './positions';
 import { recordedAtOf } from './recorded-at';
+import { SubscriptionSet } from '../subscription-set';
 import { resubscribingSubscription } from './resubscribing-subscription';
 
 export interface KurrentDbEventStoreOptions {
@@ -64,7 +65,7 @@ const toRecorded = ({ event }: ResolvedEvent): RecordedEvent => {
 
 export class KurrentDbEventStore implements EventStore {
   private readonly client: KurrentDBClient;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new SubscriptionSet();
 
   constructor(private readonly options: KurrentDbEventStoreOptions) {
     this.client = KurrentDBClient.connectionString(options.connectionString);
@@ -133,28 +134,21 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   subscribe(handler: EventHandler, options: SubscribeOptions): Subscription {
-    const subscription = resubscribingSubscription({
-      open: (after) =>
-        this.client.subscribeToAll({ fromPosition: after === null ? START : fromPosition(after), filter: this.filter }),
-      toRecorded,
-      handler,
-      after: options.after,
-      onError: options.onError,
-      reconnectDelayMs: this.options.reconnectDelayMs ?? 250,
-      onReconnect: this.options.onReconnect,
-    });
-    this.subscriptions.add(subscription);
-    return {
-      stop: async () => {
-        this.subscriptions.delete(subscription);
-        await subscription.stop();
-      },
-    };
+    return this.subscriptions.track(
+      resubscribingSubscription({
+        open: (after) => this.client.subscribeToAll({ fromPosition: after === null ? START : fromPosition(after), filter: this.filter }),
+        toRecorded,
+        handler,
+        after: options.after,
+        onError: options.onError,
+        reconnectDelayMs: this.options.reconnectDelayMs ?? 250,
+        onReconnect: this.options.onReconnect,
+      }),
+    );
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
-    this.subscriptions.clear();
+    await this.subscriptions.stopAll();
     await this.client.dispose();
   }
 }

@@ -16,6 +16,7 @@ import {
   type Subscription,
 } from '../port';
 import { eventStoreSchema } from './schema';
+import { SubscriptionSet } from '../subscription-set';
 import { pollingSubscription } from './polling-subscription';
 
 interface Row {
@@ -60,7 +61,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appended = new EventEmitter();
   private readonly clock: () => Date;
   private readonly pollIntervalMs: number;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new SubscriptionSet();
   private readonly statements;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -143,26 +144,20 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribe(handler: EventHandler, options: SubscribeOptions): Subscription {
-    const subscription = pollingSubscription({
-      read: (after) => this.readAll({ after, limit: 500 }),
-      handler,
-      after: options.after,
-      onError: options.onError,
-      pollIntervalMs: this.pollIntervalMs,
-      wake: this.appended,
-    });
-    this.subscriptions.add(subscription);
-    return {
-      stop: async () => {
-        this.subscriptions.delete(subscription);
-        await subscription.stop();
-      },
-    };
+    return this.subscriptions.track(
+      pollingSubscription({
+        read: (after) => this.readAll({ after, limit: 500 }),
+        handler,
+        after: options.after,
+        onError: options.onError,
+        pollIntervalMs: this.pollIntervalMs,
+        wake: this.appended,
+      }),
+    );
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
-    this.subscriptions.clear();
+    await this.subscriptions.stopAll();
     if (this.db.open) this.db.close();
   }
 }
