@@ -3,3 +3,4 @@ export { SqliteEventStore, DuplicateEventId, type SqliteEventStoreOptions } from
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
 export { UnsupportedPosition } from './kurrentdb/positions';
 export { migrateIntoKurrentDb, MigrationDiverged, type MigrationProgress } from './kurrentdb/migrate-into-kurrentdb';
+export { readAllPages } from './read-all-pages';

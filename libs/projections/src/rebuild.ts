@@ -1,7 +1,7 @@
 // Rebuilds a read model from position zero: empties it, then folds the whole log in batches.
 // The result is exactly what the live projector holds after the same events (the same code
 // applies them in the same order). Run it while no projector is using this read model.
-import type { EventStore } from '@rolebook/event-store';
+import { readAllPages, type EventStore } from '@rolebook/event-store';
 import { OrgReadModel } from './org-read-model';
 import { resetReadModel, type ReadModelDb } from './read-model-db';
 
@@ -24,14 +24,11 @@ export const rebuildReadModel = async (
   const head = (await store.headPosition()) ?? 0;
   const started = Date.now();
   let progress: RebuildProgress = { applied: 0, head, position: 0, eventsPerSecond: 0 };
-  let after: number | null = null;
-  for (;;) {
-    const batch = await store.readAll({ after, limit: batchSize });
-    if (batch.length === 0) break;
+  for await (const batch of readAllPages(store, batchSize)) {
     db.transaction(() => batch.forEach((event) => readModel.apply(event)))();
-    after = batch[batch.length - 1]!.position;
-    const applied: number = progress.applied + batch.length;
-    progress = { applied, head, position: after, eventsPerSecond: Math.round(applied / Math.max((Date.now() - started) / 1000, 0.001)) };
+    const applied = progress.applied + batch.length;
+    const position = batch[batch.length - 1]!.position;
+    progress = { applied, head, position, eventsPerSecond: Math.round(applied / Math.max((Date.now() - started) / 1000, 0.001)) };
     onProgress(progress);
   }
   return progress;

@@ -7,6 +7,7 @@
 // the source's (same ids, same order); the copy continues after that prefix. A target that holds
 // anything else is refused before anything is written.
 import type { EventStore, RecordedEvent } from '../port';
+import { readAllPages } from '../read-all-pages';
 import { RECORDED_AT_KEY } from './recorded-at';
 
 export interface MigrationProgress {
@@ -27,13 +28,7 @@ export class MigrationDiverged extends Error {
 const PAGE = 500;
 
 async function* allEvents(store: EventStore): AsyncGenerator<RecordedEvent> {
-  let after: number | null = null;
-  for (;;) {
-    const page = await store.readAll({ after, limit: PAGE });
-    yield* page;
-    if (page.length < PAGE) return;
-    after = page[page.length - 1]!.position;
-  }
+  for await (const page of readAllPages(store, PAGE)) yield* page;
 }
 
 /** How many of the source's first events the target already holds, in order. */
