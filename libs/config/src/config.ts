@@ -1,11 +1,10 @@
 // Configuration from the environment, validated once at boot: a wrong or missing setting stops
 // the service with a message naming it, never a silent fallback.
+import { PROVIDERS } from '@rolebook/hris';
 import { z } from 'zod';
 
 const tenant = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lowercase slug (a-z, 0-9, -)');
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-
-const HRIS_PROVIDERS = ['standard', 'bamboohr', 'hibob', 'personio', 'merge'] as const;
 
 const integration = z.object({
   /** Every active secret (several during a rotation); Standard Webhooks secrets are `whsec_…`. */
@@ -26,7 +25,7 @@ const hrisIntegrations = z
       return z.NEVER;
     }
   })
-  .pipe(z.record(tenant, z.partialRecord(z.enum(HRIS_PROVIDERS), integration)));
+  .pipe(z.record(tenant, z.partialRecord(z.enum(PROVIDERS), integration)));
 
 const KURRENTDB_SCHEMES = ['kurrentdb', 'kurrentdb+discover', 'kurrent', 'kurrent+discover', 'kdb', 'kdb+discover'];
 

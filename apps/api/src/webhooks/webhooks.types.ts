@@ -1,21 +1,14 @@
 import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import type { Delivery, DeliveryStatus, Provider } from '@rolebook/hris';
+import { DELIVERY_STATUSES, PROVIDERS, type Delivery, type DeliveryStatus, type Provider } from '@rolebook/hris';
 import { ConnectionType, PageArgs } from '../graphql/pagination';
 
-export enum WebhookDeliveryStatus {
-  PENDING = 'PENDING',
-  PROCESSED = 'PROCESSED',
-  DEAD = 'DEAD',
-}
+/** GraphQL enums built from the lists libs/hris keeps, so the two cannot drift apart. */
+const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [V in T]: V };
+
+const WebhookDeliveryStatus = enumOf(DELIVERY_STATUSES);
 registerEnumType(WebhookDeliveryStatus, { name: 'WebhookDeliveryStatus', description: 'PENDING: waiting or retrying; PROCESSED; DEAD: failed for good (replayable).' });
 
-export enum WebhookProvider {
-  standard = 'standard',
-  bamboohr = 'bamboohr',
-  hibob = 'hibob',
-  personio = 'personio',
-  merge = 'merge',
-}
+const WebhookProvider = enumOf(PROVIDERS);
 registerEnumType(WebhookProvider, { name: 'WebhookProvider' });
 
 @ObjectType('WebhookDelivery', { description: 'One HRIS delivery and what it became. Its body is never shown.' })
@@ -58,9 +51,9 @@ export class WebhookDeliveryConnection extends ConnectionType(WebhookDeliveryTyp
 @InputType()
 export class WebhookDeliveryFilterInput {
   @Field(() => WebhookDeliveryStatus, { nullable: true })
-  status?: WebhookDeliveryStatus | null;
+  status?: DeliveryStatus | null;
   @Field(() => WebhookProvider, { nullable: true })
-  provider?: WebhookProvider | null;
+  provider?: Provider | null;
 }
 
 @ArgsType()

@@ -7,7 +7,9 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { Provider } from '../providers';
 
-export type DeliveryStatus = 'PENDING' | 'PROCESSED' | 'DEAD';
+export const DELIVERY_STATUSES = ['PENDING', 'PROCESSED', 'DEAD'] as const;
+
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface Delivery {
   seq: number;
