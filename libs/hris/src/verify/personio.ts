@@ -1,19 +1,12 @@
 // Personio: the webhook is configured with a token that Personio sends back in the
 // `Authorization` header (optionally as `Bearer <token>`); there is no body signature. The token
 // is compared in constant time against each active one.
-import { timingSafeEqual } from 'node:crypto';
-import { digestId } from './hmac';
+import { digestId, sameText } from './hmac';
 import { header, type Verification, type VerifyInput } from './verification';
-
-const same = (a: string, b: string) => {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-};
 
 export const verifyPersonio = ({ raw, headers, secrets }: VerifyInput): Verification => {
   const given = header(headers, 'authorization')?.replace(/^Bearer\s+/i, '');
   if (!given) return { ok: false, reason: 'missing_signature' };
-  if (!secrets.some((secret) => same(secret, given))) return { ok: false, reason: 'bad_signature' };
+  if (!secrets.some((secret) => sameText(secret, given))) return { ok: false, reason: 'bad_signature' };
   return { ok: true, deliveryId: `personio-${digestId(raw)}` };
 };
