@@ -5,6 +5,7 @@ import { openEventStore, sqliteEventsFile } from '@rolebook/application';
 import { createLogger, loadConfigOrExit } from '@rolebook/config';
 import { migrateIntoKurrentDb, SqliteEventStore } from '@rolebook/event-store';
 import { existsSync } from 'node:fs';
+import { positionProgress } from './log-progress';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -22,10 +23,7 @@ async function main(): Promise<void> {
   const target = await openEventStore(config, logger);
   console.log(`Copying ${eventsFile} into KurrentDB`);
   try {
-    const done = await migrateIntoKurrentDb(source, target, (p) => {
-      const percent = p.head === 0 ? 100 : Math.floor((p.position / p.head) * 100);
-      console.log(`  ${p.copied} copied, ${p.alreadyThere} already there, position ${p.position}/${p.head} (${percent}%)`);
-    });
+    const done = await migrateIntoKurrentDb(source, target, (p) => console.log(`  ${p.copied} copied, ${p.alreadyThere} already there, ${positionProgress(p)}`));
     console.log(`Migrated: ${done.copied} events copied, ${done.alreadyThere} were already there`);
     logger.info({ copied: done.copied, alreadyThere: done.alreadyThere }, 'migration to KurrentDB done');
   } finally {

@@ -6,6 +6,7 @@ import { openReadModelDb, rebuildReadModel } from '@rolebook/projections';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { positionProgress } from './log-progress';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -20,10 +21,7 @@ async function main(): Promise<void> {
   const store = await openEventStore(config, logger);
   const db = openReadModelDb(join(config.DATA_DIR, `${name}.db`));
   console.log(`Rebuilding ${name} from the ${config.EVENT_STORE} event store (the service must be stopped)`);
-  const done = await rebuildReadModel(store, db, (p) => {
-    const percent = p.head === 0 ? 100 : Math.floor((p.position / p.head) * 100);
-    console.log(`  ${p.applied} events, position ${p.position}/${p.head} (${percent}%), ${p.eventsPerSecond} events/s`);
-  });
+  const done = await rebuildReadModel(store, db, (p) => console.log(`  ${p.applied} events, ${positionProgress(p)}, ${p.eventsPerSecond} events/s`));
   console.log(`Rebuilt ${name}: ${done.applied} events up to position ${done.position}`);
   logger.info({ readModel: name, events: done.applied }, 'read model rebuilt');
   db.close();
