@@ -4,6 +4,7 @@
 // stops it for good and is reported; a failing connection is not, it is retried.
 import type { AllStreamResolvedEvent, AllStreamSubscription } from '@kurrent/kurrentdb-client';
 import type { EventHandler, RecordedEvent, Subscription } from '../port';
+import { wakeableSleep } from '../wakeable-sleep';
 
 export interface ResubscribingOptions {
   open: (after: number | null) => AllStreamSubscription;
@@ -25,18 +26,7 @@ export const resubscribingSubscription = (options: ResubscribingOptions): Subscr
   let stopped = false;
   let after = options.after;
   let current: AllStreamSubscription | null = null;
-  let wakeUp: (() => void) | null = null;
-
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wakeUp = null;
-        resolve();
-      }
-      wakeUp = done;
-    });
+  const backoff = wakeableSleep();
 
   const deliver = async (resolved: AllStreamResolvedEvent) => {
     const event = options.toRecorded(resolved);
@@ -66,7 +56,7 @@ export const resubscribingSubscription = (options: ResubscribingOptions): Subscr
         if (stopped) break;
         attempt += 1;
         options.onReconnect?.(attempt, error);
-        await pause(Math.min(options.reconnectDelayMs * 2 ** (attempt - 1), MAX_DELAY_MS));
+        await backoff.sleep(Math.min(options.reconnectDelayMs * 2 ** (attempt - 1), MAX_DELAY_MS));
       } finally {
         current = null;
         await subscription.unsubscribe().catch(() => undefined);
@@ -83,7 +73,7 @@ export const resubscribingSubscription = (options: ResubscribingOptions): Subscr
   return {
     stop: async () => {
       stopped = true;
-      wakeUp?.();
+      backoff.wake();
       current?.destroy();
       await running;
     },

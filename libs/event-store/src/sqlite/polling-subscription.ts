@@ -3,6 +3,7 @@
 // interval (which picks up appends made by other processes on the same file).
 import type { EventEmitter } from 'node:events';
 import type { EventHandler, RecordedEvent, Subscription } from '../port';
+import { wakeableSleep } from '../wakeable-sleep';
 
 export interface PollingSubscriptionOptions {
   read: (after: number | null) => Promise<RecordedEvent[]>;
@@ -16,26 +17,14 @@ export interface PollingSubscriptionOptions {
 export const pollingSubscription = (options: PollingSubscriptionOptions): Subscription => {
   let stopped = false;
   let after = options.after;
-  let wakeUp: (() => void) | null = null;
+  const idle = wakeableSleep();
   // set by an append that lands while the loop is reading, so the next sleep is skipped
   let pending = false;
   const onAppend = () => {
     pending = true;
-    wakeUp?.();
+    idle.wake();
   };
   options.wake.on('appended', onAppend);
-
-  const sleep = () =>
-    new Promise<void>((resolve) => {
-      if (pending) return resolve();
-      const timer = setTimeout(done, options.pollIntervalMs);
-      function done() {
-        clearTimeout(timer);
-        wakeUp = null;
-        resolve();
-      }
-      wakeUp = done;
-    });
 
   const loop = async () => {
     while (!stopped) {
@@ -46,7 +35,7 @@ export const pollingSubscription = (options: PollingSubscriptionOptions): Subscr
         await options.handler(event);
         after = event.position;
       }
-      if (batch.length === 0 && !stopped) await sleep();
+      if (batch.length === 0 && !stopped && !pending) await idle.sleep(options.pollIntervalMs);
     }
   };
 
@@ -60,7 +49,7 @@ export const pollingSubscription = (options: PollingSubscriptionOptions): Subscr
   return {
     stop: async () => {
       stopped = true;
-      wakeUp?.();
+      idle.wake();
       await running;
     },
   };

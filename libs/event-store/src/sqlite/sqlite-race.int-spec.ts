@@ -14,7 +14,7 @@ const APPENDS_PER_THREAD = 40;
 // The adapter compiled to plain JS under node_modules/.cache so worker threads can load it.
 const compileAdapter = (): string => {
   const out = resolve(__dirname, '../../../../node_modules/.cache/rolebook-race');
-  for (const file of ['port.ts', 'subscription-set.ts', 'sqlite/schema.ts', 'sqlite/polling-subscription.ts', 'sqlite/sqlite-event-store.ts']) {
+  for (const file of ['port.ts', 'subscription-set.ts', 'wakeable-sleep.ts', 'sqlite/schema.ts', 'sqlite/polling-subscription.ts', 'sqlite/sqlite-event-store.ts']) {
     const { code } = transformFileSync(join(__dirname, '..', file), {
       swcrc: false,
       jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
