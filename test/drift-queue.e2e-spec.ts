@@ -7,30 +7,11 @@ import { streamName, TENANT_STREAM_ID } from '@rolebook/domain';
 import { DRIFT_QUEUE } from '@rolebook/jobs';
 import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { startApi, type TestApi } from './support/api';
 import { describeWithRedis, REDIS_URL } from './support/services';
-
-const root = join(__dirname, '..');
-
-const startWorker = (env: Record<string, string>): Promise<ChildProcess> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'dist/apps/worker/src/main.js')], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, cwd: root });
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${output}`)), 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Rolebook worker ready')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}:\n${output}`)));
-  });
+import { startWorker } from './support/worker';
 
 const eventually = async <T>(read: () => Promise<T>, until: (value: T) => boolean, timeoutMs = 15_000): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
@@ -110,7 +91,7 @@ describeWithRedis('drift checks on BullMQ', () => {
     crashedConnection.disconnect();
 
     // a healthy worker finds the stalled jobs once their locks lapse, and runs them
-    workers.push(await startWorker({ DATA_DIR: api.dir, REDIS_URL, BULLMQ_PREFIX: prefix, DRIFT_JOB_LOCK_MS: '1000', DRIFT_STALLED_INTERVAL_MS: '500', DRIFT_SCHEDULE_MS: '0' }));
+    workers.push(await startWorker({ DATA_DIR: api.dir, REDIS_URL, BULLMQ_PREFIX: prefix, JOB_LOCK_MS: '1000', JOB_STALLED_INTERVAL_MS: '500', DRIFT_SCHEDULE_MS: '0' }));
     await eventually(
       async () => Promise.all(['recorded-then-crashed', 'crashed-before-recording'].map(async (id) => (await queue.getJob(id))?.getState())),
       (states) => states.every((s) => s === 'completed'),

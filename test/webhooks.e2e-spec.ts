@@ -4,26 +4,11 @@ import { hrisPersonId } from '@rolebook/application';
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Webhook } from 'standardwebhooks';
 import { eventually } from '../libs/event-store/src/testing/eventually';
 import { startApi, type TestApi } from './support/api';
+import { integrations, PERSONIO, signBambooHr, signHiBob, signMerge, signStandard as standard, STANDARD_NEW as NEW, STANDARD_OLD as OLD } from './support/hris-signing';
 
 const SETTLE_MS = 8000;
-
-const OLD = `whsec_${Buffer.from('old-secret-0123456789abcdef').toString('base64')}`;
-const NEW = `whsec_${Buffer.from('new-secret-0123456789abcdef').toString('base64')}`;
-const BAMBOO = 'bamboo-private-key';
-const BOB = 'hibob-webhook-secret';
-const MERGE = 'merge-signature-key';
-const PERSONIO = 'personio-token-123';
-
-const now = () => Math.floor(Date.now() / 1000);
-
-const standard = (body: object, { id = `msg_${Math.random().toString(36).slice(2)}`, secrets = [NEW], at = now() } = {}) => {
-  const raw = JSON.stringify(body);
-  const signatures = secrets.map((s) => new Webhook(s).sign(id, new Date(at * 1000), raw)).join(' ');
-  return { raw, headers: { 'webhook-id': id, 'webhook-timestamp': String(at), 'webhook-signature': signatures }, id };
-};
 
 jest.setTimeout(30_000);
 
@@ -41,16 +26,7 @@ describe('POST /webhooks/:provider', () => {
       res.writeHead(person ? 200 : req.headers.authorization ? 404 : 401, { 'content-type': 'application/json' }).end(JSON.stringify(person ?? {}));
     }).listen(0, '127.0.0.1');
     await new Promise((r) => hibob.once('listening', r));
-    const integrations = {
-      default: {
-        standard: { secrets: [OLD, NEW] },
-        bamboohr: { secrets: [BAMBOO] },
-        hibob: { secrets: [BOB], apiUrl: `http://127.0.0.1:${(hibob.address() as AddressInfo).port}`, apiToken: 'aGlib2I6dG9rZW4=' },
-        merge: { secrets: [MERGE] },
-        personio: { secrets: [PERSONIO] },
-      },
-    };
-    api = await startApi(undefined, { HRIS_INTEGRATIONS: JSON.stringify(integrations), WEBHOOK_RETRY_BASE_MS: '300', WEBHOOK_MAX_ATTEMPTS: '4' });
+    api = await startApi(undefined, { HRIS_INTEGRATIONS: integrations(`http://127.0.0.1:${(hibob.address() as AddressInfo).port}`), WEBHOOK_RETRY_BASE_MS: '300', WEBHOOK_MAX_ATTEMPTS: '4' });
     const pm = await api.gql('mutation { defineRole(input: { name: "Product Manager", purpose: "Owns the problem", referenceRoleKey: "product-manager" }) { role { id } } }');
     const spm = await api.gql('mutation { defineRole(input: { name: "Senior PM", purpose: "Owns a bigger problem", referenceRoleKey: "senior-product-manager" }) { role { id } } }');
     expect(pm.errors ?? spm.errors).toBeUndefined();
@@ -102,7 +78,7 @@ describe('POST /webhooks/:provider', () => {
     const good = standard(body);
     expect((await post('standard', good.raw, { ...good.headers, 'webhook-signature': '' })).status).toBe(401);
     expect((await post('standard', good.raw.replace('Eve', 'Eva'), good.headers)).status).toBe(401);
-    const stale = standard(body, { at: now() - 3600 });
+    const stale = standard(body, { at: Math.floor(Date.now() / 1000) - 3600 });
     const staleResponse = await post('standard', stale.raw, stale.headers);
     expect(staleResponse.status).toBe(401);
     expect(staleResponse.body.message).toBe('stale_timestamp');
@@ -117,15 +93,10 @@ describe('POST /webhooks/:provider', () => {
   });
 
   it('takes BambooHR deliveries: a hire, then a title change that moves the role', async () => {
-    const sign = (body: object) => {
-      const raw = JSON.stringify(body);
-      const timestamp = String(now());
-      return { raw, headers: { 'x-bamboohr-timestamp': timestamp, 'x-bamboohr-signature': createHmac('sha256', BAMBOO).update(raw + timestamp).digest('hex') } };
-    };
-    const created = sign({ employees: [{ id: '123', action: 'Created', changedFields: [], fields: { firstName: 'Linus', lastName: 'Bamboo', workEmail: 'linus@example.com', jobTitle: 'Product Manager' } }] });
+    const created = signBambooHr({ employees: [{ id: '123', action: 'Created', changedFields: [], fields: { firstName: 'Linus', lastName: 'Bamboo', workEmail: 'linus@example.com', jobTitle: 'Product Manager' } }] });
     expect((await post('bamboohr', created.raw, created.headers)).status).toBe(202);
     await eventually(async () => expect((await person('123', 'bamboohr'))?.assignments).toEqual([{ role: { name: 'Product Manager' } }]), SETTLE_MS);
-    const promoted = sign({ employees: [{ id: '123', action: 'Updated', changedFields: ['jobTitle'], fields: { jobTitle: 'Senior Product Manager' } }] });
+    const promoted = signBambooHr({ employees: [{ id: '123', action: 'Updated', changedFields: ['jobTitle'], fields: { jobTitle: 'Senior Product Manager' } }] });
     expect((await post('bamboohr', promoted.raw, promoted.headers)).status).toBe(202);
     await eventually(async () => expect(await person('123', 'bamboohr')).toMatchObject({ title: 'Senior Product Manager', assignments: [{ role: { name: 'Senior PM' } }] }), SETTLE_MS);
     const wrong = { ...promoted.headers, 'x-bamboohr-signature': createHmac('sha256', 'other').update(promoted.raw).digest('hex') };
@@ -133,21 +104,16 @@ describe('POST /webhooks/:provider', () => {
   });
 
   it('takes a thin HiBob delivery by fetching the employee from the HiBob API', async () => {
-    const raw = JSON.stringify({ companyId: 42, type: 'employee.created', triggeredAt: new Date().toISOString(), employee: { id: 'bob-7' } });
-    const signature = createHmac('sha512', BOB).update(raw).digest('base64');
-    expect((await post('hibob', raw, { 'bob-signature': signature })).status).toBe(202);
+    const created = signHiBob({ companyId: 42, type: 'employee.created', triggeredAt: new Date().toISOString(), employee: { id: 'bob-7' } });
+    expect((await post('hibob', created.raw, created.headers)).status).toBe(202);
     await eventually(async () => expect(await person('bob-7', 'hibob')).toMatchObject({ name: 'Ada Bob', title: 'Senior Product Manager', assignments: [{ role: { name: 'Senior PM' } }] }), SETTLE_MS);
   });
 
   it('takes Merge deliveries out of order: a report whose manager (hired earlier) is not known yet waits for the manager', async () => {
-    const sign = (body: object) => {
-      const raw = JSON.stringify(body);
-      return { raw, headers: { 'x-merge-webhook-signature': createHmac('sha256', MERGE).update(raw).digest('base64url') } };
-    };
-    const report = sign({ hook: { event: 'Employee.added' }, linked_account: { id: 'la' }, data: { id: 'm-2', first_name: 'Report', last_name: 'One', work_email: null, manager: 'm-1', start_date: '2026-01-05', employments: [{ job_title: 'Designer' }] } });
+    const report = signMerge({ hook: { event: 'Employee.added' }, linked_account: { id: 'la' }, data: { id: 'm-2', first_name: 'Report', last_name: 'One', work_email: null, manager: 'm-1', start_date: '2026-01-05', employments: [{ job_title: 'Designer' }] } });
     expect((await post('merge', report.raw, report.headers)).status).toBe(202);
     await eventually(async () => expect((await deliveries('PENDING')).edges.some((e: any) => e.node.lastError === 'UNKNOWN_MANAGER')).toBe(true), SETTLE_MS);
-    const manager = sign({ hook: { event: 'Employee.added' }, linked_account: { id: 'la' }, data: { id: 'm-1', display_full_name: 'Manager Merge', manager: null, start_date: '2025-06-01', employments: [] } });
+    const manager = signMerge({ hook: { event: 'Employee.added' }, linked_account: { id: 'la' }, data: { id: 'm-1', display_full_name: 'Manager Merge', manager: null, start_date: '2025-06-01', employments: [] } });
     expect((await post('merge', manager.raw, manager.headers)).status).toBe(202);
     await eventually(async () => expect((await person('m-2', 'merge'))?.managerId).toBe(hrisPersonId('default', 'merge', 'm-1')), SETTLE_MS);
   });

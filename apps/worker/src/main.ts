@@ -6,7 +6,7 @@ import { WorkerModule } from './worker.module';
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   if (!config.REDIS_URL) {
-    console.error('The worker needs REDIS_URL: drift checks run on BullMQ. Without Redis, the API runs them in its own process.');
+    console.error('The worker needs REDIS_URL: it takes drift checks and HRIS deliveries from BullMQ. Without Redis, the API does both in its own process.');
     process.exit(1);
   }
   const logger = createLogger(config.LOG_LEVEL);

@@ -8,3 +8,4 @@ export * from './drift-service';
 export * from './drift-runner';
 export * from './hris/hris-sync';
 export * from './hris/webhook-processor';
+export * from './hris/open-webhook-processing';

@@ -48,17 +48,20 @@ export const configSchema = z
     MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
     GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(20_000),
-    /** Set: drift checks run on BullMQ in the worker process; unset: in the API process. */
+    /** Set: drift checks and HRIS deliveries are processed on BullMQ by the worker process; unset: in the API process. */
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
     BULLMQ_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]{1,64}$/).default('rolebook'),
-    DRIFT_JOB_LOCK_MS: z.coerce.number().int().min(100).default(30_000),
-    DRIFT_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+    /** Worker: a job's lock; the job of a worker that died is taken up again once it lapses. */
+    JOB_LOCK_MS: z.coerce.number().int().min(100).default(30_000),
+    JOB_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
     DRIFT_DEBOUNCE_MS: z.coerce.number().int().min(0).default(2000),
     DRIFT_SCHEDULE_MS: z.coerce.number().int().min(0).default(3_600_000),
     /** HRIS webhook secrets and API credentials per tenant and provider (JSON); unset: webhooks are refused. */
     HRIS_INTEGRATIONS: hrisIntegrations.default({}),
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(2000),
+    /** Worker: how often to enqueue again pending deliveries whose job Redis lost or never got. */
+    WEBHOOK_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
   })
   .superRefine((config, ctx) => {
     if (config.EVENT_STORE === 'kurrentdb' && !config.KURRENTDB_CONNECTION_STRING)

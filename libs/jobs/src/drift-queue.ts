@@ -2,8 +2,9 @@
 // debounced checks after changes, a schedule per tenant) and the worker that runs them.
 // A job's run id is stable across retries and stalled-job recovery, so a check recorded by a
 // worker that died before acknowledging it is not recorded twice.
-import { Queue, QueueEvents, Worker, type Job } from 'bullmq';
-import IORedis from 'ioredis';
+import { Queue, QueueEvents, type Job } from 'bullmq';
+import type IORedis from 'ioredis';
+import { connect, type QueueSettings } from './queue-worker';
 
 export const DRIFT_QUEUE = 'drift-checks';
 
@@ -14,13 +15,6 @@ export interface DriftJob {
   runId?: string;
   actor?: string;
 }
-
-export interface QueueSettings {
-  redisUrl: string;
-  prefix: string;
-}
-
-const connect = (url: string) => new IORedis(url, { maxRetriesPerRequest: null });
 
 export const runIdOf = (job: Job<DriftJob>): string => job.data.runId ?? `job-${job.id}`;
 
@@ -77,30 +71,3 @@ export class DriftQueue {
     await this.connection.quit();
   }
 }
-
-export interface WorkerTiming {
-  /** How long a job's lock lasts without renewal; a worker that dies leaves it for this long. */
-  lockDurationMs: number;
-  /** How often workers look for jobs whose lock expired (stalled) and put them back. */
-  stalledIntervalMs: number;
-}
-
-export const startDriftWorker = (settings: QueueSettings, timing: WorkerTiming, process: (job: Job<DriftJob>) => Promise<unknown>) => {
-  const connection = connect(settings.redisUrl);
-  const worker = new Worker<DriftJob>(DRIFT_QUEUE, process, {
-    connection,
-    prefix: settings.prefix,
-    concurrency: 1,
-    lockDuration: timing.lockDurationMs,
-    stalledInterval: timing.stalledIntervalMs,
-    maxStalledCount: 3,
-  });
-  return {
-    worker,
-    /** Waits for the job in progress, then disconnects. */
-    close: async () => {
-      await worker.close();
-      await connection.quit();
-    },
-  };
-};

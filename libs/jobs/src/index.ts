@@ -1,1 +1,3 @@
+export * from './queue-worker';
 export * from './drift-queue';
+export * from './webhook-queue';

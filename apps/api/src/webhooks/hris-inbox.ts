@@ -1,37 +1,54 @@
-// The process's HRIS delivery inbox (DATA_DIR/webhooks.db) and the processor that works through
-// it in this process, with the provider clients thin deliveries need.
-import { HrisSync, WebhookProcessor, type EmployeeFetcher, type Rolebook } from '@rolebook/application';
+// The API's side of HRIS deliveries: the durable inbox (DATA_DIR/webhooks.db) it records them in,
+// and where they go next: to BullMQ for the worker when REDIS_URL is set, else to the processor
+// that works through the inbox in this process.
+import { openDeliveryInbox, webhookProcessor, type Rolebook } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
-import { DeliveryInbox, fetchHiBobEmployee } from '@rolebook/hris';
-import { join } from 'node:path';
+import type { Delivery, DeliveryInbox } from '@rolebook/hris';
+import { WebhookQueue } from '@rolebook/jobs';
 import type { Logger } from 'pino';
 
 export const HRIS = Symbol('HRIS');
 
 export interface Hris {
   inbox: DeliveryInbox;
-  processor: WebhookProcessor;
+  /** Hands a recorded (or replayed) delivery on for processing; never throws: what is not handed on now is swept up later. */
+  dispatch(delivery: Delivery): void;
+  /** The delivery once its current attempt has ended, or as it stands after `timeoutMs`. */
+  settled(seq: number, timeoutMs: number): Promise<Delivery>;
   stop(): Promise<void>;
 }
 
 export const openHris = (config: Config, logger: Logger, rolebook: Rolebook): Hris => {
-  const inbox = new DeliveryInbox(join(config.DATA_DIR, 'webhooks.db'));
-  const fetchEmployee: EmployeeFetcher = async (tenantId, provider, employeeId) => {
-    const integration = config.HRIS_INTEGRATIONS[tenantId]?.[provider];
-    if (provider !== 'hibob' || !integration?.apiUrl || !integration.apiToken) throw new Error(`no API credentials for ${provider}`);
-    return fetchHiBobEmployee({ apiUrl: integration.apiUrl, apiToken: integration.apiToken }, employeeId);
+  const inbox = openDeliveryInbox(config);
+  const settled = async (seq: number, timeoutMs: number): Promise<Delivery> => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const delivery = inbox.get(seq)!;
+      if (delivery.status !== 'PENDING' || delivery.attempts > 0 || Date.now() >= deadline) return delivery;
+      await new Promise((r) => setTimeout(r, 50));
+    }
   };
-  const sync = new HrisSync(rolebook.commands, rolebook.queries, rolebook.drift, fetchEmployee);
-  const processor = new WebhookProcessor(inbox, sync, {
-    maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
-    baseDelayMs: config.WEBHOOK_RETRY_BASE_MS,
-    onOutcome: (d, outcome, reason) =>
-      logger[outcome === 'dead' ? 'warn' : 'info']({ tenantId: d.tenantId, provider: d.provider, delivery: d.seq, outcome, reason }, 'webhook delivery'),
-  });
+
+  if (config.REDIS_URL) {
+    const queue = new WebhookQueue({ redisUrl: config.REDIS_URL, prefix: config.BULLMQ_PREFIX });
+    return {
+      inbox,
+      dispatch: (delivery) =>
+        void queue.enqueue(delivery).catch((err: unknown) => logger.error({ err, tenantId: delivery.tenantId, delivery: delivery.seq }, 'could not enqueue a webhook delivery; the worker sweep will')),
+      settled,
+      stop: async () => {
+        await queue.close();
+        inbox.close();
+      },
+    };
+  }
+
+  const processor = webhookProcessor(config, logger, rolebook, inbox);
   processor.start();
   return {
     inbox,
-    processor,
+    dispatch: () => processor.kick(),
+    settled,
     stop: async () => {
       await processor.stop();
       inbox.close();

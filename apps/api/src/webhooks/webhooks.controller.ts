@@ -53,7 +53,7 @@ export class WebhooksController {
       return { status: 'duplicate' };
     }
     this.logger.info({ tenantId, provider, delivery: delivery.seq }, 'webhook delivery recorded');
-    this.hris.processor.kick();
+    this.hris.dispatch(delivery);
     return { status: 'accepted', id: String(delivery.seq) };
   }
 }

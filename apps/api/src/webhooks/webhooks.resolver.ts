@@ -9,6 +9,8 @@ import { InjectConfig } from '../rolebook.providers';
 import { HRIS, type Hris } from './hris-inbox';
 import { ReplayWebhookDeliveryInput, toDeliveryType, WebhookDeliveriesArgs, WebhookDeliveryConnection, WebhookDeliveryType } from './webhooks.types';
 
+const REPLAY_WAIT_MS = 10_000;
+
 @Resolver()
 export class WebhooksResolver {
   constructor(
@@ -30,12 +32,14 @@ export class WebhooksResolver {
     return toConnection(page, (d: Delivery) => toDeliveryType(d));
   }
 
-  @Mutation(() => WebhookDeliveryType, { description: 'Processes a delivery again now (a DEAD one, typically) and answers what it became.' })
+  @Mutation(() => WebhookDeliveryType, {
+    description: 'Processes a delivery again now (a DEAD one, typically) with a fresh round of attempts, and answers what it became (PENDING when its attempt has not ended within a few seconds, or is to be retried).',
+  })
   async replayWebhookDelivery(@Args('input') input: ReplayWebhookDeliveryInput, @Context() ctx: GqlContext): Promise<WebhookDeliveryType> {
     const seq = /^\d+$/.test(input.id) ? Number(input.id) : -1;
     const delivery = this.hris.inbox.get(seq);
     if (!delivery || delivery.tenantId !== ctx.tenantId) throw new NotFound('webhookDelivery', 'id');
-    const replayed = this.hris.inbox.replay(seq, new Date().toISOString())!;
-    return toDeliveryType(await this.hris.processor.process(replayed));
+    this.hris.dispatch(this.hris.inbox.replay(seq, new Date().toISOString())!);
+    return toDeliveryType(await this.hris.settled(seq, REPLAY_WAIT_MS));
   }
 }

@@ -6,7 +6,7 @@
 // from the delivery, so processing a delivery again (a retry, a replay, a crash) changes nothing
 // that was already changed.
 import type { EmployeeChange, EmployeeFields, Provider } from '@rolebook/hris';
-import type { OrgQueries } from '@rolebook/projections';
+import type { OrgQueries, RoleView } from '@rolebook/projections';
 import { referenceRoleOf, roleForTitle } from '@rolebook/reference-model';
 import type { DriftService } from '../drift-service';
 import { derivedId } from '../ids';
@@ -99,16 +99,28 @@ export class HrisSync {
       }
     }
 
-    if (fields.title !== undefined && (!current || fields.title !== current.title)) done.push(...(await this.matchRole(ctx, tenantId, personId, fields.title, at)));
+    // whenever the delivery states a title, not only when it changed: a run cut short after the
+    // person was registered or updated must still end with the role the title maps to
+    if (fields.title !== undefined) done.push(...(await this.matchRole(ctx, tenantId, personId, fields.title, at)));
     return done;
+  }
+
+  /** The tenant's active roles at `at` (the roles only, not the whole org: this runs per change). */
+  private activeRoles(tenantId: string, at: string): RoleView[] {
+    const roles: RoleView[] = [];
+    for (let after: string | null = null; ; ) {
+      const page = this.queries.roles(tenantId, { asOf: at, knownAt: null }, { status: 'Active' }, { first: 500, after });
+      roles.push(...page.items.map((item) => item.node.state));
+      if (!page.hasNextPage) return roles;
+      after = page.items.at(-1)!.cursor;
+    }
   }
 
   /** Holds the person in the tenant role the title maps to (through the reference model), ending HRIS-made ones that no longer match. */
   private async matchRole(ctx: (step: string) => RequestContext, tenantId: string, personId: string, title: string | null, at: string): Promise<string[]> {
     const { model } = await this.drift.modelAt(tenantId, at);
     const reference = roleForTitle(model, title);
-    const snapshot = this.queries.snapshot(tenantId, { asOf: at, knownAt: null });
-    const role = reference ? snapshot.roles.find((r) => r.status === 'Active' && referenceRoleOf(model, r)?.key === reference.key) : undefined;
+    const role = reference ? this.activeRoles(tenantId, at).find((r) => referenceRoleOf(model, r)?.key === reference.key) : undefined;
     const person = this.queries.person(tenantId, personId, { asOf: at, knownAt: null })?.state;
     const open = (person?.assignments ?? []).filter((a) => a.effectiveTo === null || a.effectiveTo > at);
     const done: string[] = [];

@@ -56,6 +56,12 @@ export class WebhookProcessor {
     return this.inbox.get(delivery.seq)!;
   }
 
+  /** Marks a delivery dead without processing it: the queue gave up on its job. */
+  giveUp(delivery: Delivery, reason: string): void {
+    this.inbox.failed(delivery.seq, reason, null);
+    this.options.onOutcome?.(delivery, 'dead', reason);
+  }
+
   /** Processes every delivery due now; answers how many. */
   async processDue(): Promise<number> {
     let count = 0;

@@ -20,6 +20,8 @@ export interface Delivery {
   receivedAt: string;
   status: DeliveryStatus;
   attempts: number;
+  /** How many times it was replayed: each replay is a new round of attempts (and a new queued job). */
+  replays: number;
   nextAttemptAt: string | null;
   /** Why it is dead, or the last retryable failure: a reason code, never input values. */
   lastError: string | null;
@@ -36,6 +38,7 @@ interface Row {
   received_at: string;
   status: DeliveryStatus;
   attempts: number;
+  replays: number;
   next_attempt_at: string | null;
   last_error: string | null;
   outcome: string;
@@ -52,6 +55,7 @@ CREATE TABLE IF NOT EXISTS webhook_deliveries (
   received_at TEXT NOT NULL,
   status TEXT NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0,
+  replays INTEGER NOT NULL DEFAULT 0,
   next_attempt_at TEXT,
   last_error TEXT,
   outcome TEXT NOT NULL DEFAULT '[]',
@@ -78,6 +82,7 @@ const toDelivery = (r: Row): Delivery => ({
   receivedAt: r.received_at,
   status: r.status,
   attempts: r.attempts,
+  replays: r.replays,
   nextAttemptAt: r.next_attempt_at,
   lastError: r.last_error,
   outcome: JSON.parse(r.outcome) as string[],
@@ -92,6 +97,9 @@ export class DeliveryInbox {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(schema);
+    // inboxes made before replays were counted
+    const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(webhook_deliveries)').all();
+    if (!columns.some((c) => c.name === 'replays')) this.db.exec('ALTER TABLE webhook_deliveries ADD COLUMN replays INTEGER NOT NULL DEFAULT 0');
   }
 
   /** Records a delivery; null when it is a duplicate of one already recorded. */
@@ -143,7 +151,7 @@ export class DeliveryInbox {
 
   /** Puts a delivery back in the queue, due now, with a fresh attempt count. */
   replay(seq: number, now: string): Delivery | null {
-    this.db.prepare(`UPDATE webhook_deliveries SET status = 'PENDING', attempts = 0, next_attempt_at = ? WHERE seq = ?`).run(now, seq);
+    this.db.prepare(`UPDATE webhook_deliveries SET status = 'PENDING', attempts = 0, replays = replays + 1, next_attempt_at = ? WHERE seq = ?`).run(now, seq);
     return this.get(seq);
   }
 

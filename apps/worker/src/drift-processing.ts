@@ -1,0 +1,34 @@
+// Drift checks in the worker: runs them from BullMQ, enqueues a debounced check when a tenant's
+// org changes, and keeps each tenant's scheduled full check.
+import { tenantChangedBy, type Rolebook } from '@rolebook/application';
+import type { Config } from '@rolebook/config';
+import { DRIFT_QUEUE, DriftQueue, runIdOf, startQueueWorker, type DriftJob } from '@rolebook/jobs';
+import type { Logger } from 'pino';
+import { queueSettings, workerTiming } from './queue-settings';
+
+export const startDriftProcessing = (config: Config, logger: Logger, rolebook: Rolebook): { stop(): Promise<void> } => {
+  const queue = new DriftQueue(queueSettings(config), { debounceMs: config.DRIFT_DEBOUNCE_MS, scheduleMs: config.DRIFT_SCHEDULE_MS });
+  const worker = startQueueWorker<DriftJob>(DRIFT_QUEUE, queueSettings(config), workerTiming(config), async (job) => {
+    // the check reads this worker's read model: bring it up to the log first
+    await rolebook.projector.catchUp();
+    const run = await rolebook.drift.runCheck(job.data.tenantId, job.data.trigger, runIdOf(job), job.data.actor);
+    logger.info({ tenantId: job.data.tenantId, runId: run.id, trigger: run.trigger, open: run.open }, 'drift check recorded');
+    return { runId: run.id };
+  });
+  worker.worker.on('failed', (job, err) => logger.warn({ err, jobId: job?.id, attempts: job?.attemptsMade }, 'drift check failed'));
+  const enqueue = (tenantId: string, what: Promise<void>) => what.catch((err: unknown) => logger.error({ err, tenantId }, 'could not enqueue a drift check'));
+  for (const tenantId of rolebook.queries.tenants()) void enqueue(tenantId, queue.schedule(tenantId));
+  const unsubscribe = rolebook.projector.onApplied((_, event) => {
+    const tenantId = tenantChangedBy(event);
+    if (!tenantId) return;
+    void enqueue(tenantId, queue.changed(tenantId));
+    void enqueue(tenantId, queue.schedule(tenantId));
+  });
+  return {
+    stop: async () => {
+      unsubscribe();
+      await worker.close();
+      await queue.close();
+    },
+  };
+};

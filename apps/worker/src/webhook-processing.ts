@@ -1,0 +1,64 @@
+// HRIS deliveries in the worker: each BullMQ job names a delivery of the inbox the API recorded
+// it in (the same DATA_DIR/webhooks.db). A delivery to be retried later (an employee not known
+// yet, the HRIS API down) delays its own job until the inbox says it is due; one that is done
+// or dead completes it. A sweep enqueues again pending deliveries that have no job (Redis lost
+// it, or the API could not reach Redis when it recorded the delivery) and marks dead those whose
+// job BullMQ gave up on. A worker that dies mid-delivery leaves its job stalled: another worker
+// (or this one, restarted) takes it up once the lock lapses, and per-change idempotency keys make
+// the changes already made no-ops.
+import { openDeliveryInbox, webhookProcessor, type Rolebook } from '@rolebook/application';
+import type { Config } from '@rolebook/config';
+import type { Delivery } from '@rolebook/hris';
+import { startQueueWorker, WEBHOOK_QUEUE, webhookJobId, WebhookQueue, type WebhookJob } from '@rolebook/jobs';
+import { DelayedError } from 'bullmq';
+import type { Logger } from 'pino';
+import { queueSettings, workerTiming } from './queue-settings';
+
+export const startWebhookProcessing = (config: Config, logger: Logger, rolebook: Rolebook): { stop(): Promise<void> } => {
+  const inbox = openDeliveryInbox(config);
+  const processor = webhookProcessor(config, logger, rolebook, inbox);
+  const queue = new WebhookQueue(queueSettings(config));
+
+  const worker = startQueueWorker<WebhookJob>(WEBHOOK_QUEUE, queueSettings(config), workerTiming(config), async (job, token) => {
+    const delivery = inbox.get(job.data.seq);
+    // replayed since (a newer job has it) or finished by an earlier run of this job
+    if (!delivery || delivery.status !== 'PENDING' || webhookJobId(delivery) !== job.id) return 'skipped';
+    await rolebook.projector.catchUp();
+    const after = await processor.process(delivery);
+    if (after.status === 'PENDING' && after.nextAttemptAt) {
+      await job.moveToDelayed(Date.parse(after.nextAttemptAt), token);
+      throw new DelayedError();
+    }
+    return after.status;
+  });
+  worker.worker.on('failed', (job, err) => logger.warn({ err, jobId: job?.id, attempts: job?.attemptsMade }, 'webhook delivery job failed'));
+
+  const sweepOne = async (delivery: Delivery): Promise<void> => {
+    const state = await queue.stateOf(delivery);
+    if (state === 'missing') {
+      await queue.enqueue(delivery);
+      logger.info({ tenantId: delivery.tenantId, delivery: delivery.seq }, 'webhook delivery enqueued by the sweep');
+    } else if (state === 'failed') processor.giveUp(delivery, 'PROCESSING_FAILED');
+  };
+  let sweeping: Promise<void> | null = null;
+  const sweep = () => {
+    sweeping ??= (async () => {
+      for (const delivery of inbox.due(new Date().toISOString(), 500)) await sweepOne(delivery);
+    })()
+      .catch((err: unknown) => logger.error({ err }, 'webhook sweep failed'))
+      .finally(() => (sweeping = null));
+    return sweeping;
+  };
+  void sweep();
+  const timer = setInterval(() => void sweep(), config.WEBHOOK_SWEEP_MS);
+
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await sweeping;
+      await worker.close();
+      await queue.close();
+      inbox.close();
+    },
+  };
+};

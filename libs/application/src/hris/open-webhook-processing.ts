@@ -1,0 +1,28 @@
+// The pieces every process that handles HRIS deliveries shares: the durable inbox
+// (DATA_DIR/webhooks.db, one file for the API that records deliveries and the worker that
+// processes them) and the processor wired to the provider clients thin deliveries need.
+import type { Config } from '@rolebook/config';
+import { DeliveryInbox, fetchHiBobEmployee } from '@rolebook/hris';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Rolebook } from '../compose';
+import { HrisSync, type EmployeeFetcher } from './hris-sync';
+import { WebhookProcessor } from './webhook-processor';
+
+export const openDeliveryInbox = (config: Config): DeliveryInbox => new DeliveryInbox(join(config.DATA_DIR, 'webhooks.db'));
+
+const employeeFetcher =
+  (config: Config): EmployeeFetcher =>
+  async (tenantId, provider, employeeId) => {
+    const integration = config.HRIS_INTEGRATIONS[tenantId]?.[provider];
+    if (provider !== 'hibob' || !integration?.apiUrl || !integration.apiToken) throw new Error(`no API credentials for ${provider}`);
+    return fetchHiBobEmployee({ apiUrl: integration.apiUrl, apiToken: integration.apiToken }, employeeId);
+  };
+
+export const webhookProcessor = (config: Config, logger: Logger, rolebook: Rolebook, inbox: DeliveryInbox): WebhookProcessor =>
+  new WebhookProcessor(inbox, new HrisSync(rolebook.commands, rolebook.queries, rolebook.drift, employeeFetcher(config)), {
+    maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+    baseDelayMs: config.WEBHOOK_RETRY_BASE_MS,
+    onOutcome: (d, outcome, reason) =>
+      logger[outcome === 'dead' ? 'warn' : 'info']({ tenantId: d.tenantId, provider: d.provider, delivery: d.seq, outcome, reason }, 'webhook delivery'),
+  });

@@ -1,0 +1,39 @@
+// What the BullMQ queues share: the Redis connection settings and a worker with the timing that
+// decides how soon a job abandoned by a dead worker (stalled) is taken up again.
+import { Worker, type Job } from 'bullmq';
+import IORedis from 'ioredis';
+
+export interface QueueSettings {
+  redisUrl: string;
+  prefix: string;
+}
+
+/** BullMQ needs maxRetriesPerRequest: null on connections a worker blocks on. */
+export const connect = (url: string) => new IORedis(url, { maxRetriesPerRequest: null });
+
+export interface WorkerTiming {
+  /** How long a job's lock lasts without renewal; a worker that dies leaves it for this long. */
+  lockDurationMs: number;
+  /** How often workers look for jobs whose lock expired (stalled) and put them back. */
+  stalledIntervalMs: number;
+}
+
+/** One job at a time from `queue`; close() waits for the job in progress, then disconnects. */
+export const startQueueWorker = <T>(queue: string, settings: QueueSettings, timing: WorkerTiming, process: (job: Job<T>, token?: string) => Promise<unknown>) => {
+  const connection = connect(settings.redisUrl);
+  const worker = new Worker<T>(queue, process, {
+    connection,
+    prefix: settings.prefix,
+    concurrency: 1,
+    lockDuration: timing.lockDurationMs,
+    stalledInterval: timing.stalledIntervalMs,
+    maxStalledCount: 3,
+  });
+  return {
+    worker,
+    close: async () => {
+      await worker.close();
+      await connection.quit();
+    },
+  };
+};
