@@ -11,7 +11,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { startApi, type TestApi } from './support/api';
 import { describeWithRedis, REDIS_URL } from './support/services';
-import { startWorker } from './support/worker';
+import { startWorker } from './support/built-app';
 
 const eventually = async <T>(read: () => Promise<T>, until: (value: T) => boolean, timeoutMs = 15_000): Promise<T> => {
   const deadline = Date.now() + timeoutMs;

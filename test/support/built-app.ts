@@ -38,11 +38,10 @@ export const stop = (child: ChildProcess) =>
     child.kill('SIGTERM');
   });
 
-export const gql = async (url: string, query: string) => {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+export const gql = async (url: string, query: string, variables?: Record<string, unknown>) => {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
   return (await response.json()) as { data: any; errors?: unknown[] };
 };
-
 
 /** A built command (e.g. a migration) to completion, without blocking this process's event loop. */
 export const run = (script: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> =>
@@ -53,3 +52,6 @@ export const run = (script: string, env: Record<string, string>): Promise<{ code
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => resolve({ code, output }));
   });
+
+/** The built worker, once it says it is ready. */
+export const startWorker = async (env: Record<string, string>): Promise<ChildProcess> => (await start('worker', env, /Rolebook worker ready/)).child;
