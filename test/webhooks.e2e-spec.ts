@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eventually } from '../libs/event-store/src/testing/eventually';
 import { startApi, type TestApi } from './support/api';
-import { integrations, PERSONIO, signBambooHr, signHiBob, signMerge, signStandard as standard, STANDARD_NEW as NEW, STANDARD_OLD as OLD } from './support/hris-signing';
+import { BAMBOO_API_KEY, integrations, PERSONIO, signBambooHr, signHiBob, signMerge, signStandard as standard, STANDARD_NEW as NEW, STANDARD_OLD as OLD } from './support/hris-signing';
 
 const SETTLE_MS = 8000;
 
@@ -14,26 +14,38 @@ jest.setTimeout(30_000);
 
 describe('POST /webhooks/:provider', () => {
   let api: TestApi;
-  let hibob: Server;
+  let hrisApi: Server;
+  // what the local stand-in for the HRIS APIs answers, per path; each provider's credentials are checked
   const hibobPeople: Record<string, object> = {
     'bob-7': { id: 'bob-7', displayName: 'Ada Bob', email: 'ada@example.com', work: { title: 'Senior Product Manager', reportsTo: null } },
   };
+  const bambooEmployees: Record<string, Record<string, unknown>> = {
+    '501': { id: '501', firstName: 'Bea', lastName: 'Event', workEmail: 'bea@example.com', jobTitle: 'Product Manager', supervisorEId: null, status: 'Active', hireDate: '2026-03-02', terminationDate: '0000-00-00' },
+  };
+  const bambooRequests: string[] = [];
 
   beforeAll(async () => {
-    hibob = createServer((req, res) => {
-      const id = decodeURIComponent(req.url!.replace('/v1/people/', ''));
-      const person = req.headers.authorization === 'Basic aGlib2I6dG9rZW4=' ? hibobPeople[id] : undefined;
-      res.writeHead(person ? 200 : req.headers.authorization ? 404 : 401, { 'content-type': 'application/json' }).end(JSON.stringify(person ?? {}));
+    hrisApi = createServer((req, res) => {
+      const url = new URL(req.url!, 'http://stand-in');
+      const bob = url.pathname.match(/^\/v1\/people\/([^/]+)$/);
+      const bamboo = url.pathname.match(/^\/v1\/employees\/([^/]+)\/$/);
+      let body: object | undefined;
+      if (bob && req.headers.authorization === 'Basic aGlib2I6dG9rZW4=') body = hibobPeople[decodeURIComponent(bob[1]!)];
+      if (bamboo && req.headers.authorization === `Basic ${Buffer.from(`${BAMBOO_API_KEY}:x`).toString('base64')}`) {
+        bambooRequests.push(`${url.pathname}${url.search}`);
+        body = bambooEmployees[decodeURIComponent(bamboo[1]!)];
+      }
+      res.writeHead(body ? 200 : req.headers.authorization ? 404 : 401, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? {}));
     }).listen(0, '127.0.0.1');
-    await new Promise((r) => hibob.once('listening', r));
-    api = await startApi(undefined, { HRIS_INTEGRATIONS: integrations(`http://127.0.0.1:${(hibob.address() as AddressInfo).port}`), WEBHOOK_RETRY_BASE_MS: '300', WEBHOOK_MAX_ATTEMPTS: '4' });
+    await new Promise((r) => hrisApi.once('listening', r));
+    api = await startApi(undefined, { HRIS_INTEGRATIONS: integrations(`http://127.0.0.1:${(hrisApi.address() as AddressInfo).port}`), WEBHOOK_RETRY_BASE_MS: '300', WEBHOOK_MAX_ATTEMPTS: '4' });
     const pm = await api.gql('mutation { defineRole(input: { name: "Product Manager", purpose: "Owns the problem", referenceRoleKey: "product-manager" }) { role { id } } }');
     const spm = await api.gql('mutation { defineRole(input: { name: "Senior PM", purpose: "Owns a bigger problem", referenceRoleKey: "senior-product-manager" }) { role { id } } }');
     expect(pm.errors ?? spm.errors).toBeUndefined();
   });
   afterAll(async () => {
     await api.dispose();
-    hibob.close();
+    hrisApi.close();
   });
 
   const post = (provider: string, raw: string, headers: Record<string, string>) =>
@@ -101,6 +113,29 @@ describe('POST /webhooks/:provider', () => {
     await eventually(async () => expect(await person('123', 'bamboohr')).toMatchObject({ title: 'Senior Product Manager', assignments: [{ role: { name: 'Senior PM' } }] }), SETTLE_MS);
     const wrong = { ...promoted.headers, 'x-bamboohr-signature': createHmac('sha256', 'other').update(promoted.raw).digest('hex') };
     expect((await post('bamboohr', promoted.raw, wrong)).status).toBe(401);
+  });
+
+  it('takes BambooHR field-based deliveries posted under its English field names', async () => {
+    const created = signBambooHr({ employees: [{ id: '124', action: 'Created', changedFields: [], fields: { 'First Name': 'Ada', 'Last Name': 'Names', 'Job Title': 'Product Manager', 'Hire Date': '2026-11-01' } }] });
+    expect((await post('bamboohr', created.raw, created.headers)).status).toBe(202);
+    await eventually(async () => expect(await person('124', 'bamboohr')).toMatchObject({ name: 'Ada Names', title: 'Product Manager' }), SETTLE_MS);
+  });
+
+  it('takes BambooHR event-based deliveries by fetching the employee from its API; an update to Inactive is a termination on its date', async () => {
+    const created = signBambooHr({ type: 'employee.created', timestamp: new Date().toISOString(), data: { companyId: '1', employeeId: '501', changedFields: [] } });
+    expect((await post('bamboohr', created.raw, created.headers)).status).toBe(202);
+    await eventually(async () => expect(await person('501', 'bamboohr')).toMatchObject({ name: 'Bea Event', status: 'ACTIVE', assignments: [{ role: { name: 'Product Manager' } }] }), SETTLE_MS);
+    expect(bambooRequests[0]).toBe('/v1/employees/501/?fields=firstName,lastName,workEmail,jobTitle,supervisorEId,status,hireDate,terminationDate');
+    expect(await person('501', 'bamboohr', '2026-03-02T00:00:00Z')).toMatchObject({ name: 'Bea Event' }); // hired on the hire date the API holds
+    expect(await person('501', 'bamboohr', '2026-03-01T23:59:59Z')).toBeNull();
+
+    const leftOn = new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 10);
+    Object.assign(bambooEmployees['501']!, { status: 'Inactive', terminationDate: leftOn });
+    const updated = signBambooHr({ type: 'employee.updated', timestamp: new Date().toISOString(), data: { companyId: '1', employeeId: '501', changedFields: ['status'] } });
+    expect((await post('bamboohr', updated.raw, updated.headers)).status).toBe(202);
+    await eventually(async () => expect(await person('501', 'bamboohr')).toMatchObject({ status: 'TERMINATED', assignments: [] }), SETTLE_MS);
+    expect(await person('501', 'bamboohr', `${leftOn}T00:00:00Z`)).toMatchObject({ status: 'TERMINATED' });
+    expect(await person('501', 'bamboohr', new Date(Date.parse(`${leftOn}T00:00:00Z`) - 1000).toISOString())).toMatchObject({ status: 'ACTIVE' });
   });
 
   it('takes a thin HiBob delivery by fetching the employee from the HiBob API', async () => {

@@ -10,6 +10,7 @@ export interface Signed {
 export const STANDARD_OLD = `whsec_${Buffer.from('old-secret-0123456789abcdef').toString('base64')}`;
 export const STANDARD_NEW = `whsec_${Buffer.from('new-secret-0123456789abcdef').toString('base64')}`;
 export const BAMBOO = 'bamboo-private-key';
+export const BAMBOO_API_KEY = 'bamboo-api-key';
 export const BOB = 'hibob-webhook-secret';
 export const MERGE = 'merge-signature-key';
 export const PERSONIO = 'personio-token-123';
@@ -42,13 +43,13 @@ export const signMerge = (body: object): Signed => {
   return { raw, headers: { 'x-merge-webhook-signature': createHmac('sha256', MERGE).update(raw).digest('base64url') } };
 };
 
-/** The HRIS_INTEGRATIONS value for the default tenant; `hibobApiUrl` where a stand-in for HiBob's API listens. */
-export const integrations = (hibobApiUrl = 'http://127.0.0.1:9') =>
+/** The HRIS_INTEGRATIONS value for the default tenant; `apiUrl` where a stand-in for the HRIS APIs (HiBob's, BambooHR's) listens. */
+export const integrations = (apiUrl = 'http://127.0.0.1:9') =>
   JSON.stringify({
     default: {
       standard: { secrets: [STANDARD_OLD, STANDARD_NEW] },
-      bamboohr: { secrets: [BAMBOO] },
-      hibob: { secrets: [BOB], apiUrl: hibobApiUrl, apiToken: 'aGlib2I6dG9rZW4=' },
+      bamboohr: { secrets: [BAMBOO], apiUrl, apiToken: BAMBOO_API_KEY },
+      hibob: { secrets: [BOB], apiUrl, apiToken: 'aGlib2I6dG9rZW4=' },
       merge: { secrets: [MERGE] },
       personio: { secrets: [PERSONIO] },
     },

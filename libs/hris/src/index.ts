@@ -3,4 +3,4 @@ export * from './verify';
 export * from './mapping/employee-change';
 export * from './mapping/parse';
 export * from './inbox/delivery-inbox';
-export * from './clients/hibob-client';
+export * from './clients';

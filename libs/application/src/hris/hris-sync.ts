@@ -5,7 +5,7 @@
 // carries source hris:PROVIDER and the delivery id as causation, and an idempotency key derived
 // from the delivery, so processing a delivery again (a retry, a replay, a crash) changes nothing
 // that was already changed.
-import type { EmployeeChange, EmployeeFields, Provider } from '@rolebook/hris';
+import type { EmployeeChange, FetchedEmployee, Provider } from '@rolebook/hris';
 import type { OrgQueries, RoleView } from '@rolebook/projections';
 import { referenceRoleOf, roleForTitle } from '@rolebook/reference-model';
 import type { DriftService } from '../drift-service';
@@ -14,7 +14,7 @@ import type { OrgCommands } from '../org-commands';
 import type { RequestContext } from '../request-context';
 
 /** Fetches an employee's details from the provider for deliveries that carry only ids. */
-export type EmployeeFetcher = (tenantId: string, provider: Provider, employeeId: string) => Promise<EmployeeFields | null>;
+export type EmployeeFetcher = (tenantId: string, provider: Provider, employeeId: string) => Promise<FetchedEmployee | null>;
 
 /** Processing cannot go on yet; retried with backoff, then parked with this reason. */
 export class NotYetApplicable extends Error {
@@ -48,24 +48,28 @@ export class HrisSync {
   /** Applies change number `index` of a delivery; answers what it did, by id only. */
   async apply(delivery: DeliveryRef, change: EmployeeChange, index: number): Promise<string[]> {
     const { tenantId, provider, deliveryId } = delivery;
-    const at = change.effectiveAt ?? delivery.receivedAt;
+    const fetched = change.thin ? await this.fetchEmployee(tenantId, provider, change.employeeId) : null;
+    if (change.thin && !fetched) throw new NotYetApplicable('EMPLOYEE_NOT_IN_HRIS');
+    const fields = fetched?.fields ?? change.fields;
+    // a thin update may be how a departure arrives: the HRIS then says the employee has left
+    const kind = fetched?.terminated && change.kind === 'update' ? 'termination' : change.kind;
+    const fetchedAt = kind === 'hire' ? fetched?.hiredAt : kind !== change.kind ? fetched?.terminatedAt : null;
+    const at = fetchedAt ?? change.effectiveAt ?? delivery.receivedAt;
     const ctx = (step: string): RequestContext => ({
       tenantId,
       actor: `hris:${provider}`,
       source: `hris:${provider}`,
       correlationId: deliveryId,
       causationId: deliveryId,
-      reason: `HRIS ${change.kind}`,
+      reason: `HRIS ${kind}`,
       idempotencyKey: `${deliveryId}:${index}:${step}`,
       expectedVersion: null,
     });
     const personId = hrisPersonId(tenantId, provider, change.employeeId);
     const done: string[] = [];
-    const fields = change.thin ? await this.fetchEmployee(tenantId, provider, change.employeeId) : change.fields;
-    if (!fields) throw new NotYetApplicable('EMPLOYEE_NOT_IN_HRIS');
     const current = this.queries.person(tenantId, personId, { asOf: at, knownAt: null })?.state ?? null;
 
-    if (change.kind === 'termination') {
+    if (kind === 'termination') {
       if (!current) throw new NotYetApplicable('UNKNOWN_EMPLOYEE');
       if (current.status !== 'Terminated') {
         await this.commands.terminatePerson({ personId, effectiveAt: at }, ctx('terminate'));
@@ -101,7 +105,7 @@ export class HrisSync {
 
     // whenever the delivery states a title, not only when it changed: a run cut short after the
     // person was registered or updated must still end with the role the title maps to
-    if (fields.title !== undefined) done.push(...(await this.matchRole(ctx, tenantId, personId, fields.title, at)));
+    if (fields.title !== undefined) done.push(...(await this.matchRole(ctx, delivery, personId, fields.title, at)));
     return done;
   }
 
@@ -117,21 +121,25 @@ export class HrisSync {
   }
 
   /** Holds the person in the tenant role the title maps to (through the reference model), ending HRIS-made ones that no longer match. */
-  private async matchRole(ctx: (step: string) => RequestContext, tenantId: string, personId: string, title: string | null, at: string): Promise<string[]> {
+  private async matchRole(ctx: (step: string) => RequestContext, delivery: DeliveryRef, personId: string, title: string | null, at: string): Promise<string[]> {
+    const { tenantId, receivedAt } = delivery;
     const { model } = await this.drift.modelAt(tenantId, at);
     const reference = roleForTitle(model, title);
-    const role = reference ? this.activeRoles(tenantId, at).find((r) => referenceRoleOf(model, r)?.key === reference.key) : undefined;
-    const person = this.queries.person(tenantId, personId, { asOf: at, knownAt: null })?.state;
-    const open = (person?.assignments ?? []).filter((a) => a.effectiveTo === null || a.effectiveTo > at);
+    const matches = (r: RoleView) => referenceRoleOf(model, r)?.key === reference?.key;
+    // a hire or title change dated before the tenant defined the role: held from the role's definition
+    const role = reference ? (this.activeRoles(tenantId, at).find(matches) ?? this.activeRoles(tenantId, receivedAt).find(matches)) : undefined;
+    const from = role && role.definedAt > at ? role.definedAt : at;
+    const openAt = (instant: string) =>
+      (this.queries.person(tenantId, personId, { asOf: instant, knownAt: null })?.state.assignments ?? []).filter((a) => a.effectiveTo === null || a.effectiveTo > instant);
     const done: string[] = [];
-    for (const a of open) {
+    for (const a of openAt(at)) {
       if (a.assignmentId !== hrisAssignmentId(tenantId, personId, a.roleId) || a.roleId === role?.id) continue;
       await this.commands.endRoleAssignment({ personId, assignmentId: a.assignmentId, effectiveAt: at }, ctx(`end:${a.assignmentId}`));
       done.push(`ended assignment ${a.assignmentId}`);
     }
-    if (role && !open.some((a) => a.roleId === role.id)) {
+    if (role && !openAt(from).some((a) => a.roleId === role.id)) {
       const assignmentId = hrisAssignmentId(tenantId, personId, role.id);
-      await this.commands.assignRole({ personId, roleId: role.id, assignmentId, allocationPercent: 100, effectiveAt: at }, ctx(`assign:${role.id}`));
+      await this.commands.assignRole({ personId, roleId: role.id, assignmentId, allocationPercent: 100, effectiveAt: from }, ctx(`assign:${role.id}`));
       done.push(`assigned role ${role.id}`);
     }
     return done;

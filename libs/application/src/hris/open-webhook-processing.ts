@@ -2,7 +2,7 @@
 // (DATA_DIR/webhooks.db, one file for the API that records deliveries and the worker that
 // processes them) and the processor wired to the provider clients thin deliveries need.
 import type { Config } from '@rolebook/config';
-import { DeliveryInbox, fetchHiBobEmployee } from '@rolebook/hris';
+import { DeliveryInbox, EMPLOYEE_CLIENTS } from '@rolebook/hris';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Rolebook } from '../compose';
@@ -15,8 +15,9 @@ const employeeFetcher =
   (config: Config): EmployeeFetcher =>
   async (tenantId, provider, employeeId) => {
     const integration = config.HRIS_INTEGRATIONS[tenantId]?.[provider];
-    if (provider !== 'hibob' || !integration?.apiUrl || !integration.apiToken) throw new Error(`no API credentials for ${provider}`);
-    return fetchHiBobEmployee({ apiUrl: integration.apiUrl, apiToken: integration.apiToken }, employeeId);
+    const client = EMPLOYEE_CLIENTS[provider];
+    if (!client || !integration?.apiUrl || !integration.apiToken) throw new Error(`no API client or credentials for ${provider}`);
+    return client({ apiUrl: integration.apiUrl, apiToken: integration.apiToken }, employeeId);
   };
 
 export const webhookProcessor = (config: Config, logger: Logger, rolebook: Rolebook, inbox: DeliveryInbox): WebhookProcessor =>

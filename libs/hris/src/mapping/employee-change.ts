@@ -8,6 +8,16 @@ export interface EmployeeFields {
   managerId?: string | null;
 }
 
+/** What a provider's API says of an employee, for deliveries that carry only ids. */
+export interface FetchedEmployee {
+  fields: EmployeeFields;
+  /** The hire date the HRIS holds: when a thin hire takes effect. */
+  hiredAt: string | null;
+  /** The HRIS says the employee has left (an update may be how a termination arrives). */
+  terminated: boolean;
+  terminatedAt: string | null;
+}
+
 export interface EmployeeChange {
   kind: 'hire' | 'update' | 'termination';
   /** The employee's id in the HRIS. */
@@ -35,9 +45,9 @@ export class MappingNotBuilt extends Error {
   }
 }
 
-/** A date (YYYY-MM-DD, taken as midnight UTC) or an instant, as an ISO instant; null when absent. */
+/** A date (YYYY-MM-DD, taken as midnight UTC) or an instant, as an ISO instant; null when absent (or BambooHR's 0000-00-00). */
 export const instantOf = (value: string | null | undefined): string | null => {
-  if (!value) return null;
+  if (!value || value.startsWith('0000-00-00')) return null;
   const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00.000Z`) : new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 };

@@ -19,8 +19,10 @@ const standard = z.object({
   }),
 });
 
-// BambooHR global webhooks: employees[] with an action, the changed field names and the posted fields.
-const bamboohr = z.object({
+// BambooHR field-based (global) webhooks: employees[] with an action, the changed field names and
+// the posted fields. Fields are posted under BambooHR's English field names unless the webhook
+// gives them aliases; the API names are the usual aliases. Both are read.
+const bambooFieldBased = z.object({
   employees: z
     .array(
       z.object({
@@ -32,6 +34,30 @@ const bamboohr = z.object({
     )
     .min(1),
 });
+
+// BambooHR event-based webhooks (the ones BambooHR recommends): the employee's id and the names
+// of the fields that changed; the details come from its API.
+const bambooEventBased = z.object({
+  type: z.enum(['employee.created', 'employee.updated', 'employee.deleted']),
+  timestamp: z.string().nullish(),
+  data: z.object({ employeeId: id, changedFields: z.array(z.string()).default([]) }),
+});
+
+const BAMBOO_FIELD_NAMES = {
+  firstName: ['firstName', 'First Name'],
+  lastName: ['lastName', 'Last Name'],
+  workEmail: ['workEmail', 'Work Email'],
+  jobTitle: ['jobTitle', 'Job Title'],
+  // the supervisor's employee id; BambooHR's "Reporting to" posts a name, which cannot be matched
+  supervisorEId: ['supervisorEId'],
+  status: ['status', 'Status'],
+  employmentStatus: ['employmentStatus', 'Employment Status'],
+  hireDate: ['hireDate', 'Hire Date'],
+  jobInformationDate: ['jobInformationDate', 'Job Information: Date'],
+  terminationDate: ['terminationDate', 'Termination Date'],
+} as const;
+
+type BambooField = keyof typeof BAMBOO_FIELD_NAMES;
 
 // HiBob: thin events naming the employee; details come from the People API.
 const hibob = z.object({
@@ -69,27 +95,33 @@ const parsers: Record<Provider, (body: unknown) => EmployeeChange[]> = {
     const { employeeId, effectiveAt, ...fields } = data;
     return [{ kind, employeeId, effectiveAt: instantOf(effectiveAt), fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), thin: false }];
   },
-  bamboohr: (body) =>
-    bamboohr.parse(body).employees.map((e): EmployeeChange => {
-      const f = e.fields;
-      const changed = new Set(e.changedFields);
-      const name = [field(f, 'firstName'), field(f, 'lastName')].filter(Boolean).join(' ') || undefined;
-      const status = field(f, 'status') ?? field(f, 'employmentStatus');
+  bamboohr: (body) => {
+    if (typeof body === 'object' && body !== null && 'type' in body) {
+      const { type, timestamp, data } = bambooEventBased.parse(body);
+      const kind = type === 'employee.created' ? 'hire' : type === 'employee.deleted' ? 'termination' : 'update';
+      return [{ kind, employeeId: data.employeeId, effectiveAt: kind === 'termination' ? instantOf(timestamp) : null, fields: {}, thin: kind !== 'termination' }];
+    }
+    return bambooFieldBased.parse(body).employees.map((e): EmployeeChange => {
+      const get = (name: BambooField) => BAMBOO_FIELD_NAMES[name].map((key) => field(e.fields, key)).find((v) => v !== undefined);
+      const changed = (name: BambooField) => e.action === 'Created' || BAMBOO_FIELD_NAMES[name].some((key) => e.changedFields.includes(key));
+      const name = [get('firstName'), get('lastName')].filter(Boolean).join(' ') || undefined;
+      const status = get('status') ?? get('employmentStatus');
       const terminated = e.action === 'Deleted' || status === 'Inactive' || status === 'Terminated';
       const fields = {
-        ...(name && (e.action === 'Created' || changed.has('firstName') || changed.has('lastName')) ? { name } : {}),
-        ...(changed.has('workEmail') || e.action === 'Created' ? { email: field(f, 'workEmail') ?? null } : {}),
-        ...(changed.has('jobTitle') || e.action === 'Created' ? { title: field(f, 'jobTitle') ?? null } : {}),
-        ...(changed.has('supervisorEId') || changed.has('reportsTo') || e.action === 'Created' ? { managerId: field(f, 'supervisorEId') ?? null } : {}),
+        ...(name && (changed('firstName') || changed('lastName')) ? { name } : {}),
+        ...(changed('workEmail') ? { email: get('workEmail') ?? null } : {}),
+        ...(changed('jobTitle') ? { title: get('jobTitle') ?? null } : {}),
+        ...(changed('supervisorEId') ? { managerId: get('supervisorEId') ?? null } : {}),
       };
       return {
         kind: e.action === 'Created' ? 'hire' : terminated ? 'termination' : 'update',
         employeeId: e.id,
-        effectiveAt: instantOf(terminated ? (field(f, 'terminationDate') ?? null) : (field(f, 'jobInformationDate') ?? field(f, 'hireDate') ?? null)),
+        effectiveAt: instantOf(terminated ? (get('terminationDate') ?? null) : (get('jobInformationDate') ?? get('hireDate') ?? null)),
         fields,
         thin: false,
       };
-    }),
+    });
+  },
   hibob: (body) => {
     const event = hibob.parse(body);
     const kind = event.type === 'employee.created' ? 'hire' : event.type === 'employee.updated' ? 'update' : 'termination';
