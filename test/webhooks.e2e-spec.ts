@@ -186,3 +186,29 @@ describe('POST /webhooks/:provider', () => {
     await eventually(async () => expect((await deliveries('DEAD')).edges.some((e: any) => e.node.provider === 'personio' && e.node.lastError === 'MAPPING_NOT_BUILT')).toBe(true), SETTLE_MS);
   });
 });
+
+describe('webhook delivery bodies after the retention period', () => {
+  it('are erased once a delivery is done, leaving what it became; such a delivery cannot be replayed, and a redelivery is still a duplicate', async () => {
+    let api = await startApi(undefined, { HRIS_INTEGRATIONS: integrations() });
+    const dir = api.dir;
+    try {
+      const hire = standard({ type: 'employee.hired', data: { employeeId: 'kept', name: 'Retained Person' } });
+      const post = () => api.http().post('/webhooks/standard').set({ 'content-type': 'application/json', ...hire.headers }).send(hire.raw);
+      expect((await post()).status).toBe(202);
+      const read = async () => (await api.gql('{ webhookDeliveries { edges { node { id status bodyErased outcome } } } }')).data.webhookDeliveries.edges[0].node;
+      await eventually(async () => expect(await read()).toMatchObject({ status: 'PROCESSED', bodyErased: false }), SETTLE_MS);
+      await api.close();
+
+      api = await startApi(dir, { HRIS_INTEGRATIONS: integrations(), WEBHOOK_BODY_RETENTION_DAYS: '0' });
+      const erased = await read();
+      expect(erased).toMatchObject({ status: 'PROCESSED', bodyErased: true, outcome: [expect.stringMatching(/^registered /)] });
+      const replay = await api.gql('mutation($id: ID!) { replayWebhookDelivery(input: { id: $id }) { status } }', { id: erased.id });
+      expect(replay.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'BODY_ERASED' });
+      const again = await post();
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual({ status: 'duplicate' });
+    } finally {
+      await api.dispose();
+    }
+  });
+});

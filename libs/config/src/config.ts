@@ -60,6 +60,8 @@ export const configSchema = z
     HRIS_INTEGRATIONS: hrisIntegrations.default({}),
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(2000),
+    /** Bodies of deliveries done (PROCESSED or DEAD) are erased this many days after they were received. */
+    WEBHOOK_BODY_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
     /** Worker: how often to enqueue again pending deliveries whose job Redis lost or never got. */
     WEBHOOK_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
   })

@@ -1,7 +1,7 @@
 // The API's side of HRIS deliveries: the durable inbox (DATA_DIR/webhooks.db) it records them in,
-// and where they go next: to BullMQ for the worker when REDIS_URL is set, else to the processor
-// that works through the inbox in this process.
-import { openDeliveryInbox, webhookProcessor, type Rolebook } from '@rolebook/application';
+// where they go next (to BullMQ for the worker when REDIS_URL is set, else to the processor that
+// works through the inbox in this process), and the erasure of their bodies after the retention.
+import { openDeliveryInbox, startBodyErasure, webhookProcessor, type Rolebook } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
 import type { Delivery, DeliveryInbox } from '@rolebook/hris';
 import { WebhookQueue } from '@rolebook/jobs';
@@ -20,6 +20,7 @@ export interface Hris {
 
 export const openHris = (config: Config, logger: Logger, rolebook: Rolebook): Hris => {
   const inbox = openDeliveryInbox(config);
+  const stopErasure = startBodyErasure(config, logger, inbox);
   const settled = async (seq: number, timeoutMs: number): Promise<Delivery> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -37,6 +38,7 @@ export const openHris = (config: Config, logger: Logger, rolebook: Rolebook): Hr
         void queue.enqueue(delivery).catch((err: unknown) => logger.error({ err, tenantId: delivery.tenantId, delivery: delivery.seq }, 'could not enqueue a webhook delivery; the worker sweep will')),
       settled,
       stop: async () => {
+        stopErasure();
         await queue.close();
         inbox.close();
       },
@@ -50,6 +52,7 @@ export const openHris = (config: Config, logger: Logger, rolebook: Rolebook): Hr
     dispatch: () => processor.kick(),
     settled,
     stop: async () => {
+      stopErasure();
       await processor.stop();
       inbox.close();
     },

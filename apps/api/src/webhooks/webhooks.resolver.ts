@@ -39,6 +39,7 @@ export class WebhooksResolver {
     const seq = /^\d+$/.test(input.id) ? Number(input.id) : -1;
     const delivery = this.hris.inbox.get(seq);
     if (!delivery || delivery.tenantId !== ctx.tenantId) throw new NotFound('webhookDelivery', 'id');
+    if (delivery.bodyErased) throw new InvalidInput('BODY_ERASED', 'The delivery was erased after the retention period and cannot be replayed', 'id');
     this.hris.dispatch(this.hris.inbox.replay(seq, new Date().toISOString())!);
     return toDeliveryType(await this.hris.settled(seq, REPLAY_WAIT_MS));
   }

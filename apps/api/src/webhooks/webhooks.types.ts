@@ -31,6 +31,8 @@ export class WebhookDeliveryType {
   lastError!: string | null;
   @Field(() => [String], { description: 'What it did, by entity id.' })
   outcome!: string[];
+  @Field({ description: 'Its body (personal data) was erased after the retention period (WEBHOOK_BODY_RETENTION_DAYS): it can no longer be replayed.' })
+  bodyErased!: boolean;
 }
 
 export const toDeliveryType = (d: Delivery): WebhookDeliveryType => ({
@@ -43,6 +45,7 @@ export const toDeliveryType = (d: Delivery): WebhookDeliveryType => ({
   nextAttemptAt: d.nextAttemptAt,
   lastError: d.lastError,
   outcome: d.outcome,
+  bodyErased: d.bodyErased,
 });
 
 @ObjectType()

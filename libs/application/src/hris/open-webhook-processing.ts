@@ -20,6 +20,19 @@ const employeeFetcher =
     return client({ apiUrl: integration.apiUrl, apiToken: integration.apiToken }, employeeId);
   };
 
+const HOUR_MS = 3_600_000;
+
+/** Erases the bodies (personal data) of deliveries done and past WEBHOOK_BODY_RETENTION_DAYS, now and every hour; answers a stop function. */
+export const startBodyErasure = (config: Config, logger: Logger, inbox: DeliveryInbox): (() => void) => {
+  const erase = () => {
+    const erased = inbox.eraseBodies(new Date(Date.now() - config.WEBHOOK_BODY_RETENTION_DAYS * 24 * HOUR_MS).toISOString());
+    if (erased > 0) logger.info({ erased }, 'webhook delivery bodies erased after the retention period');
+  };
+  erase();
+  const timer = setInterval(erase, HOUR_MS);
+  return () => clearInterval(timer);
+};
+
 export const webhookProcessor = (config: Config, logger: Logger, rolebook: Rolebook, inbox: DeliveryInbox): WebhookProcessor =>
   new WebhookProcessor(inbox, new HrisSync(rolebook.commands, rolebook.queries, rolebook.drift, employeeFetcher(config)), {
     maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,

@@ -2,7 +2,8 @@
 // acknowledged only once its row is committed here. One row per (tenant, provider, delivery id)
 // and per (tenant, provider, body digest): a duplicate (a redelivery, or the same provider event
 // under a new id) is recognised and ignored. Bodies hold personal data; they live here, never in
-// the event log, stream names or logs.
+// the event log, stream names or logs, and are erased once a delivery is done and older than the
+// retention (its digest stays, so a late redelivery is still recognised as a duplicate).
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { Provider } from '../providers';
@@ -16,7 +17,9 @@ export interface Delivery {
   tenantId: string;
   provider: Provider;
   deliveryId: string;
+  /** Empty once erased (bodyErased). */
   body: Buffer;
+  bodyErased: boolean;
   receivedAt: string;
   status: DeliveryStatus;
   attempts: number;
@@ -35,6 +38,7 @@ interface Row {
   provider: Provider;
   delivery_id: string;
   body: Buffer;
+  body_erased: number;
   received_at: string;
   status: DeliveryStatus;
   attempts: number;
@@ -52,6 +56,7 @@ CREATE TABLE IF NOT EXISTS webhook_deliveries (
   delivery_id TEXT NOT NULL,
   body_digest TEXT NOT NULL,
   body BLOB NOT NULL,
+  body_erased INTEGER NOT NULL DEFAULT 0,
   received_at TEXT NOT NULL,
   status TEXT NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0,
@@ -79,6 +84,7 @@ const toDelivery = (r: Row): Delivery => ({
   provider: r.provider,
   deliveryId: r.delivery_id,
   body: r.body,
+  bodyErased: r.body_erased === 1,
   receivedAt: r.received_at,
   status: r.status,
   attempts: r.attempts,
@@ -97,9 +103,10 @@ export class DeliveryInbox {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(schema);
-    // inboxes made before replays were counted
+    // inboxes made before replays were counted and bodies erased
     const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(webhook_deliveries)').all();
-    if (!columns.some((c) => c.name === 'replays')) this.db.exec('ALTER TABLE webhook_deliveries ADD COLUMN replays INTEGER NOT NULL DEFAULT 0');
+    for (const column of ['replays', 'body_erased'])
+      if (!columns.some((c) => c.name === column)) this.db.exec(`ALTER TABLE webhook_deliveries ADD COLUMN ${column} INTEGER NOT NULL DEFAULT 0`);
   }
 
   /** Records a delivery; null when it is a duplicate of one already recorded. */
@@ -149,10 +156,17 @@ export class DeliveryInbox {
       .run(retryAt === null ? 'DEAD' : 'PENDING', reason, retryAt, seq);
   }
 
-  /** Puts a delivery back in the queue, due now, with a fresh attempt count. */
+  /** Puts a delivery back in the queue, due now, with a fresh attempt count (not one whose body was erased). */
   replay(seq: number, now: string): Delivery | null {
-    this.db.prepare(`UPDATE webhook_deliveries SET status = 'PENDING', attempts = 0, replays = replays + 1, next_attempt_at = ? WHERE seq = ?`).run(now, seq);
+    this.db.prepare(`UPDATE webhook_deliveries SET status = 'PENDING', attempts = 0, replays = replays + 1, next_attempt_at = ? WHERE seq = ? AND body_erased = 0`).run(now, seq);
     return this.get(seq);
+  }
+
+  /** Erases the bodies of deliveries done (PROCESSED or DEAD) and received before `before`; answers how many. */
+  eraseBodies(before: string): number {
+    return this.db
+      .prepare(`UPDATE webhook_deliveries SET body = x'', body_erased = 1 WHERE status IN ('PROCESSED', 'DEAD') AND received_at < ? AND body_erased = 0`)
+      .run(before).changes;
   }
 
   list(tenantId: string, filter: { status?: DeliveryStatus; provider?: Provider }, after: number | null, first: number): Delivery[] {
