@@ -180,7 +180,9 @@ describe('POST /webhooks/:provider', () => {
   });
 
   it('records a Personio delivery verified by its token, and parks it: its mapping is not built', async () => {
-    const raw = JSON.stringify({ event: 'employee.updated', employee_id: 991 });
+    // the envelope of Personio's documentation; what `payload` holds is not documented in what we have
+    const raw = JSON.stringify({ company_id: '4711', event_name: 'person.updated', occurred_at: new Date().toISOString(), payload: { id: '991' }, meta: {} });
+    expect((await post('personio', JSON.stringify({ event: 'employee.updated', employee_id: 991 }), { authorization: `Bearer ${PERSONIO}` })).status).toBe(400);
     expect((await post('personio', raw, { authorization: 'Bearer wrong-token' })).status).toBe(401);
     expect((await post('personio', raw, { authorization: `Bearer ${PERSONIO}` })).status).toBe(202);
     await eventually(async () => expect((await deliveries('DEAD')).edges.some((e: any) => e.node.provider === 'personio' && e.node.lastError === 'MAPPING_NOT_BUILT')).toBe(true), SETTLE_MS);

@@ -66,6 +66,16 @@ const hibob = z.object({
   triggeredAt: z.string().nullish(),
 });
 
+// Personio (API v2 webhooks): the envelope its documentation gives as a JSON schema. The events
+// are dataless (ids only); completing them through Personio's API is not built.
+const personio = z.object({
+  company_id: z.string().min(1),
+  event_name: z.string().min(1),
+  occurred_at: z.iso.datetime({ offset: true }),
+  payload: z.record(z.string(), z.unknown()),
+  meta: z.record(z.string(), z.unknown()).optional(),
+});
+
 // Merge HRIS: the Employee common model in `data`, the event in `hook.event`.
 const merge = z.object({
   hook: z.object({ event: z.enum(['Employee.added', 'Employee.changed', 'Employee.removed']) }),
@@ -128,7 +138,7 @@ const parsers: Record<Provider, (body: unknown) => EmployeeChange[]> = {
     return [{ kind, employeeId: event.employee.id, effectiveAt: null, fields: {}, thin: kind !== 'termination' }];
   },
   personio: (body) => {
-    if (typeof body !== 'object' || body === null) throw new MalformedPayload('personio', 'not an object');
+    personio.parse(body);
     throw new MappingNotBuilt('personio');
   },
   merge: (body) => {
