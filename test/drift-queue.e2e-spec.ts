@@ -10,7 +10,7 @@ import IORedis from 'ioredis';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { startApi, type TestApi } from './support/api';
-import { describeWithRedis, REDIS_URL } from './support/services';
+import { deleteQueueKeys, describeWithRedis, REDIS_URL } from './support/services';
 import { startWorker } from './support/built-app';
 
 const eventually = async <T>(read: () => Promise<T>, until: (value: T) => boolean, timeoutMs = 15_000): Promise<T> => {
@@ -33,8 +33,7 @@ describeWithRedis('drift checks on BullMQ', () => {
   afterEach(async () => {
     for (const w of workers.splice(0)) w.kill('SIGKILL');
     await api?.dispose();
-    const keys = await connection.keys(`${prefix}:*`);
-    if (keys.length) await connection.del(...keys);
+    await deleteQueueKeys(connection, prefix);
   });
   afterAll(() => connection.quit());
 

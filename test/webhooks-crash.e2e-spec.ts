@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '../libs/event-store/src/testing/eventually';
-import { children, entry, gql, start } from './support/built-app';
+import { children, entry, exited, gql, start } from './support/built-app';
 import { bambooHires, defineProductRoles, deliveriesOf, expectEveryHireOnce, fromBamboo, logCounter, type Gql } from './support/crash-scenario';
 import { integrations } from './support/hris-signing';
 
@@ -36,7 +36,7 @@ describe('an HRIS delivery cut short by a crash of the API (embedded mode)', () 
     const hrisEvents = () => log.count() - 2; // less the two roles
     await eventually(() => expect(hrisEvents()).toBeGreaterThanOrEqual(10), SETTLE_MS);
     first.child.kill('SIGKILL');
-    await new Promise((r) => (first.child.exitCode !== null ? r(null) : first.child.once('exit', r)));
+    await exited(first.child);
     const cutAt = hrisEvents();
     log.close();
     expect(cutAt).toBeGreaterThan(0);

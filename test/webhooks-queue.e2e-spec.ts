@@ -10,8 +10,8 @@ import { eventually } from '../libs/event-store/src/testing/eventually';
 import { startApi, type TestApi } from './support/api';
 import { bambooHires, defineProductRoles, deliveriesOf, expectEveryHireOnce, fromBamboo, logCounter } from './support/crash-scenario';
 import { integrations, signMerge, signStandard } from './support/hris-signing';
-import { describeWithRedis, REDIS_URL } from './support/services';
-import { startWorker } from './support/built-app';
+import { deleteQueueKeys, describeWithRedis, REDIS_URL } from './support/services';
+import { exited, startWorker } from './support/built-app';
 
 const SETTLE_MS = 20_000;
 
@@ -44,8 +44,7 @@ describeWithRedis('HRIS deliveries on BullMQ', () => {
   afterEach(async () => {
     for (const w of workers.splice(0)) w.kill('SIGKILL');
     await api?.dispose();
-    const keys = await connection.keys(`${prefix}:*`);
-    if (keys.length) await connection.del(...keys);
+    await deleteQueueKeys(connection, prefix);
   });
   afterAll(() => connection.quit());
 
@@ -59,7 +58,6 @@ describeWithRedis('HRIS deliveries on BullMQ', () => {
   const delivery = async (deliveryId: string) => (await deliveries()).find((d: any) => d.deliveryId === deliveryId);
   const person = async (provider: 'standard' | 'merge' | 'bamboohr', employeeId: string) =>
     (await api.gql('query($id: ID!) { person(id: $id) { name managerId assignments { role { name } } } }', { id: hrisPersonId('default', provider, employeeId) })).data?.person;
-  const exited = (child: ChildProcess) => new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
 
   it('applies in the worker what the API recorded: a retry until the manager is known, a dead letter, and its replay', async () => {
     workers.push(await startWorker(env));

@@ -31,6 +31,9 @@ export const start = (app: string, env: Record<string, string>, ready: RegExp): 
     });
   });
 
+/** Resolves once the process has exited (at once if it already has). */
+export const exited = (child: ChildProcess): Promise<void> => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+
 /** SIGTERM; answers how it ended: Nest closes the app, then re-raises the signal. */
 export const stop = (child: ChildProcess) =>
   new Promise<string>((resolve) => {

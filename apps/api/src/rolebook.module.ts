@@ -4,7 +4,7 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { InProcessDriftRunner, openRolebook, type Rolebook } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
-import { DriftQueue } from '@rolebook/jobs';
+import { DriftQueue, queueSettings } from '@rolebook/jobs';
 import type { Logger } from 'pino';
 import { DRIFT_CHECKS, inProcessDriftChecks, queuedDriftChecks } from './drift/drift-checks';
 import { createMetrics, METRICS } from './health/metrics';
@@ -19,7 +19,7 @@ interface Stoppable {
 }
 
 const queuedDrift = (config: Config): Provider[] => [
-  { provide: DRIFT_QUEUE, useFactory: () => new DriftQueue({ redisUrl: config.REDIS_URL!, prefix: config.BULLMQ_PREFIX }, { debounceMs: 0, scheduleMs: 0 }) },
+  { provide: DRIFT_QUEUE, useFactory: () => new DriftQueue(queueSettings(config), { debounceMs: 0, scheduleMs: 0 }) },
   { provide: DRIFT_LIFECYCLE, inject: [DRIFT_QUEUE], useFactory: (queue: DriftQueue): Stoppable => ({ stop: () => queue.close() }) },
   { provide: DRIFT_CHECKS, inject: [ROLEBOOK, DRIFT_QUEUE], useFactory: queuedDriftChecks },
 ];

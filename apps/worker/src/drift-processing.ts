@@ -2,9 +2,8 @@
 // org changes, and keeps each tenant's scheduled full check.
 import { tenantChangedBy, type Rolebook } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
-import { DRIFT_QUEUE, DriftQueue, runIdOf, startQueueWorker, type DriftJob } from '@rolebook/jobs';
+import { DRIFT_QUEUE, DriftQueue, queueSettings, runIdOf, startQueueWorker, workerTiming, type DriftJob } from '@rolebook/jobs';
 import type { Logger } from 'pino';
-import { queueSettings, workerTiming } from './queue-settings';
 
 export const startDriftProcessing = (config: Config, logger: Logger, rolebook: Rolebook): { stop(): Promise<void> } => {
   const queue = new DriftQueue(queueSettings(config), { debounceMs: config.DRIFT_DEBOUNCE_MS, scheduleMs: config.DRIFT_SCHEDULE_MS });

@@ -9,10 +9,9 @@
 import { openDeliveryInbox, webhookProcessor, type Rolebook } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
 import type { Delivery } from '@rolebook/hris';
-import { startQueueWorker, WEBHOOK_QUEUE, webhookJobId, WebhookQueue, type WebhookJob } from '@rolebook/jobs';
+import { queueSettings, startQueueWorker, WEBHOOK_QUEUE, webhookJobId, WebhookQueue, workerTiming, type WebhookJob } from '@rolebook/jobs';
 import { DelayedError } from 'bullmq';
 import type { Logger } from 'pino';
-import { queueSettings, workerTiming } from './queue-settings';
 
 export const startWebhookProcessing = (config: Config, logger: Logger, rolebook: Rolebook): { stop(): Promise<void> } => {
   const inbox = openDeliveryInbox(config);

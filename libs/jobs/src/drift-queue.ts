@@ -4,7 +4,7 @@
 // worker that died before acknowledging it is not recorded twice.
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type IORedis from 'ioredis';
-import { connect, type QueueSettings } from './queue-worker';
+import { connect, JOB_RETENTION, type QueueSettings } from './queue-worker';
 
 export const DRIFT_QUEUE = 'drift-checks';
 
@@ -18,12 +18,7 @@ export interface DriftJob {
 
 export const runIdOf = (job: Job<DriftJob>): string => job.data.runId ?? `job-${job.id}`;
 
-const JOB_OPTIONS = {
-  attempts: 3,
-  backoff: { type: 'exponential', delay: 1000 },
-  removeOnComplete: { age: 24 * 3600, count: 1000 },
-  removeOnFail: { age: 7 * 24 * 3600 },
-} as const;
+const JOB_OPTIONS = { attempts: 3, backoff: { type: 'exponential', delay: 1000 }, ...JOB_RETENTION } as const;
 
 export class DriftQueue {
   private readonly connection: IORedis;

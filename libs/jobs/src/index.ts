@@ -1,3 +1,4 @@
 export * from './queue-worker';
 export * from './drift-queue';
 export * from './webhook-queue';
+export * from './queue-settings';

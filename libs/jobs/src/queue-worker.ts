@@ -11,6 +11,12 @@ export interface QueueSettings {
 /** BullMQ needs maxRetriesPerRequest: null on connections a worker blocks on. */
 export const connect = (url: string) => new IORedis(url, { maxRetriesPerRequest: null });
 
+/** How long finished jobs are kept in Redis, for both queues. */
+export const JOB_RETENTION = {
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+} as const;
+
 export interface WorkerTiming {
   /** How long a job's lock lasts without renewal; a worker that dies leaves it for this long. */
   lockDurationMs: number;

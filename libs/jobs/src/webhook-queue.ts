@@ -4,7 +4,7 @@
 // the worker's sweep enqueues again whatever Redis lost or never got.
 import { Queue } from 'bullmq';
 import type IORedis from 'ioredis';
-import { connect, type QueueSettings } from './queue-worker';
+import { connect, JOB_RETENTION, type QueueSettings } from './queue-worker';
 
 export const WEBHOOK_QUEUE = 'hris-deliveries';
 
@@ -23,12 +23,7 @@ export const webhookJobId = (d: QueuedDelivery): string => `delivery-${d.seq}-${
 
 // Retries here are for failures of the machinery (the inbox or Redis unreachable); a delivery's
 // own retries (an employee not known yet, the HRIS API down) are the inbox's, by delaying the job.
-const JOB_OPTIONS = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 1000 },
-  removeOnComplete: { age: 24 * 3600, count: 1000 },
-  removeOnFail: { age: 7 * 24 * 3600 },
-} as const;
+const JOB_OPTIONS = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, ...JOB_RETENTION } as const;
 
 export type JobState = 'missing' | 'failed' | 'in-queue';
 

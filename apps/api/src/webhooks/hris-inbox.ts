@@ -4,7 +4,7 @@
 import { openDeliveryInbox, startBodyErasure, webhookProcessor, type Rolebook } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
 import type { Delivery, DeliveryInbox } from '@rolebook/hris';
-import { WebhookQueue } from '@rolebook/jobs';
+import { queueSettings, WebhookQueue } from '@rolebook/jobs';
 import type { Logger } from 'pino';
 
 export const HRIS = Symbol('HRIS');
@@ -31,7 +31,7 @@ export const openHris = (config: Config, logger: Logger, rolebook: Rolebook): Hr
   };
 
   if (config.REDIS_URL) {
-    const queue = new WebhookQueue({ redisUrl: config.REDIS_URL, prefix: config.BULLMQ_PREFIX });
+    const queue = new WebhookQueue(queueSettings(config));
     return {
       inbox,
       dispatch: (delivery) =>

@@ -131,13 +131,14 @@ export class HrisSync {
     const from = role && role.definedAt > at ? role.definedAt : at;
     const openAt = (instant: string) =>
       (this.queries.person(tenantId, personId, { asOf: instant, knownAt: null })?.state.assignments ?? []).filter((a) => a.effectiveTo === null || a.effectiveTo > instant);
+    const open = openAt(at);
     const done: string[] = [];
-    for (const a of openAt(at)) {
+    for (const a of open) {
       if (a.assignmentId !== hrisAssignmentId(tenantId, personId, a.roleId) || a.roleId === role?.id) continue;
       await this.commands.endRoleAssignment({ personId, assignmentId: a.assignmentId, effectiveAt: at }, ctx(`end:${a.assignmentId}`));
       done.push(`ended assignment ${a.assignmentId}`);
     }
-    if (role && !openAt(from).some((a) => a.roleId === role.id)) {
+    if (role && !(from === at ? open : openAt(from)).some((a) => a.roleId === role.id)) {
       const assignmentId = hrisAssignmentId(tenantId, personId, role.id);
       await this.commands.assignRole({ personId, roleId: role.id, assignmentId, allocationPercent: 100, effectiveAt: from }, ctx(`assign:${role.id}`));
       done.push(`assigned role ${role.id}`);
