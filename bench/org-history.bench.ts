@@ -1,7 +1,8 @@
 // Benchmark: a generated org with years of history, built through the real command path, then
 // bitemporal reads at random instants on both axes, and a rebuild of the read model from zero.
 // Prints figures; asserts nothing. Run: npm run bench (BENCH_PEOPLE, BENCH_CHANGES to resize).
-import { composeRolebook, type RequestContext } from '@rolebook/application';
+import type { RequestContext } from '@rolebook/application';
+import { composeRolebook } from '@rolebook/runtime';
 import { DomainError } from '@rolebook/domain';
 import { SqliteEventStore } from '@rolebook/event-store';
 import { openReadModelDb, rebuildReadModel, diffOrg } from '@rolebook/projections';

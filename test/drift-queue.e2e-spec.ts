@@ -1,7 +1,7 @@
 // Drift checks on BullMQ with a real Redis: the API enqueues, a separate worker process runs the
 // checks, bursts of changes coalesce, and a job abandoned by a crashed worker is recovered
 // without a duplicate or a lost run.
-import { openRolebook } from '@rolebook/application';
+import { openRolebook } from '@rolebook/runtime';
 import { createLogger, loadConfig } from '@rolebook/config';
 import { streamName, TENANT_STREAM_ID } from '@rolebook/domain';
 import { DRIFT_QUEUE } from '@rolebook/jobs';

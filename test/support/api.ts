@@ -1,7 +1,7 @@
 // Boots the API app in-process on a throwaway data directory, and talks GraphQL to it over HTTP.
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { Rolebook } from '@rolebook/application';
+import type { Rolebook } from '@rolebook/runtime';
 import { createLogger, loadConfig } from '@rolebook/config';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 import type { Request } from 'express';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
+import { errorLog } from './graphql/error-log';
 import { formatError } from './graphql/format-error';
 import { graphqlLimits, validateWithLimits } from './graphql/limits';
 import { contextFromHeaders } from './graphql/request-context';
@@ -56,9 +57,9 @@ export class AppModule {
             graphiql: config.GRAPHIQL,
             includeStacktraceInErrorResponses: false,
             allowBatchedHttpRequests: false,
-            plugins: [...limits.plugins, metrics.plugin],
+            plugins: [...limits.plugins, metrics.plugin, errorLog(logger)],
             validationRules: limits.validationRules,
-            formatError: formatError(logger),
+            formatError,
             context: requestContext(config),
             subscriptions: {
               'graphql-ws': {

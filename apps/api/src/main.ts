@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { createLogger, loadConfigOrExit, PinoNestLogger } from '@rolebook/config';
-import type { Rolebook } from '@rolebook/application';
+import type { Rolebook } from '@rolebook/runtime';
 import { AppModule } from './app.module';
 import { loadDemoOrganization } from './demo/demo-organization';
 import { ROLEBOOK } from './rolebook.providers';

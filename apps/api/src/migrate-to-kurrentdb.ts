@@ -1,7 +1,7 @@
 // npm run migrate-to-kurrentdb: copies the embedded store's history (DATA_DIR/events.db) into the
 // KurrentDB at KURRENTDB_CONNECTION_STRING (with EVENT_STORE=kurrentdb), in order, printing
 // progress. Safe to re-run: it continues after what an earlier run copied. Stop writers first.
-import { openEventStore, sqliteEventsFile } from '@rolebook/application';
+import { openEventStore, sqliteEventsFile } from '@rolebook/runtime';
 import { createLogger, loadConfigOrExit } from '@rolebook/config';
 import { migrateIntoKurrentDb, SqliteEventStore } from '@rolebook/event-store';
 import { existsSync } from 'node:fs';

@@ -1,6 +1,6 @@
 // npm run rebuild-read-model [-- --read-model NAME]: refolds the API's read model (or the named
 // one under DATA_DIR) from the first event, printing progress. Stop the service first.
-import { openEventStore, sqliteEventsFile } from '@rolebook/application';
+import { openEventStore, sqliteEventsFile } from '@rolebook/runtime';
 import { createLogger, loadConfigOrExit } from '@rolebook/config';
 import { openReadModelDb, rebuildReadModel } from '@rolebook/projections';
 import { existsSync } from 'node:fs';

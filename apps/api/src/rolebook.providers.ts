@@ -1,9 +1,12 @@
-// Nest providers for the one Rolebook instance of this process and its settings.
+// Nest providers for the one Rolebook instance of this process, its settings, and what the
+// runtime opened for it (drift checks, the HRIS inbox and its processing).
 import { Inject } from '@nestjs/common';
 
 export const ROLEBOOK = Symbol('ROLEBOOK');
 export const CONFIG = Symbol('CONFIG');
 export const LOGGER = Symbol('LOGGER');
+export const DRIFT_CHECKS = Symbol('DRIFT_CHECKS');
+export const HRIS = Symbol('HRIS');
 
 export const InjectRolebook = () => Inject(ROLEBOOK);
 export const InjectConfig = () => Inject(CONFIG);

@@ -4,7 +4,7 @@ export * from './shared/events';
 export * from './shared/decider';
 export * from './shared/upcasting';
 export * from './shared/streams';
-export { parse } from './shared/validation';
+export { parse, type InputOf } from './shared/validation';
 export * from './catalog';
 export * from './role/role.events';
 export * from './role/role.commands';

@@ -10,3 +10,4 @@ export * from './rebuild';
 export * from './event-feed';
 export * from './drift-queries';
 export * from './drift-read-model';
+export * from './read-model-facts';

@@ -1,16 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Context, Field, InputType, Int, Mutation, ObjectType, Query, Resolver, Subscription, registerEnumType } from '@nestjs/graphql';
-import { derivedId, type ReferenceModelVersion, type Rolebook } from '@rolebook/application';
+import { derivedId, type ReferenceModelVersion } from '@rolebook/application';
+import type { DriftChecks, Rolebook } from '@rolebook/runtime';
 import type { Config } from '@rolebook/config';
 import { NotFound } from '@rolebook/domain';
 import { mapFeed, type FindingStatus, type FindingView, type HistoryEntry, type RunView } from '@rolebook/projections';
 import { mustExist, mutate, payloadFields } from '../graphql/mutate';
+import { isoInstant } from '../graphql/mutation.input';
 import { MutationPayload } from '../graphql/mutation.payload';
 import { PageArgs, pageRequest, toConnection } from '../graphql/pagination';
 import { tenantFeed } from '../graphql/tenant-feed';
 import type { GqlContext } from '../graphql/request-context';
-import { InjectConfig, InjectRolebook } from '../rolebook.providers';
-import { DRIFT_CHECKS, type DriftChecks } from './drift-checks';
+import { DRIFT_CHECKS, InjectConfig, InjectRolebook } from '../rolebook.providers';
+
 import {
   DriftFindingConnection,
   DriftFindingsArgs,
@@ -95,7 +97,7 @@ export class DriftResolver {
 
   @Mutation(() => ReferenceModelPayload, { description: 'Publishes a tenant reference model: validated, recorded and versioned.' })
   async publishReferenceModel(@Args('input') input: PublishReferenceModelInput, @Context() ctx: GqlContext): Promise<ReferenceModelPayload> {
-    const { result, at } = await mutate(input, ctx, this.rolebook.drift.publishReferenceModel);
+    const { result, at } = await mutate(input, ctx, this.rolebook.drift.publishReferenceModel, { model: input.model, effectiveAt: isoInstant(input.effectiveAt) });
     const model = await this.rolebook.drift.modelAt(ctx.tenantId, at.asOf);
     return { referenceModel: toReferenceModel(model), ...payloadFields(result) };
   }
@@ -121,7 +123,12 @@ export class DriftResolver {
 
   @Mutation(() => DriftFindingType, { description: 'Accepts a finding as an exception, with a reason and an optional expiry.' })
   async waiveDriftFinding(@Args('input') input: WaiveDriftFindingInput, @Context() ctx: GqlContext): Promise<FindingView> {
-    const { at } = await mutate(input, ctx, this.rolebook.drift.waiveFinding);
+    // the waiver's reason travels as the change's reason (the request context's)
+    const { at } = await mutate(input, ctx, this.rolebook.drift.waiveFinding, {
+      findingId: input.findingId,
+      expiresAt: isoInstant(input.expiresAt),
+      effectiveAt: isoInstant(input.effectiveAt),
+    });
     return mustExist(this.rolebook.driftQueries.finding(ctx.tenantId, input.findingId, at.asOf), 'finding');
   }
 

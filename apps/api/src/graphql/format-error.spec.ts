@@ -1,9 +1,8 @@
 import { GraphQLError } from 'graphql';
-import pino from 'pino';
 import { Conflict } from '@rolebook/domain';
 import { formatError, withoutValues } from './format-error';
 
-const format = formatError(pino({ level: 'silent' }));
+const format = formatError;
 
 describe('formatError', () => {
   it('keeps where a variable is wrong but not its value', () =>

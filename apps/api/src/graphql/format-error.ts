@@ -1,10 +1,11 @@
 // Every error leaves the server with a stable extensions.code from API.md and a message about
 // the input, never internals, stack traces or the values a client sent (they may be personal data).
+// Errors are expected by name (domain errors, bad cursors, a lagging projection, request errors);
+// anything else is a bug or an outage: error-log.ts logs it with the request's correlation id.
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { DomainError } from '@rolebook/domain';
 import { InvalidCursor, ProjectionTimeout } from '@rolebook/projections';
-import type { Logger } from 'pino';
 
 type Code = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'INTERNAL_SERVER_ERROR';
 
@@ -31,20 +32,25 @@ const shaped = (formatted: GraphQLFormattedError, code: Code, message: string, e
   extensions: { code, ...extra },
 });
 
-export const formatError =
-  (logger: Logger) =>
-  (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    if (original instanceof DomainError) {
-      return shaped(formatted, original.code, original.message, { reason: original.reason, ...(original.field ? { field: original.field } : {}) });
-    }
-    if (original instanceof InvalidCursor) return shaped(formatted, 'BAD_USER_INPUT', original.message, { field: 'after' });
-    if (original instanceof ProjectionTimeout) {
-      logger.error({ err: original }, 'projection lagging');
-      return shaped(formatted, 'INTERNAL_SERVER_ERROR', 'The change was recorded but is not visible yet; query again shortly');
-    }
-    const code = formatted.extensions?.['code'];
-    if (typeof code === 'string' && REQUEST_ERRORS.has(code)) return shaped(formatted, 'BAD_USER_INPUT', withoutValues(formatted.message));
-    logger.error({ err: original }, 'unexpected error');
-    return shaped(formatted, 'INTERNAL_SERVER_ERROR', 'Internal server error');
-  };
+/** A request the server could not parse or validate (GraphQL's own codes). */
+const isRequestError = (extensions: Readonly<Record<string, unknown>> | undefined): boolean => {
+  const code = extensions?.['code'];
+  return typeof code === 'string' && REQUEST_ERRORS.has(code);
+};
+
+/** Whether an error is one the server expects (the client's to fix, or a known condition), by name. */
+export const isExpected = (error: unknown, extensions: Readonly<Record<string, unknown>> | undefined): boolean => {
+  const original = unwrapResolverError(error);
+  return original instanceof DomainError || original instanceof InvalidCursor || original instanceof ProjectionTimeout || isRequestError(extensions);
+};
+
+export const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError) {
+    return shaped(formatted, original.code, original.message, { reason: original.reason, ...(original.field ? { field: original.field } : {}) });
+  }
+  if (original instanceof InvalidCursor) return shaped(formatted, 'BAD_USER_INPUT', original.message, { field: 'after' });
+  if (original instanceof ProjectionTimeout) return shaped(formatted, 'INTERNAL_SERVER_ERROR', 'The change was recorded but is not visible yet; query again shortly');
+  if (isRequestError(formatted.extensions)) return shaped(formatted, 'BAD_USER_INPUT', withoutValues(formatted.message));
+  return shaped(formatted, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+};

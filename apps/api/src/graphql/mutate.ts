@@ -1,14 +1,14 @@
-// The one path of every mutation: split the input into command fields and request context,
-// run the command, and say at which instant to show its result.
-import type { CommandResult, Input, RequestContext } from '@rolebook/application';
+// The one path of every mutation: the command's typed fields (mapped from the input by the
+// resolver) and the request context, then the instant to show its result at.
+import type { CommandResult, RequestContext } from '@rolebook/application';
 import type { At } from '@rolebook/projections';
-import { commandFields, shownAt, type MutationInput } from './mutation.input';
+import { shownAt, type MutationInput } from './mutation.input';
 import { commandContext, type GqlContext } from './request-context';
 
-export type Command<R extends CommandResult = CommandResult> = (fields: Input, ctx: RequestContext) => Promise<R>;
+export type Command<F, R extends CommandResult = CommandResult> = (fields: F, ctx: RequestContext) => Promise<R>;
 
-export const mutate = async <R extends CommandResult>(input: MutationInput, gql: GqlContext, command: Command<R>): Promise<{ result: R; at: At }> => {
-  const result = await command(commandFields(input), commandContext(gql, input));
+export const mutate = async <F, R extends CommandResult>(input: MutationInput, gql: GqlContext, command: Command<F, R>, fields: NoInfer<F>): Promise<{ result: R; at: At }> => {
+  const result = await command(fields, commandContext(gql, input));
   return { result, at: shownAt(input, new Date()) };
 };
 

@@ -17,11 +17,8 @@ export abstract class MutationInput {
   reason?: string | null;
 }
 
-/** The command's own fields, with DateTime values as ISO strings, for the application layer. */
-export const commandFields = (input: MutationInput): Record<string, unknown> => {
-  const { idempotencyKey: _k, expectedVersion: _v, reason: _r, ...fields } = input as MutationInput & Record<string, unknown>;
-  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, value instanceof Date ? value.toISOString() : value]));
-};
+/** A DateTime argument as the ISO instant commands take; absent and null stay so. */
+export const isoInstant = (value: Date | null | undefined): string | null | undefined => (value == null ? value : value.toISOString());
 
 /** The instant a mutation's result is shown at: the change's effective time, or now if that is past. */
 export const shownAt = (input: MutationInput, now: Date): { asOf: string; knownAt: null } => {

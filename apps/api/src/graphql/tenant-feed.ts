@@ -1,6 +1,6 @@
 // The live feed every subscription reads: the tenant's recorded events after a position (a
 // client's last one, to resume) or after what is projected now, filtered.
-import type { Rolebook } from '@rolebook/application';
+import type { Rolebook } from '@rolebook/runtime';
 import { eventFeed, InvalidCursor, parsePositionCursor, type HistoryEntry } from '@rolebook/projections';
 import { GraphQLError } from 'graphql';
 

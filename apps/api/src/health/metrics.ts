@@ -1,7 +1,7 @@
 // Prometheus metrics of one API instance: process defaults, how far the projection is behind
 // the log, and GraphQL operations by type and outcome, with their durations.
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Rolebook } from '@rolebook/application';
+import type { Rolebook } from '@rolebook/runtime';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export const METRICS = Symbol('METRICS');

@@ -1,7 +1,7 @@
 // orgChanged: one message per event the caller's tenant records, from a position (resumable)
 // or from now on.
 import { Args, ArgsType, Context, Field, ID, InputType, Resolver, Subscription } from '@nestjs/graphql';
-import type { Rolebook } from '@rolebook/application';
+import type { Rolebook } from '@rolebook/runtime';
 import type { HistoryEntry } from '@rolebook/projections';
 import { tenantFeed } from '../graphql/tenant-feed';
 import type { GqlContext } from '../graphql/request-context';

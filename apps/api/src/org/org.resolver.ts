@@ -1,5 +1,5 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Rolebook } from '@rolebook/application';
+import type { Rolebook } from '@rolebook/runtime';
 import type { Config } from '@rolebook/config';
 import { DIFF_SECTIONS, diffOrg, InvalidCursor, type OrgChange, type Page } from '@rolebook/projections';
 import { pageRequest, toConnection } from '../graphql/pagination';

@@ -1,5 +1,13 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
-import { MutationInput } from '../graphql/mutation.input';
+import type {
+  AssignRoleFields,
+  EndRoleAssignmentFields,
+  RegisterPersonFields,
+  SetManagerFields,
+  TerminatePersonFields,
+  UpdatePersonFields,
+} from '@rolebook/application';
+import { isoInstant, MutationInput } from '../graphql/mutation.input';
 import { PageArgs } from '../graphql/pagination';
 import { WithTemporal } from '../graphql/temporal.args';
 import { DateTime } from '../graphql/scalars';
@@ -76,6 +84,41 @@ export class TerminatePersonInput extends MutationInput {
   @Field(() => ID)
   personId!: string;
 }
+
+export const registerPersonFields = (i: RegisterPersonInput): RegisterPersonFields => ({
+  id: i.id,
+  name: i.name,
+  email: i.email,
+  title: i.title,
+  effectiveAt: isoInstant(i.effectiveAt),
+});
+
+export const updatePersonFields = (i: UpdatePersonInput): UpdatePersonFields => ({
+  personId: i.personId,
+  name: i.name,
+  email: i.email,
+  title: i.title,
+  effectiveAt: isoInstant(i.effectiveAt),
+});
+
+export const setManagerFields = (i: SetManagerInput): SetManagerFields => ({ personId: i.personId, managerId: i.managerId, effectiveAt: isoInstant(i.effectiveAt) });
+
+export const assignRoleFields = (i: AssignRoleInput): AssignRoleFields => ({
+  personId: i.personId,
+  roleId: i.roleId,
+  allocationPercent: i.allocationPercent,
+  assignmentId: i.assignmentId,
+  effectiveTo: isoInstant(i.effectiveTo),
+  effectiveAt: isoInstant(i.effectiveAt),
+});
+
+export const endRoleAssignmentFields = (i: EndRoleAssignmentInput): EndRoleAssignmentFields => ({
+  personId: i.personId,
+  assignmentId: i.assignmentId,
+  effectiveAt: isoInstant(i.effectiveAt),
+});
+
+export const terminatePersonFields = (i: TerminatePersonInput): TerminatePersonFields => ({ personId: i.personId, effectiveAt: isoInstant(i.effectiveAt) });
 
 @InputType()
 export class PersonFilterInput {

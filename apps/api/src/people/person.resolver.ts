@@ -1,5 +1,6 @@
 import { Args, Context, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { CommandResult, Rolebook } from '@rolebook/application';
+import type { CommandResult } from '@rolebook/application';
+import type { Rolebook } from '@rolebook/runtime';
 import type { Config } from '@rolebook/config';
 import type { At } from '@rolebook/projections';
 import { contains } from '@rolebook/domain';
@@ -14,13 +15,19 @@ import { TeamType, toTeam } from '../teams/team.type';
 import { InjectConfig, InjectRolebook } from '../rolebook.providers';
 import {
   AssignRoleInput,
+  assignRoleFields,
   EndRoleAssignmentInput,
+  endRoleAssignmentFields,
   PeopleArgs,
   type PeopleListArgs,
   RegisterPersonInput,
+  registerPersonFields,
   SetManagerInput,
+  setManagerFields,
   TerminatePersonInput,
+  terminatePersonFields,
   UpdatePersonInput,
+  updatePersonFields,
 } from './person.inputs';
 import { PersonConnection, PersonType, RoleAssignmentType, toAssignment, toPerson } from './person.type';
 
@@ -97,8 +104,8 @@ export class PersonResolver {
     return this.rolebook.queries.teamsOf(ctx.tenantId, person.id, person.at).map((t) => toTeam(t, person.at));
   }
 
-  private async payload<R extends CommandResult>(input: MutationInput, ctx: GqlContext, command: Command<R>): Promise<PersonPayload & { result: R }> {
-    const { result, at } = await mutate(input, ctx, command);
+  private async payload<F, R extends CommandResult>(input: MutationInput, ctx: GqlContext, command: Command<F, R>, fields: F): Promise<PersonPayload & { result: R }> {
+    const { result, at } = await mutate(input, ctx, command, fields);
     const person = toPerson(mustExist(this.rolebook.queries.person(ctx.tenantId, result.id, at), 'person'), at);
     return { person, result, ...payloadFields(result) };
   }
@@ -110,33 +117,33 @@ export class PersonResolver {
 
   @Mutation(() => PersonPayload)
   registerPerson(@Args('input') input: RegisterPersonInput, @Context() ctx: GqlContext) {
-    return this.payload(input, ctx, this.rolebook.commands.registerPerson);
+    return this.payload(input, ctx, this.rolebook.commands.registerPerson, registerPersonFields(input));
   }
 
   @Mutation(() => PersonPayload)
   updatePerson(@Args('input') input: UpdatePersonInput, @Context() ctx: GqlContext) {
-    return this.payload(input, ctx, this.rolebook.commands.updatePerson);
+    return this.payload(input, ctx, this.rolebook.commands.updatePerson, updatePersonFields(input));
   }
 
   @Mutation(() => PersonPayload)
   setManager(@Args('input') input: SetManagerInput, @Context() ctx: GqlContext) {
-    return this.payload(input, ctx, this.rolebook.commands.setManager);
+    return this.payload(input, ctx, this.rolebook.commands.setManager, setManagerFields(input));
   }
 
   @Mutation(() => PersonPayload)
   terminatePerson(@Args('input') input: TerminatePersonInput, @Context() ctx: GqlContext) {
-    return this.payload(input, ctx, this.rolebook.commands.terminatePerson);
+    return this.payload(input, ctx, this.rolebook.commands.terminatePerson, terminatePersonFields(input));
   }
 
   @Mutation(() => RoleAssignmentPayload)
   async assignRole(@Args('input') input: AssignRoleInput, @Context() ctx: GqlContext): Promise<RoleAssignmentPayload> {
-    const payload = await this.payload(input, ctx, this.rolebook.commands.assignRole);
+    const payload = await this.payload(input, ctx, this.rolebook.commands.assignRole, assignRoleFields(input));
     return this.withAssignment(payload, payload.result.assignmentId);
   }
 
   @Mutation(() => RoleAssignmentPayload)
   async endRoleAssignment(@Args('input') input: EndRoleAssignmentInput, @Context() ctx: GqlContext): Promise<RoleAssignmentPayload> {
-    return this.withAssignment(await this.payload(input, ctx, this.rolebook.commands.endRoleAssignment), input.assignmentId);
+    return this.withAssignment(await this.payload(input, ctx, this.rolebook.commands.endRoleAssignment, endRoleAssignmentFields(input)), input.assignmentId);
   }
 }
 

@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { MutationInput } from '../graphql/mutation.input';
+import type { DefineRoleFields, RetireRoleFields, ReviseRoleFields } from '@rolebook/application';
+import { isoInstant, MutationInput } from '../graphql/mutation.input';
 import { PageArgs } from '../graphql/pagination';
 import { WithTemporal } from '../graphql/temporal.args';
 import { RoleStatus } from './role.type';
@@ -45,6 +46,26 @@ export class RetireRoleInput extends MutationInput {
   @Field(() => ID)
   roleId!: string;
 }
+
+export const defineRoleFields = (i: DefineRoleInput): DefineRoleFields => ({
+  id: i.id,
+  name: i.name,
+  purpose: i.purpose,
+  responsibilities: i.responsibilities,
+  referenceRoleKey: i.referenceRoleKey,
+  effectiveAt: isoInstant(i.effectiveAt),
+});
+
+export const reviseRoleFields = (i: ReviseRoleInput): ReviseRoleFields => ({
+  roleId: i.roleId,
+  name: i.name,
+  purpose: i.purpose,
+  responsibilities: i.responsibilities,
+  referenceRoleKey: i.referenceRoleKey,
+  effectiveAt: isoInstant(i.effectiveAt),
+});
+
+export const retireRoleFields = (i: RetireRoleInput): RetireRoleFields => ({ roleId: i.roleId, effectiveAt: isoInstant(i.effectiveAt) });
 
 @InputType()
 export class RoleFilterInput {

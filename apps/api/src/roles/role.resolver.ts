@@ -1,5 +1,5 @@
 import { Args, Context, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Rolebook } from '@rolebook/application';
+import type { Rolebook } from '@rolebook/runtime';
 import type { Config } from '@rolebook/config';
 import type { At } from '@rolebook/projections';
 import type { GqlContext } from '../graphql/request-context';
@@ -10,7 +10,7 @@ import { pageRequest, toConnection } from '../graphql/pagination';
 import { atOf, TemporalArgs } from '../graphql/temporal.args';
 import { PersonType, toPerson } from '../people/person.type';
 import { InjectConfig, InjectRolebook } from '../rolebook.providers';
-import { DefineRoleInput, ReviseRoleInput, RetireRoleInput, RolesArgs, type RolesListArgs } from './role.inputs';
+import { DefineRoleInput, defineRoleFields, ReviseRoleInput, reviseRoleFields, RetireRoleInput, retireRoleFields, RolesArgs, type RolesListArgs } from './role.inputs';
 import { RoleConnection, RoleType, toRole } from './role.type';
 
 /** A page of roles at `at`: the one list `roles` and `org { roles }` both serve. */
@@ -49,23 +49,23 @@ export class RoleResolver {
     return this.rolebook.queries.roleHolders(ctx.tenantId, role.id, role.at).map((p) => toPerson(p, role.at));
   }
 
-  private async payload(input: MutationInput, ctx: GqlContext, command: Command): Promise<RolePayload> {
-    const { result, at } = await mutate(input, ctx, command);
+  private async payload<F>(input: MutationInput, ctx: GqlContext, command: Command<F>, fields: F): Promise<RolePayload> {
+    const { result, at } = await mutate(input, ctx, command, fields);
     return { role: toRole(mustExist(this.rolebook.queries.role(ctx.tenantId, result.id, at), 'role'), at), ...payloadFields(result) };
   }
 
   @Mutation(() => RolePayload)
   defineRole(@Args('input') input: DefineRoleInput, @Context() ctx: GqlContext) {
-    return this.payload(input, ctx, this.rolebook.commands.defineRole);
+    return this.payload(input, ctx, this.rolebook.commands.defineRole, defineRoleFields(input));
   }
 
   @Mutation(() => RolePayload)
   reviseRole(@Args('input') input: ReviseRoleInput, @Context() ctx: GqlContext) {
-    return this.payload(input, ctx, this.rolebook.commands.reviseRole);
+    return this.payload(input, ctx, this.rolebook.commands.reviseRole, reviseRoleFields(input));
   }
 
   @Mutation(() => RolePayload)
   retireRole(@Args('input') input: RetireRoleInput, @Context() ctx: GqlContext) {
-    return this.payload(input, ctx, this.rolebook.commands.retireRole);
+    return this.payload(input, ctx, this.rolebook.commands.retireRole, retireRoleFields(input));
   }
 }

@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { MutationInput } from '../graphql/mutation.input';
+import type { AddTeamMemberFields, CreateTeamFields, UpdateTeamFields } from '@rolebook/application';
+import { isoInstant, MutationInput } from '../graphql/mutation.input';
 import { PageArgs } from '../graphql/pagination';
 import { WithTemporal } from '../graphql/temporal.args';
 
@@ -35,6 +36,13 @@ export class TeamMemberInput extends MutationInput {
   @Field(() => ID)
   personId!: string;
 }
+
+export const createTeamFields = (i: CreateTeamInput): CreateTeamFields => ({ id: i.id, name: i.name, parentTeamId: i.parentTeamId, effectiveAt: isoInstant(i.effectiveAt) });
+
+export const updateTeamFields = (i: UpdateTeamInput): UpdateTeamFields => ({ teamId: i.teamId, name: i.name, parentTeamId: i.parentTeamId, effectiveAt: isoInstant(i.effectiveAt) });
+
+/** Adding and removing a member take the same fields. */
+export const teamMemberFields = (i: TeamMemberInput): AddTeamMemberFields => ({ teamId: i.teamId, personId: i.personId, effectiveAt: isoInstant(i.effectiveAt) });
 
 @InputType()
 export class TeamFilterInput {

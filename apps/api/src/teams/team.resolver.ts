@@ -1,5 +1,5 @@
 import { Args, Context, Field, ID, Mutation, ObjectType, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import type { Rolebook } from '@rolebook/application';
+import type { Rolebook } from '@rolebook/runtime';
 import type { Config } from '@rolebook/config';
 import type { At } from '@rolebook/projections';
 import { mustExist, mutate, payloadFields, type Command } from '../graphql/mutate';
@@ -10,7 +10,7 @@ import type { GqlContext } from '../graphql/request-context';
 import { atOf, TemporalArgs } from '../graphql/temporal.args';
 import { PersonType, toPerson } from '../people/person.type';
 import { InjectConfig, InjectRolebook } from '../rolebook.providers';
-import { CreateTeamInput, TeamMemberInput, TeamsArgs, type TeamsListArgs, UpdateTeamInput } from './team.inputs';
+import { CreateTeamInput, createTeamFields, TeamMemberInput, teamMemberFields, TeamsArgs, type TeamsListArgs, UpdateTeamInput, updateTeamFields } from './team.inputs';
 import { TeamConnection, TeamType, toTeam } from './team.type';
 
 /** A page of teams at `at`: the one list `teams` and `org { teams }` both serve. */
@@ -64,28 +64,28 @@ export class TeamResolver {
     });
   }
 
-  private async payload(input: MutationInput, ctx: GqlContext, command: Command): Promise<TeamPayload> {
-    const { result, at } = await mutate(input, ctx, command);
+  private async payload<F>(input: MutationInput, ctx: GqlContext, command: Command<F>, fields: F): Promise<TeamPayload> {
+    const { result, at } = await mutate(input, ctx, command, fields);
     return { team: toTeam(mustExist(this.rolebook.queries.team(ctx.tenantId, result.id, at), 'team'), at), ...payloadFields(result) };
   }
 
   @Mutation(() => TeamPayload)
   createTeam(@Args('input') input: CreateTeamInput, @Context() ctx: GqlContext) {
-    return this.payload(input, ctx, this.rolebook.commands.createTeam);
+    return this.payload(input, ctx, this.rolebook.commands.createTeam, createTeamFields(input));
   }
 
   @Mutation(() => TeamPayload)
   updateTeam(@Args('input') input: UpdateTeamInput, @Context() ctx: GqlContext) {
-    return this.payload(input, ctx, this.rolebook.commands.updateTeam);
+    return this.payload(input, ctx, this.rolebook.commands.updateTeam, updateTeamFields(input));
   }
 
   @Mutation(() => TeamPayload)
   addTeamMember(@Args('input') input: TeamMemberInput, @Context() ctx: GqlContext) {
-    return this.payload(input, ctx, this.rolebook.commands.addTeamMember);
+    return this.payload(input, ctx, this.rolebook.commands.addTeamMember, teamMemberFields(input));
   }
 
   @Mutation(() => TeamPayload)
   removeTeamMember(@Args('input') input: TeamMemberInput, @Context() ctx: GqlContext) {
-    return this.payload(input, ctx, this.rolebook.commands.removeTeamMember);
+    return this.payload(input, ctx, this.rolebook.commands.removeTeamMember, teamMemberFields(input));
   }
 }

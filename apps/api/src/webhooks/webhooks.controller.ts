@@ -3,17 +3,19 @@
 // the delivery durably, and only then answers 202 (200 for a duplicate, ignored). Nothing is
 // appended here: processing happens after, from the inbox. 404 unknown provider, 401 missing or
 // wrong signature or stale timestamp, 400 malformed body, 413 over the body limit.
-import { BadRequestException, Controller, HttpCode, HttpStatus, Inject, NotFoundException, Param, Post, Query, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, Controller, HttpCode, HttpStatus, Inject, NotFoundException, Param, Post, Query, Req, Res, UnauthorizedException, UseFilters } from '@nestjs/common';
 import type { RawBodyRequest } from '@nestjs/common';
 import type { Config } from '@rolebook/config';
 import { isTenantId } from '@rolebook/domain';
-import { isProvider, MalformedPayload, parsePayload, VERIFIERS } from '@rolebook/hris';
+import { isProvider, MalformedPayload, MappingNotBuilt, parsePayload, VERIFIERS } from '@rolebook/hris';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { CONFIG, LOGGER } from '../rolebook.providers';
-import { HRIS, type Hris } from './hris-inbox';
+import { UnexpectedErrorFilter } from '../http/unexpected-error.filter';
+import { CONFIG, HRIS, LOGGER } from '../rolebook.providers';
+import type { Hris } from '@rolebook/runtime';
 
 @Controller('webhooks')
+@UseFilters(UnexpectedErrorFilter)
 export class WebhooksController {
   constructor(
     @Inject(CONFIG) private readonly config: Config,
@@ -45,6 +47,8 @@ export class WebhooksController {
       parsePayload(provider, raw);
     } catch (error) {
       if (error instanceof MalformedPayload) throw new BadRequestException('The body is not a payload this provider sends');
+      // recorded and parked with this reason, replayable once the mapping is built
+      if (!(error instanceof MappingNotBuilt)) throw error;
     }
     const delivery = this.hris.inbox.record({ tenantId, provider, deliveryId: verification.deliveryId, body: raw, receivedAt: new Date().toISOString() });
     if (!delivery) {

@@ -1,9 +1,9 @@
 import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import type { Rolebook } from '@rolebook/application';
+import type { Rolebook } from '@rolebook/runtime';
 import type { Config } from '@rolebook/config';
 import type { Logger } from 'pino';
-import { CONFIG, LOGGER, ROLEBOOK } from '../rolebook.providers';
-import { HRIS, openHris, type Hris } from './hris-inbox';
+import { CONFIG, HRIS, LOGGER, ROLEBOOK } from '../rolebook.providers';
+import { openHris, type Hris } from '@rolebook/runtime';
 import { WebhooksController } from './webhooks.controller';
 
 @Module({})

@@ -5,8 +5,8 @@ import { InvalidInput, NotFound } from '@rolebook/domain';
 import type { Delivery } from '@rolebook/hris';
 import { pageRequest, toConnection } from '../graphql/pagination';
 import type { GqlContext } from '../graphql/request-context';
-import { InjectConfig } from '../rolebook.providers';
-import { HRIS, type Hris } from './hris-inbox';
+import { HRIS, InjectConfig } from '../rolebook.providers';
+import type { Hris } from '@rolebook/runtime';
 import { ReplayWebhookDeliveryInput, toDeliveryType, WebhookDeliveriesArgs, WebhookDeliveryConnection, WebhookDeliveryType } from './webhooks.types';
 
 const REPLAY_WAIT_MS = 10_000;

@@ -8,10 +8,10 @@
 import type { EmployeeChange, FetchedEmployee, Provider } from '@rolebook/hris';
 import type { OrgQueries, RoleView } from '@rolebook/projections';
 import { referenceRoleOf, roleForTitle } from '@rolebook/reference-model';
-import type { DriftService } from '../drift-service';
-import { derivedId } from '../ids';
-import type { OrgCommands } from '../org-commands';
-import type { RequestContext } from '../request-context';
+import type { DriftService } from '../drift/drift-service';
+import type { OrgCommands } from '../org/org-commands';
+import { derivedId } from '../shared/ids';
+import type { RequestContext } from '../shared/request-context';
 
 /** Fetches an employee's details from the provider for deliveries that carry only ids. */
 export type EmployeeFetcher = (tenantId: string, provider: Provider, employeeId: string) => Promise<FetchedEmployee | null>;

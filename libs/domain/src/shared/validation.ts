@@ -45,3 +45,6 @@ export function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<
   const field = issue.path.join('.');
   throw new InvalidInput('INVALID_INPUT', field ? `${field} ${issue.message}` : issue.message, field || undefined);
 }
+
+/** A command's fields as a caller supplies them: its schema's input, without the discriminant. */
+export type InputOf<S extends z.ZodType> = Omit<z.input<S>, 'type'>;

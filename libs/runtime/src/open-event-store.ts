@@ -1,14 +1,11 @@
-// Opens a Rolebook on the configured event store (the embedded SQLite file under DATA_DIR, or
-// KurrentDB). Each process keeps its own read model file under DATA_DIR (readModelName): one
-// projector per read model, many per event log.
+// Opens the configured event store: the embedded SQLite file under DATA_DIR, or KurrentDB.
+// A process refuses to start on a store it cannot read.
 import type { Config } from '@rolebook/config';
 import { STREAM_PREFIX } from '@rolebook/domain';
 import { KurrentDbEventStore, SqliteEventStore, type EventStore } from '@rolebook/event-store';
-import { openReadModelDb } from '@rolebook/projections';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { composeRolebook, type Rolebook } from './compose';
 
 export class EventStoreUnreachable extends Error {
   constructor(kind: string, cause: unknown) {
@@ -37,14 +34,4 @@ export const openEventStore = async (config: Config, logger: Logger): Promise<Ev
     throw new EventStoreUnreachable(config.EVENT_STORE, error);
   }
   return store;
-};
-
-export const openRolebook = async (config: Config, logger: Logger, readModelName: string): Promise<Rolebook> => {
-  const rolebook = composeRolebook({
-    store: await openEventStore(config, logger),
-    readModelDb: openReadModelDb(join(config.DATA_DIR, `${readModelName}.db`)),
-    onProjectionFailure: (error) => logger.fatal({ err: error }, 'projection stopped'),
-  });
-  await rolebook.projector.catchUp(120_000);
-  return rolebook;
 };

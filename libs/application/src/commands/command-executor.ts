@@ -1,37 +1,41 @@
 // The one way a command is handled: read the stream, fold, decide, append at the revision read.
+// The aggregate kind picks its decider from the typed registry, so the command built by the
+// caller reaches `decide` with its own type.
 import {
   Conflict,
   InvalidInput,
-  deciderFor,
+  deciders,
   fold,
+  isEventOf,
   storedTypeName,
   streamName,
   upcasters,
   type AggregateKind,
-  type AnyState,
+  type CommandOf,
   type DomainEvent,
+  type Effective,
   type EffectiveOrgEvent,
   type EventMetadata,
+  type EventOf,
   type Instant,
-  type Status,
+  type StateOf,
 } from '@rolebook/domain';
 import { WrongExpectedVersion, type EventStore, type NewEvent, type RecordedEvent } from '@rolebook/event-store';
-import { derivedId, requestHash } from './ids';
-import type { CommandResult, RequestContext } from './request-context';
+import { derivedId, requestHash } from '../shared/ids';
+import type { CommandResult, RequestContext } from '../shared/request-context';
 
 /** Applied events must be visible to queries before a command returns (read-your-writes). */
 export type WaitForPosition = (position: number) => Promise<void>;
 
 const MAX_ATTEMPTS = 5;
 
-export interface Command {
-  type: string;
-  effectiveAt: Instant;
-}
-
-const decode = (recorded: RecordedEvent): EffectiveOrgEvent => {
+/** A stored event as the domain sees it (upcast to the current version), checked to belong to `kind`'s streams. */
+const decode = <K extends AggregateKind>(kind: K, recorded: RecordedEvent): Effective<EventOf<K>> => {
   const { type, data } = upcasters.upcast(recorded.type, recorded.data);
-  return { type, data, effectiveAt: recorded.metadata['effectiveAt'] } as EffectiveOrgEvent;
+  // the log holds what this code wrote: its JSON is taken as the event its type names
+  const event = { type, data, effectiveAt: recorded.metadata['effectiveAt'] } as EffectiveOrgEvent;
+  if (!isEventOf(kind, event)) throw new Error(`a ${type} event in a ${kind} stream`);
+  return event;
 };
 
 export class CommandExecutor {
@@ -41,40 +45,26 @@ export class CommandExecutor {
   ) {}
 
   /** The entity's state folded in recorded order (what decisions are made on). */
-  async load(tenantId: string, kind: AggregateKind, id: string): Promise<AnyState> {
+  async load<K extends AggregateKind>(tenantId: string, kind: K, id: string): Promise<StateOf<K>> {
     const recorded = await this.store.readStream(streamName(tenantId, kind, id));
-    return fold(deciderFor(kind), recorded.map(decode));
+    return fold(deciders[kind], recorded.map((e) => decode(kind, e)));
   }
 
   /**
-   * The entity's status in force at `instant` (its events effective by then, in effective order),
-   * or 'Future' when it exists but only takes effect later.
-   */
-  async statusAt(tenantId: string, kind: AggregateKind, id: string, instant: Instant): Promise<Status> {
-    const events = (await this.store.readStream(streamName(tenantId, kind, id))).map(decode);
-    const effective = events
-      .filter((e) => e.effectiveAt <= instant)
-      .sort((a, b) => (a.effectiveAt < b.effectiveAt ? -1 : a.effectiveAt > b.effectiveAt ? 1 : 0));
-    const status = fold(deciderFor(kind), effective).status as Status;
-    return status === 'Unknown' && events.length > 0 ? 'Future' : status;
-  }
-
-  /**
-   * @param input the validated command fields
+   * @param command builds the command; called on every attempt, so a decision retried after a
+   *   conflict sees fresh facts about other aggregates
    * @param request what the caller sent, hashed to detect a reused idempotency key
-   * @param withContext adds the facts decide needs from other aggregates (looked up once)
    */
-  async execute<C extends Command>(
-    kind: AggregateKind,
+  async execute<K extends AggregateKind>(
+    kind: K,
     id: string,
-    input: C,
+    command: () => Promise<CommandOf<K>> | CommandOf<K>,
     request: unknown,
-    withContext: (input: C) => Promise<C> | C,
     ctx: RequestContext,
   ): Promise<CommandResult> {
     const stream = streamName(ctx.tenantId, kind, id);
     const hash = requestHash(request);
-    const decider = deciderFor(kind);
+    const decider = deciders[kind];
 
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const recorded = await this.store.readStream(stream);
@@ -87,14 +77,13 @@ export class CommandExecutor {
       if (ctx.expectedVersion !== null && ctx.expectedVersion !== version) {
         throw new Conflict('VERSION_MISMATCH', `expectedVersion is ${ctx.expectedVersion} but the entity is at version ${version}`, 'expectedVersion');
       }
-      // looked up on every attempt, so a decision retried after a conflict sees fresh facts
-      const command = await withContext(input);
-      const events = decider.decide(command as never, fold(decider, recorded.map(decode))) as DomainEvent[];
+      const decided = await command();
+      const events = decider.decide(decided, fold(decider, recorded.map((e) => decode(kind, e))));
       if (events.length === 0) {
         return { id, version, position: recorded[recorded.length - 1]?.position ?? null, changed: false };
       }
       try {
-        const result = await this.store.append(stream, this.toNewEvents(stream, events, command, ctx, hash), version === 0 ? 'no_stream' : version - 1);
+        const result = await this.store.append(stream, this.toNewEvents(stream, events, decided.effectiveAt, ctx, hash), version === 0 ? 'no_stream' : version - 1);
         await this.waitFor(result.position);
         return { id, version: result.revision + 1, position: result.position, changed: true };
       } catch (error) {
@@ -120,7 +109,7 @@ export class CommandExecutor {
     return { id, version: last.revision + 1, position: last.position, changed: false };
   }
 
-  private toNewEvents(stream: string, events: DomainEvent[], command: Command, ctx: RequestContext, hash: string): NewEvent[] {
+  private toNewEvents(stream: string, events: readonly DomainEvent[], effectiveAt: Instant, ctx: RequestContext, hash: string): NewEvent[] {
     return events.map((event, i) => {
       const metadata: EventMetadata = {
         tenantId: ctx.tenantId,
@@ -129,7 +118,7 @@ export class CommandExecutor {
         correlationId: ctx.correlationId,
         causationId: ctx.causationId,
         source: ctx.source,
-        effectiveAt: event.effectiveAt ?? command.effectiveAt,
+        effectiveAt: event.effectiveAt ?? effectiveAt,
         idempotencyKey: ctx.idempotencyKey,
         requestHash: ctx.idempotencyKey === null ? null : hash,
       };

@@ -8,6 +8,7 @@ import {
   parse,
   publishReferenceModelSchema,
   waiveDriftFindingSchema,
+  type Instant,
   type RecordDriftCheck,
   type References,
 } from '@rolebook/domain';
@@ -16,11 +17,17 @@ import type { DriftQueries, OrgQueries, RunView } from '@rolebook/projections';
 import { defaultReferenceModel, type ReferenceModel } from '@rolebook/reference-model';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { CommandExecutor } from './command-executor';
-import type { Input } from './org-commands';
-import type { CommandResult, RequestContext } from './request-context';
+import type { CommandExecutor } from '../commands/command-executor';
+import type { Fields } from '../commands/fields';
+import type { CommandResult, RequestContext } from '../shared/request-context';
 
 export type DriftTrigger = RecordDriftCheck['trigger'];
+
+/** The model document is JSON from the caller: validated here against the reference model schema. */
+export type PublishReferenceModelFields = Omit<Fields<typeof publishReferenceModelSchema>, 'model'> & { model: unknown };
+
+/** The waiver's reason, by default the change's reason (the request context's): recorded on both. */
+export type WaiveFindingFields = Omit<Fields<typeof waiveDriftFindingSchema>, 'reason'> & { reason?: string | null };
 
 export interface ReferenceModelVersion {
   version: number;
@@ -39,12 +46,12 @@ export class DriftService {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  private async references(tenantId: string): Promise<References> {
-    return (await this.executor.load(tenantId, 'reference', TENANT_STREAM_ID)) as unknown as References;
+  private references(tenantId: string): Promise<References> {
+    return this.executor.load(tenantId, 'reference', TENANT_STREAM_ID);
   }
 
   /** The model in force at `at`: the tenant's latest publication effective by then, else the built-in one. */
-  async modelAt(tenantId: string, at: string): Promise<ReferenceModelVersion> {
+  async modelAt(tenantId: string, at: Instant): Promise<ReferenceModelVersion> {
     return inForce(await this.references(tenantId), at) ?? BUILT_IN_MODEL;
   }
 
@@ -54,20 +61,19 @@ export class DriftService {
     return (await this.references(tenantId)).published.find((p) => p.version === version) ?? null;
   }
 
-  publishReferenceModel = async (input: Input, ctx: RequestContext): Promise<CommandResult> => {
-    const command = parse(publishReferenceModelSchema, { ...input, type: 'PublishReferenceModel', effectiveAt: input['effectiveAt'] ?? this.clock().toISOString() });
-    return this.executor.execute('reference', TENANT_STREAM_ID, command, { type: command.type, ...input }, (c) => c, ctx);
+  publishReferenceModel = async (fields: PublishReferenceModelFields, ctx: RequestContext): Promise<CommandResult> => {
+    const command = parse(publishReferenceModelSchema, { ...fields, type: 'PublishReferenceModel', effectiveAt: fields.effectiveAt ?? this.clock().toISOString() });
+    return this.executor.execute('reference', TENANT_STREAM_ID, () => command, { type: command.type, ...fields }, ctx);
   };
 
-  /** The waiver's reason is the change's reason (the request's `reason`), recorded on both. */
-  waiveFinding = async (input: Input, ctx: RequestContext): Promise<CommandResult> => {
+  waiveFinding = async (fields: WaiveFindingFields, ctx: RequestContext): Promise<CommandResult> => {
     const command = parse(waiveDriftFindingSchema, {
-      ...input,
+      ...fields,
       type: 'WaiveDriftFinding',
-      reason: input['reason'] ?? ctx.reason ?? undefined,
-      effectiveAt: input['effectiveAt'] ?? this.clock().toISOString(),
+      reason: fields.reason ?? ctx.reason ?? undefined,
+      effectiveAt: fields.effectiveAt ?? this.clock().toISOString(),
     });
-    return this.executor.execute('drift', TENANT_STREAM_ID, command, { type: command.type, ...input }, (c) => c, ctx);
+    return this.executor.execute('drift', TENANT_STREAM_ID, () => command, { type: command.type, ...fields }, ctx);
   };
 
   /** Runs the rules against the org now and records the result; answers the run. */
@@ -95,7 +101,7 @@ export class DriftService {
       idempotencyKey: `drift-run:${runId}`,
       expectedVersion: null,
     };
-    await this.executor.execute('drift', TENANT_STREAM_ID, command, { runId }, (c) => c, ctx);
+    await this.executor.execute('drift', TENANT_STREAM_ID, () => command, { runId }, ctx);
     const run = this.drift.run(tenantId, runId);
     if (!run) throw new Error('drift run not visible after it was recorded');
     return run;

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeRolebook, type Rolebook } from '../compose';
-import type { RequestContext } from '../request-context';
+import type { RequestContext } from '@rolebook/application';
 
 export interface TempRolebook extends Rolebook {
   dir: string;

@@ -1,11 +1,12 @@
 // Drift checks in the worker: runs them from BullMQ, enqueues a debounced check when a tenant's
 // org changes, and keeps each tenant's scheduled full check.
-import { tenantChangedBy, type Rolebook } from '@rolebook/application';
+import { tenantChangedBy } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
 import { DRIFT_QUEUE, DriftQueue, queueSettings, runIdOf, startQueueWorker, workerTiming, type DriftJob } from '@rolebook/jobs';
 import type { Logger } from 'pino';
+import type { Rolebook } from '../compose';
 
-export const startDriftProcessing = (config: Config, logger: Logger, rolebook: Rolebook): { stop(): Promise<void> } => {
+export const startDriftWorker = (config: Config, logger: Logger, rolebook: Rolebook): { stop(): Promise<void> } => {
   const queue = new DriftQueue(queueSettings(config), { debounceMs: config.DRIFT_DEBOUNCE_MS, scheduleMs: config.DRIFT_SCHEDULE_MS });
   const worker = startQueueWorker<DriftJob>(DRIFT_QUEUE, queueSettings(config), workerTiming(config), async (job) => {
     // the check reads this worker's read model: bring it up to the log first

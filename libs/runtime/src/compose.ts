@@ -1,10 +1,8 @@
 // Wires one Rolebook instance from an event store and a read-model database: the single
-// composition used by the apps, the CLI and the tests.
+// composition used by the apps, the CLI, the benchmarks and the tests.
+import { CommandExecutor, DriftService, OrgCommands } from '@rolebook/application';
 import type { EventStore } from '@rolebook/event-store';
-import { DriftQueries, EventQueries, OrgQueries, OrgReadModel, Projector, type ReadModelDb } from '@rolebook/projections';
-import { CommandExecutor } from './command-executor';
-import { DriftService } from './drift-service';
-import { OrgCommands } from './org-commands';
+import { DriftQueries, EventQueries, OrgQueries, OrgReadModel, Projector, ReadModelFacts, type ReadModelDb } from '@rolebook/projections';
 
 export interface Rolebook {
   store: EventStore;
@@ -28,8 +26,10 @@ export const composeRolebook = ({ store, readModelDb, clock, onProjectionFailure
   const projector = new Projector(store, new OrgReadModel(readModelDb), onProjectionFailure);
   const queries = new OrgQueries(readModelDb);
   const executor = new CommandExecutor(store, (position) => projector.waitFor(position));
+  const facts = new ReadModelFacts(readModelDb, queries, () => projector.catchUp());
   const driftQueries = new DriftQueries(readModelDb);
   const drift = new DriftService(executor, queries, driftQueries, clock);
+  const referenceRoleKeys = async (tenantId: string, at: string) => new Set((await drift.modelAt(tenantId, at)).model.roles.map((r) => r.key));
   projector.start();
   return {
     store,
@@ -38,7 +38,7 @@ export const composeRolebook = ({ store, readModelDb, clock, onProjectionFailure
     driftQueries,
     drift,
     projector,
-    commands: new OrgCommands(executor, queries, clock, async (tenantId, at) => new Set((await drift.modelAt(tenantId, at)).model.roles.map((r) => r.key))),
+    commands: new OrgCommands(executor, facts, clock, referenceRoleKeys),
     close: async () => {
       await projector.stop();
       await store.close();

@@ -1,13 +1,13 @@
 // The API's side of HRIS deliveries: the durable inbox (DATA_DIR/webhooks.db) it records them in,
 // where they go next (to BullMQ for the worker when REDIS_URL is set, else to the processor that
 // works through the inbox in this process), and the erasure of their bodies after the retention.
-import { openDeliveryInbox, startBodyErasure, webhookProcessor, type Rolebook } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
 import type { Delivery, DeliveryInbox } from '@rolebook/hris';
 import { queueSettings, WebhookQueue } from '@rolebook/jobs';
 import type { Logger } from 'pino';
-
-export const HRIS = Symbol('HRIS');
+import type { Rolebook } from '../compose';
+import { InProcessWebhookRunner } from './in-process-webhook-runner';
+import { deliveryProcessor, openDeliveryInbox, startBodyErasure } from './webhook-processing';
 
 export interface Hris {
   inbox: DeliveryInbox;
@@ -45,15 +45,15 @@ export const openHris = (config: Config, logger: Logger, rolebook: Rolebook): Hr
     };
   }
 
-  const processor = webhookProcessor(config, logger, rolebook, inbox);
-  processor.start();
+  const runner = new InProcessWebhookRunner(deliveryProcessor(config, logger, rolebook, inbox));
+  runner.start();
   return {
     inbox,
-    dispatch: () => processor.kick(),
+    dispatch: () => runner.kick(),
     settled,
     stop: async () => {
       stopErasure();
-      await processor.stop();
+      await runner.stop();
       inbox.close();
     },
   };

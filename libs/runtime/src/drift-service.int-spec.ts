@@ -72,7 +72,7 @@ describe('drift checks', () => {
     await setup();
     const lenient = structuredClone(defaultReferenceModel);
     lenient.roles.find((r) => r.key === 'product-manager')!.practices = [];
-    await rb.drift.publishReferenceModel({ model: lenient, effectiveAt: '2026-06-01T00:00:00.000Z', reason: 'our PMs run campaigns' }, ctx({ tenantId: T }));
+    await rb.drift.publishReferenceModel({ model: lenient, effectiveAt: '2026-06-01T00:00:00.000Z' }, ctx({ tenantId: T, reason: 'our PMs run campaigns' }));
     rb.setNow('2026-05-01T00:00:00.000Z');
     expect((await rb.drift.runCheck(T, 'manual')).modelVersion).toBe(1);
     expect(open().some((f) => f.ruleId === 'forbidden-responsibility')).toBe(true);

@@ -5,9 +5,8 @@ import type { Config } from '@rolebook/config';
 import { DeliveryInbox, EMPLOYEE_CLIENTS } from '@rolebook/hris';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { DeliveryProcessor, HrisSync, type EmployeeFetcher } from '@rolebook/application';
 import type { Rolebook } from '../compose';
-import { HrisSync, type EmployeeFetcher } from './hris-sync';
-import { WebhookProcessor } from './webhook-processor';
 
 export const openDeliveryInbox = (config: Config): DeliveryInbox => new DeliveryInbox(join(config.DATA_DIR, 'webhooks.db'));
 
@@ -33,10 +32,16 @@ export const startBodyErasure = (config: Config, logger: Logger, inbox: Delivery
   return () => clearInterval(timer);
 };
 
-export const webhookProcessor = (config: Config, logger: Logger, rolebook: Rolebook, inbox: DeliveryInbox): WebhookProcessor =>
-  new WebhookProcessor(inbox, new HrisSync(rolebook.commands, rolebook.queries, rolebook.drift, employeeFetcher(config)), {
-    maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
-    baseDelayMs: config.WEBHOOK_RETRY_BASE_MS,
-    onOutcome: (d, outcome, reason) =>
-      logger[outcome === 'dead' ? 'warn' : 'info']({ tenantId: d.tenantId, provider: d.provider, delivery: d.seq, outcome, reason }, 'webhook delivery'),
-  });
+export const deliveryProcessor = (config: Config, logger: Logger, rolebook: Rolebook, inbox: DeliveryInbox): DeliveryProcessor =>
+  new DeliveryProcessor(
+    inbox,
+    new HrisSync(rolebook.commands, rolebook.queries, rolebook.drift, employeeFetcher(config)),
+    {
+      maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+      baseDelayMs: config.WEBHOOK_RETRY_BASE_MS,
+      onOutcome: (d, outcome, reason) =>
+        logger[outcome === 'dead' ? 'warn' : 'info']({ tenantId: d.tenantId, provider: d.provider, delivery: d.seq, outcome, reason }, 'webhook delivery'),
+    },
+    // the delivery number is the correlation id of everything its processing recorded
+    (err, d) => logger.error({ err, tenantId: d.tenantId, provider: d.provider, delivery: d.seq }, 'webhook delivery failed unexpectedly; retried'),
+  );

@@ -1,16 +1,9 @@
 // Runs drift checks inside this process (embedded mode, no Redis): one check per tenant a
 // while after its org changes (bursts coalesce into one run), and every tenant on a schedule.
 // The worker's BullMQ processor calls the same DriftService.runCheck.
-import { ORG_KINDS, parseStreamName } from '@rolebook/domain';
+import { tenantChangedBy, type DriftService } from '@rolebook/application';
 import type { RecordedEvent } from '@rolebook/event-store';
 import type { OrgQueries, Projector } from '@rolebook/projections';
-import type { DriftService } from './drift-service';
-
-/** The tenant whose org an event changes, when it should trigger a drift check (drift's own events do not). */
-export const tenantChangedBy = (event: RecordedEvent): string | null => {
-  const stream = parseStreamName(event.stream);
-  return stream && ORG_KINDS.includes(stream.kind) ? stream.tenantId : null;
-};
 
 export interface DriftRunnerOptions {
   debounceMs: number;

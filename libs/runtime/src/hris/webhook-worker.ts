@@ -6,16 +6,17 @@
 // job BullMQ gave up on. A worker that dies mid-delivery leaves its job stalled: another worker
 // (or this one, restarted) takes it up once the lock lapses, and per-change idempotency keys make
 // the changes already made no-ops.
-import { openDeliveryInbox, webhookProcessor, type Rolebook } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
 import type { Delivery } from '@rolebook/hris';
 import { queueSettings, startQueueWorker, WEBHOOK_QUEUE, webhookJobId, WebhookQueue, workerTiming, type WebhookJob } from '@rolebook/jobs';
 import { DelayedError } from 'bullmq';
 import type { Logger } from 'pino';
+import type { Rolebook } from '../compose';
+import { deliveryProcessor, openDeliveryInbox } from './webhook-processing';
 
-export const startWebhookProcessing = (config: Config, logger: Logger, rolebook: Rolebook): { stop(): Promise<void> } => {
+export const startWebhookWorker = (config: Config, logger: Logger, rolebook: Rolebook): { stop(): Promise<void> } => {
   const inbox = openDeliveryInbox(config);
-  const processor = webhookProcessor(config, logger, rolebook, inbox);
+  const processor = deliveryProcessor(config, logger, rolebook, inbox);
   const queue = new WebhookQueue(queueSettings(config));
 
   const worker = startQueueWorker<WebhookJob>(WEBHOOK_QUEUE, queueSettings(config), workerTiming(config), async (job, token) => {

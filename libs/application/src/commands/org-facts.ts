@@ -1,0 +1,17 @@
+// The one port through which a decision learns facts about aggregates other than its own
+// (a manager's status and reporting line, a role's open assignments, a parent team's line).
+// Commands never read other streams or query models themselves.
+import type { Instant, Status } from '@rolebook/domain';
+
+export type OrgEntityKind = 'role' | 'person' | 'team';
+
+export interface OrgFacts {
+  /** The entity's status in force at `at`; 'Future' when it exists but only takes effect later. */
+  statusAt(tenantId: string, kind: OrgEntityKind, id: string, at: Instant): Promise<Status>;
+  /** Assignments of the role, as known now, open at or after `from`. */
+  openAssignmentCount(tenantId: string, roleId: string, from: Instant): Promise<number>;
+  /** The person's reporting line upwards at `at`, the person first; stops at a cycle. */
+  managerLine(tenantId: string, personId: string, at: Instant): Promise<string[]>;
+  /** The team's line of parents upwards at `at`, the team first; stops at a cycle. */
+  teamLine(tenantId: string, teamId: string, at: Instant): Promise<string[]>;
+}

@@ -1,0 +1,67 @@
+// Applies one recorded HRIS delivery: every change it carries through HrisSync, then records the
+// outcome in the inbox. A delivery that cannot be applied yet (an employee or manager not known
+// yet: an out-of-order delivery) or that meets a transient failure is due again after an
+// exponential backoff; after maxAttempts, or at once for input the domain refuses, it is DEAD
+// with a reason code, re-runnable with replayWebhookDelivery. Per-change idempotency keys make
+// processing a delivery again a no-op. Who calls it and when (an in-process loop, a BullMQ
+// worker) is the runtime's business.
+import { DomainError } from '@rolebook/domain';
+import { MappingNotBuilt, parsePayload, type Delivery, type DeliveryInbox } from '@rolebook/hris';
+import { NotYetApplicable, type HrisSync } from './hris-sync';
+
+export interface DeliveryProcessorOptions {
+  maxAttempts: number;
+  baseDelayMs: number;
+  clock?: () => Date;
+  /** Told of each outcome, by ids and reason codes only. */
+  onOutcome?: (delivery: Delivery, outcome: 'processed' | 'retry' | 'dead', reason: string | null) => void;
+}
+
+/** The reason code of an expected failure, and whether it is worth retrying; anything else is unexpected. */
+const expectedFailure = (error: unknown): { reason: string; retry: boolean } | null => {
+  if (error instanceof NotYetApplicable) return { reason: error.reason, retry: true };
+  if (error instanceof MappingNotBuilt) return { reason: 'MAPPING_NOT_BUILT', retry: false };
+  if (error instanceof DomainError) return { reason: `${error.name}:${error.reason}`, retry: false };
+  return null;
+};
+
+export class DeliveryProcessor {
+  readonly clock: () => Date;
+
+  constructor(
+    readonly inbox: DeliveryInbox,
+    private readonly sync: HrisSync,
+    private readonly options: DeliveryProcessorOptions,
+    /** Told of failures nobody expected (a bug, a store down), with the delivery's number only. */
+    private readonly onUnexpected: (error: unknown, delivery: Delivery) => void = () => undefined,
+  ) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  /** Processes one delivery now, whatever its state, and answers it afterwards. */
+  async process(delivery: Delivery): Promise<Delivery> {
+    try {
+      const changes = parsePayload(delivery.provider, delivery.body);
+      const outcome: string[] = [];
+      for (const [index, change] of changes.entries()) outcome.push(...(await this.sync.apply(delivery, change, index)));
+      this.inbox.processed(delivery.seq, outcome);
+      this.options.onOutcome?.(delivery, 'processed', null);
+    } catch (error) {
+      const expected = expectedFailure(error);
+      // an unexpected failure (a transient outage or a bug) is retried, and told with its stack
+      if (!expected) this.onUnexpected(error, delivery);
+      const { reason, retry } = expected ?? { reason: 'TRANSIENT_FAILURE', retry: true };
+      const attempt = delivery.attempts + 1;
+      const retryAt = retry && attempt < this.options.maxAttempts ? new Date(this.clock().getTime() + this.options.baseDelayMs * 2 ** (attempt - 1)).toISOString() : null;
+      this.inbox.failed(delivery.seq, reason, retryAt);
+      this.options.onOutcome?.(delivery, retryAt ? 'retry' : 'dead', reason);
+    }
+    return this.inbox.get(delivery.seq)!;
+  }
+
+  /** Marks a delivery dead without processing it: the queue gave up on its job. */
+  giveUp(delivery: Delivery, reason: string): void {
+    this.inbox.failed(delivery.seq, reason, null);
+    this.options.onOutcome?.(delivery, 'dead', reason);
+  }
+}

@@ -1,0 +1,69 @@
+// Works through the delivery inbox in this process (embedded mode, no Redis): due deliveries in
+// order, each through the DeliveryProcessor; again on kick() (a delivery recorded or replayed)
+// and when the next retry falls due. Deliveries left pending by a crash are due at start.
+import type { DeliveryProcessor } from '@rolebook/application';
+
+export class InProcessWebhookRunner {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly processor: DeliveryProcessor) {}
+
+  /** Processes every delivery due now; answers how many. */
+  async processDue(): Promise<number> {
+    let count = 0;
+    for (;;) {
+      const due = this.processor.inbox.due(this.processor.clock().toISOString());
+      if (due.length === 0 || this.stopped) return count;
+      for (const delivery of due) {
+        if (this.stopped) return count;
+        await this.processor.process(delivery);
+        count += 1;
+      }
+    }
+  }
+
+  /** Starts background processing: now (pending deliveries from before a crash), on kick(), and when retries fall due. */
+  start(): void {
+    this.stopped = false;
+    this.kick();
+  }
+
+  /** A delivery was recorded or replayed: process soon. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.processDue()
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        } else this.schedule();
+      });
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    const next = this.processor.inbox.nextDue();
+    if (!next) return;
+    const wait = Math.max(0, Date.parse(next) - this.processor.clock().getTime());
+    this.timer = setTimeout(() => this.kick(), Math.min(wait, 60_000));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+}
