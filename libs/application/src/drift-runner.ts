@@ -1,7 +1,7 @@
 // Runs drift checks inside this process (embedded mode, no Redis): one check per tenant a
 // while after its org changes (bursts coalesce into one run), and every tenant on a schedule.
 // The worker's BullMQ processor calls the same DriftService.runCheck.
-import { ORG_KINDS, parseStreamName } from '@rolebook/domain';
+import { ORG_KINDS, parseStreamName, type DriftTrigger } from '@rolebook/domain';
 import type { RecordedEvent } from '@rolebook/event-store';
 import type { OrgQueries, Projector } from '@rolebook/projections';
 import type { DriftService } from './drift-service';
@@ -52,7 +52,7 @@ export class InProcessDriftRunner {
     );
   }
 
-  private run(tenantId: string, trigger: 'change' | 'schedule'): void {
+  private run(tenantId: string, trigger: Exclude<DriftTrigger, 'manual'>): void {
     const check = this.drift.runCheck(tenantId, trigger).catch((error: unknown) => this.options.onError(error, tenantId));
     this.running.add(check);
     void check.finally(() => this.running.delete(check));

@@ -8,6 +8,7 @@ import {
   parse,
   publishReferenceModelSchema,
   waiveDriftFindingSchema,
+  type DriftTrigger,
   type RecordDriftCheck,
   type References,
 } from '@rolebook/domain';
@@ -19,8 +20,6 @@ import { performance } from 'node:perf_hooks';
 import type { CommandExecutor } from './command-executor';
 import type { Input } from './org-commands';
 import type { CommandResult, RequestContext } from './request-context';
-
-export type DriftTrigger = RecordDriftCheck['trigger'];
 
 export interface ReferenceModelVersion {
   version: number;

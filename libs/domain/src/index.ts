@@ -15,6 +15,8 @@ export { personDecider, type Person, type PersonData, type Assignment } from './
 export * from './team/team.events';
 export * from './team/team.commands';
 export { teamDecider, type Team, type TeamData } from './team/team.decider';
+export * from './drift/finding';
+export * from './drift/drift-trigger';
 export * from './drift/drift.events';
 export * from './drift/drift.commands';
 export { driftDecider, type Drift } from './drift/drift.decider';

@@ -3,6 +3,7 @@
 import type { AggregateKind, Person, Role, Team } from '@rolebook/domain';
 import { decodeCursor, encodeCursor } from './cursors';
 import type { OrgSnapshotData } from './org-diff';
+import { fetchSize, toPage, type Page, type PageRequest } from './page';
 import type { ReadModelDb } from './read-model-db';
 
 export interface At {
@@ -19,19 +20,6 @@ export interface Versioned<S> {
 export type RoleView = Exclude<Role, { status: 'Unknown' }>;
 export type PersonView = Exclude<Person, { status: 'Unknown' }>;
 export type TeamView = Exclude<Team, { status: 'Unknown' }>;
-
-export interface PageRequest {
-  first: number;
-  /** Opaque cursor of the last item of the previous page. */
-  after: string | null;
-}
-
-export interface Page<T> {
-  items: { cursor: string; node: T }[];
-  /** Counted only when called: a count scans every match, a page stops at `first`. */
-  totalCount: () => number;
-  hasNextPage: boolean;
-}
 
 export interface RoleFilter {
   status?: 'Active' | 'Retired';
@@ -150,12 +138,13 @@ export class OrgQueries {
       cursorWhere.push('(v.sort_key, v.entity_id) > (@afterKey, @afterId)');
       Object.assign(cursorParams, { afterKey: sortKey, afterId: id });
     }
-    const rows = this.select<S>(tenantId, kind, at, cursorWhere, { ...cursorParams, limit: page.first + 1 }, 'ORDER BY v.sort_key, v.entity_id LIMIT @limit');
-    return {
-      items: rows.slice(0, page.first).map((row) => ({ cursor: encodeCursor([row.sort_key, row.entity_id]), node: row.node })),
-      totalCount: () => this.countWhere(tenantId, kind, at, where, params),
-      hasNextPage: rows.length > page.first,
-    };
+    const rows = this.select<S>(tenantId, kind, at, cursorWhere, { ...cursorParams, limit: fetchSize(page) }, 'ORDER BY v.sort_key, v.entity_id LIMIT @limit');
+    return toPage(
+      rows,
+      page,
+      (row) => ({ cursor: encodeCursor([row.sort_key, row.entity_id]), node: row.node }),
+      () => this.countWhere(tenantId, kind, at, where, params),
+    );
   }
 
   private countWhere(tenantId: string, kind: AggregateKind, at: At, where: string[], params: Record<string, unknown>): number {

@@ -3,7 +3,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { DomainError } from '@rolebook/domain';
-import { InvalidCursor, ProjectionTimeout } from '@rolebook/projections';
+import { ProjectionTimeout } from '@rolebook/projections';
 import type { Logger } from 'pino';
 
 type Code = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'INTERNAL_SERVER_ERROR';
@@ -38,7 +38,6 @@ export const formatError =
     if (original instanceof DomainError) {
       return shaped(formatted, original.code, original.message, { reason: original.reason, ...(original.field ? { field: original.field } : {}) });
     }
-    if (original instanceof InvalidCursor) return shaped(formatted, 'BAD_USER_INPUT', original.message, { field: 'after' });
     if (original instanceof ProjectionTimeout) {
       logger.error({ err: original }, 'projection lagging');
       return shaped(formatted, 'INTERNAL_SERVER_ERROR', 'The change was recorded but is not visible yet; query again shortly');
