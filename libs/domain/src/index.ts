@@ -3,6 +3,7 @@ export * from './shared/time';
 export * from './shared/events';
 export * from './shared/decider';
 export * from './shared/upcasting';
+export * from './shared/tenant';
 export * from './shared/streams';
 export { parse } from './shared/validation';
 export * from './catalog';
