@@ -49,6 +49,9 @@ export interface OrgStats {
 }
 
 
+/** SQL for the domain's inForceAt over the [valid_from, valid_to) of alias `t`, at @asOf. */
+const inForceAtSql = (t: string) => `${t}.valid_from <= @asOf AND (${t}.valid_to IS NULL OR ${t}.valid_to > @asOf)`;
+
 const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 interface VersionRow {
@@ -81,7 +84,7 @@ export class OrgQueries {
 
   /** SQL that keeps the rows of alias `v` in force at `at`, with its parameters. */
   private inForce(v: string, at: At): { sql: string; params: Record<string, unknown> } {
-    const effective = `${v}.valid_from <= @asOf AND (${v}.valid_to IS NULL OR ${v}.valid_to > @asOf)`;
+    const effective = inForceAtSql(v);
     if (at.knownAt === null) return { sql: `${effective} AND ${v}.recorded_to IS NULL`, params: { asOf: at.asOf } };
     return {
       sql: `${effective} AND ${v}.recorded_from <= @known AND (${v}.recorded_to IS NULL OR ${v}.recorded_to > @known)`,
@@ -188,7 +191,7 @@ export class OrgQueries {
   /** A person row of alias v holds @roleId at @asOf (driven from the role's links, which are few). */
   private holdsRoleSql(): string {
     return `v.id IN (SELECT l.version_id FROM links l WHERE l.tenant_id = @tenantId AND l.kind = 'assignment' AND l.target_id = @roleId
-      AND l.valid_from <= @asOf AND (l.valid_to IS NULL OR l.valid_to > @asOf))`;
+      AND ${inForceAtSql('l')})`;
   }
 
   /** A person row of alias v is a member of team @teamId at `at` (driven from the team's memberships). */
@@ -253,7 +256,7 @@ export class OrgQueries {
   /** Counts describing the org at `at`. */
   stats(tenantId: string, at: At): OrgStats {
     const force = this.inForce('v', at);
-    const activeAssignment = `l.kind = 'assignment' AND l.valid_from <= @asOf AND (l.valid_to IS NULL OR l.valid_to > @asOf)`;
+    const activeAssignment = `l.kind = 'assignment' AND ${inForceAtSql('l')}`;
     const sql = `SELECT
         SUM(v.kind = 'person' AND v.status = 'Active') AS headcount,
         SUM(v.kind = 'person' AND v.status = 'Terminated') AS terminatedPeople,
