@@ -1,9 +1,9 @@
 // Configuration from the environment, validated once at boot: a wrong or missing setting stops
 // the service with a message naming it, never a silent fallback.
+import { tenantIdSchema } from '@rolebook/domain';
 import { PROVIDERS } from '@rolebook/hris';
 import { z } from 'zod';
 
-const tenant = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a lowercase slug (a-z, 0-9, -)');
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 const integration = z.object({
@@ -25,7 +25,7 @@ const hrisIntegrations = z
       return z.NEVER;
     }
   })
-  .pipe(z.record(tenant, z.partialRecord(z.enum(PROVIDERS), integration)));
+  .pipe(z.record(tenantIdSchema, z.partialRecord(z.enum(PROVIDERS), integration)));
 
 const KURRENTDB_SCHEMES = ['kurrentdb', 'kurrentdb+discover', 'kurrent', 'kurrent+discover', 'kdb', 'kdb+discover'];
 
@@ -41,7 +41,7 @@ export const configSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default('0.0.0.0'),
     DATA_DIR: z.string().min(1).default('./data'),
-    DEFAULT_TENANT: tenant.default('default'),
+    DEFAULT_TENANT: tenantIdSchema.default('default'),
     DEMO_DATA: flag.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     GRAPHIQL: flag.default(true),

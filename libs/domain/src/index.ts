@@ -3,6 +3,7 @@ export * from './shared/time';
 export * from './shared/events';
 export * from './shared/decider';
 export * from './shared/upcasting';
+export * from './shared/tenant';
 export * from './shared/streams';
 export { parse, type InputOf } from './shared/validation';
 export * from './catalog';
@@ -15,6 +16,8 @@ export { personDecider, type Person, type PersonData, type Assignment } from './
 export * from './team/team.events';
 export * from './team/team.commands';
 export { teamDecider, type Team, type TeamData } from './team/team.decider';
+export * from './drift/finding';
+export * from './drift/drift-trigger';
 export * from './drift/drift.events';
 export * from './drift/drift.commands';
 export { driftDecider, type Drift } from './drift/drift.decider';

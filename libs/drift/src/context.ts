@@ -1,6 +1,6 @@
 // The org at one instant, indexed for the rules: who holds which roles, which reference role
 // each org role corresponds to, reporting lines and teams.
-import { contains } from '@rolebook/domain';
+import { inForceAt } from '@rolebook/domain';
 import type { OrgSnapshotData, PersonView, RoleView, TeamView } from '@rolebook/projections';
 import { referenceRoleOf, type ReferenceModel, type ReferenceRole } from '@rolebook/reference-model';
 
@@ -35,7 +35,7 @@ export const driftContext = (org: OrgSnapshotData, model: ReferenceModel): Drift
     people.map((p) => [
       p.id,
       p.assignments
-        .filter((a) => contains({ from: a.effectiveFrom, to: a.effectiveTo }, org.at))
+        .filter((a) => inForceAt(a, org.at))
         .flatMap((a) => {
           const role = roleById.get(a.roleId);
           return role ? [{ role, reference: references.get(role.id) ?? null }] : [];

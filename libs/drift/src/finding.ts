@@ -1,8 +1,7 @@
 // What a drift rule reports. Ids are deterministic (rule, subject and detail ids only), so the
 // same drift found twice is the same finding; messages name roles, never people.
-import type { Citation } from '@rolebook/reference-model';
-
-export type Severity = 'info' | 'warning' | 'critical';
+// Severity, subject and the finding's shape are the domain's (what the drift stream records).
+import type { DriftFindingData } from '@rolebook/domain';
 
 export type RuleId =
   | 'phase-coverage'
@@ -22,21 +21,8 @@ export type RuleId =
   | 'responsibility-shared'
   | 'reporting-cycle';
 
-export interface Subject {
-  type: 'person' | 'role' | 'team' | 'org';
-  id: string;
-}
-
-export interface Finding {
-  id: string;
-  ruleId: RuleId;
-  severity: Severity;
-  subject: Subject;
-  message: string;
-  evidence: Record<string, unknown>;
-  /** The reference entry (role key and entry id, or the model rule) and the passage it rests on. */
-  source: { entry: string; cite: Citation };
-}
+/** The recorded finding, under the id a rule gives it and with a rule of this library. */
+export type Finding = Omit<DriftFindingData, 'findingId' | 'ruleId'> & { id: string; ruleId: RuleId };
 
 export const finding = (f: Omit<Finding, 'id'>, detail?: string): Finding => ({
   id: [f.ruleId, f.subject.type, f.subject.id, ...(detail ? [detail] : [])].join(':'),

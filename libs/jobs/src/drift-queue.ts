@@ -2,6 +2,7 @@
 // debounced checks after changes, a schedule per tenant) and the worker that runs them.
 // A job's run id is stable across retries and stalled-job recovery, so a check recorded by a
 // worker that died before acknowledging it is not recorded twice.
+import type { DriftTrigger } from '@rolebook/domain';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type IORedis from 'ioredis';
 import { connect, JOB_RETENTION, type QueueSettings } from './queue-worker';
@@ -10,7 +11,7 @@ export const DRIFT_QUEUE = 'drift-checks';
 
 export interface DriftJob {
   tenantId: string;
-  trigger: 'manual' | 'change' | 'schedule';
+  trigger: DriftTrigger;
   /** Set for manual runs; otherwise derived from the job id. */
   runId?: string;
   actor?: string;

@@ -1,9 +1,11 @@
-// Page cursors. Opaque ones encode the sort key of the last item seen; position cursors are the
-// global position itself (readable, so a subscriber can resume from a message's position).
+// Page cursors. Opaque ones encode the sort key of the last item seen; position cursors are a
+// plain integer (a global position, so a subscriber can resume from a message's position, or
+// another sequence number or index).
+import { InvalidInput } from '@rolebook/domain';
 
-export class InvalidCursor extends Error {
+export class InvalidCursor extends InvalidInput {
   constructor() {
-    super('after is not a cursor this query returned');
+    super('INVALID_CURSOR', 'after is not a cursor this query returned', 'after');
   }
 }
 

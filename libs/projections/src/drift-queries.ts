@@ -1,21 +1,20 @@
-// Reads of drift findings and runs. A finding's status at an instant: RESOLVED once a check no
-// longer found it, WAIVED while a waiver is in force, OPEN otherwise.
+// Reads of drift findings and runs. A finding's status at an instant (FindingStatus): RESOLVED
+// once a check no longer found it, WAIVED while a waiver is in force, OPEN otherwise.
+import { FINDING_STATUSES, type DriftTrigger, type FindingSource, type FindingStatus, type FindingSubject, type Severity, type SubjectType } from '@rolebook/domain';
 import { decodeCursor, encodeCursor, parsePositionCursor, positionCursor } from './cursors';
-import type { Page } from './org-queries';
+import { fetchSize, toPage, type Page, type PageRequest } from './page';
 import type { ReadModelDb } from './read-model-db';
-
-export type FindingStatus = 'OPEN' | 'WAIVED' | 'RESOLVED';
 
 export interface FindingView {
   id: string;
   occurrence: number;
   ruleId: string;
-  severity: string;
+  severity: Severity;
   status: FindingStatus;
-  subject: { type: string; id: string };
+  subject: FindingSubject;
   message: string;
   evidence: Record<string, unknown>;
-  source: { entry: string; cite: { source: string; passage: string } };
+  source: FindingSource;
   detectedAt: string;
   resolvedAt: string | null;
   waiver: { reason: string; actor: string; waivedAt: string; expiresAt: string | null } | null;
@@ -23,7 +22,7 @@ export interface FindingView {
 
 export interface RunView {
   id: string;
-  trigger: string;
+  trigger: DriftTrigger;
   checkedAt: string;
   recordedAt: string;
   durationMs: number;
@@ -36,8 +35,8 @@ export interface RunView {
 
 export interface FindingFilter {
   findingId?: string;
-  statuses?: FindingStatus[];
-  severity?: string;
+  statuses?: readonly FindingStatus[];
+  severity?: Severity;
   ruleId?: string;
   subjectId?: string;
 }
@@ -46,8 +45,8 @@ interface FindingRow {
   finding_id: string;
   occurrence: number;
   rule_id: string;
-  severity: string;
-  subject_type: string;
+  severity: Severity;
+  subject_type: SubjectType;
   subject_id: string;
   message: string;
   evidence: string;
@@ -61,13 +60,28 @@ interface FindingRow {
   w_expires: string | null;
 }
 
+interface RunRow {
+  run_id: string;
+  trigger: DriftTrigger;
+  checked_at: string;
+  recorded_at: string;
+  duration_ms: number;
+  model_version: number;
+  detected: number;
+  resolved: number;
+  open: number;
+  position: number;
+}
+
+/** What a list of findings shows unless asked otherwise. */
+const DEFAULT_STATUSES: readonly FindingStatus[] = ['OPEN', 'WAIVED'];
 
 export class DriftQueries {
   constructor(private readonly db: ReadModelDb) {}
 
   /** Findings at `asOf` (default statuses OPEN and WAIVED), ordered by id. */
-  findings(tenantId: string, asOf: string, filter: FindingFilter, page: { first: number; after: string | null }): Page<FindingView> {
-    const statuses = filter.statuses ?? ['OPEN', 'WAIVED'];
+  findings(tenantId: string, asOf: string, filter: FindingFilter, page: PageRequest): Page<FindingView> {
+    const statuses = filter.statuses ?? DEFAULT_STATUSES;
     const where = ['f.tenant_id = @tenantId', 'f.detected_at <= @asOf', `status IN (${statuses.map((s) => `'${s}'`).join(', ') || 'NULL'})`];
     if (filter.findingId) where.push('f.finding_id = @findingId');
     if (filter.severity) where.push('f.severity = @severity');
@@ -95,51 +109,52 @@ export class DriftQueries {
     }
     const rows = this.db
       .prepare<Record<string, unknown>, FindingRow>(`${base}${cursor} ORDER BY f.finding_id, f.occurrence LIMIT @limit`)
-      .all({ ...params, ...cursorParams, limit: page.first + 1 });
-    return {
-      items: rows.slice(0, page.first).map((row) => ({ cursor: encodeCursor([row.finding_id, row.occurrence]), node: toFinding(row) })),
-      totalCount: () => this.db.prepare<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM (${base})`).get(params)!.n,
-      hasNextPage: rows.length > page.first,
-    };
+      .all({ ...params, ...cursorParams, limit: fetchSize(page) });
+    return toPage(
+      rows,
+      page,
+      (row) => ({ cursor: encodeCursor([row.finding_id, row.occurrence]), node: toFinding(row) }),
+      () => this.db.prepare<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM (${base})`).get(params)!.n,
+    );
   }
 
   /** The finding's latest occurrence detected by `asOf`, whatever its status. */
   finding(tenantId: string, findingId: string, asOf: string): FindingView | null {
-    const items = this.findings(tenantId, asOf, { findingId, statuses: ['OPEN', 'WAIVED', 'RESOLVED'] }, { first: 1000, after: null }).items;
+    const items = this.findings(tenantId, asOf, { findingId, statuses: FINDING_STATUSES }, { first: 1000, after: null }).items;
     return items[items.length - 1]?.node ?? null;
   }
 
   /** Runs, newest first; the cursor is the run's position. */
-  runs(tenantId: string, page: { first: number; after: string | null }): Page<RunView> {
+  runs(tenantId: string, page: PageRequest): Page<RunView> {
     const before = page.after === null ? Number.MAX_SAFE_INTEGER : parsePositionCursor(page.after);
     const rows = this.db
-      .prepare<[string, number, number], Record<string, unknown>>('SELECT * FROM drift_runs WHERE tenant_id = ? AND position < ? ORDER BY position DESC LIMIT ?')
-      .all(tenantId, before, page.first + 1)
-      .map(toRun);
-    return {
-      items: rows.slice(0, page.first).map((run) => ({ cursor: positionCursor(run.position), node: run })),
-      totalCount: () => this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM drift_runs WHERE tenant_id = ?').get(tenantId)!.n,
-      hasNextPage: rows.length > page.first,
-    };
+      .prepare<[string, number, number], RunRow>('SELECT * FROM drift_runs WHERE tenant_id = ? AND position < ? ORDER BY position DESC LIMIT ?')
+      .all(tenantId, before, fetchSize(page));
+    return toPage(
+      rows,
+      page,
+      (row) => ({ cursor: positionCursor(row.position), node: toRun(row) }),
+      () => this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM drift_runs WHERE tenant_id = ?').get(tenantId)!.n,
+    );
   }
 
   run(tenantId: string, runId: string): RunView | null {
-    const row = this.db.prepare<[string, string], Record<string, unknown>>('SELECT * FROM drift_runs WHERE tenant_id = ? AND run_id = ?').get(tenantId, runId);
+    const row = this.db.prepare<[string, string], RunRow>('SELECT * FROM drift_runs WHERE tenant_id = ? AND run_id = ?').get(tenantId, runId);
     return row ? toRun(row) : null;
   }
 }
 
-const toRun = (r: Record<string, unknown>): RunView => ({
-  id: r['run_id'] as string,
-  trigger: r['trigger'] as string,
-  checkedAt: r['checked_at'] as string,
-  recordedAt: r['recorded_at'] as string,
-  durationMs: r['duration_ms'] as number,
-  modelVersion: r['model_version'] as number,
-  detected: r['detected'] as number,
-  resolved: r['resolved'] as number,
-  open: r['open'] as number,
-  position: r['position'] as number,
+const toRun = (r: RunRow): RunView => ({
+  id: r.run_id,
+  trigger: r.trigger,
+  checkedAt: r.checked_at,
+  recordedAt: r.recorded_at,
+  durationMs: r.duration_ms,
+  modelVersion: r.model_version,
+  detected: r.detected,
+  resolved: r.resolved,
+  open: r.open,
+  position: r.position,
 });
 
 const toFinding = (row: FindingRow): FindingView => ({

@@ -1,6 +1,6 @@
 // Folds a tenant's drift stream into findings (with their occurrences), waivers and runs.
 // Called by the read model inside its transaction, so the checkpoint covers it.
-import type { DriftEvent, EffectiveOrgEvent } from '@rolebook/domain';
+import type { EffectiveOrgEvent } from '@rolebook/domain';
 import type { RecordedEvent } from '@rolebook/event-store';
 import type { ReadModelDb } from './read-model-db';
 
@@ -25,8 +25,7 @@ export class DriftReadModel {
     };
   }
 
-  apply(tenantId: string, event: EffectiveOrgEvent, recorded: RecordedEvent): void {
-    const e = event as DriftEvent & { effectiveAt: string };
+  apply(tenantId: string, e: EffectiveOrgEvent, recorded: RecordedEvent): void {
     const at = e.effectiveAt;
     switch (e.type) {
       case 'DriftDetected': {

@@ -2,7 +2,7 @@
 // a position (for subscriptions catching up). Oldest first; the cursor is the global position.
 import type { AggregateKind } from '@rolebook/domain';
 import { parsePositionCursor, positionCursor } from './cursors';
-import type { Page } from './org-queries';
+import { fetchSize, toPage, type Page, type PageRequest } from './page';
 import type { ReadModelDb } from './read-model-db';
 
 export interface HistoryEntry {
@@ -36,11 +36,6 @@ export interface AuditFilter {
   from?: string;
   /** Recorded before. */
   to?: string;
-}
-
-export interface EventPageRequest {
-  first: number;
-  after: string | null;
 }
 
 interface Row {
@@ -85,11 +80,11 @@ const toEntry = (row: Row): HistoryEntry => ({
 export class EventQueries {
   constructor(private readonly db: ReadModelDb) {}
 
-  history(tenantId: string, entityId: string, page: EventPageRequest): Page<HistoryEntry> {
+  history(tenantId: string, entityId: string, page: PageRequest): Page<HistoryEntry> {
     return this.auditLog(tenantId, { entityId }, page);
   }
 
-  auditLog(tenantId: string, filter: AuditFilter, page: EventPageRequest): Page<HistoryEntry> {
+  auditLog(tenantId: string, filter: AuditFilter, page: PageRequest): Page<HistoryEntry> {
     const where = ['tenant_id = @tenantId'];
     const params: Record<string, unknown> = { tenantId };
     const add = (sql: string, values: Record<string, unknown>) => {
@@ -110,12 +105,13 @@ export class EventQueries {
     const after = page.after === null ? 0 : parsePositionCursor(page.after);
     const rows = this.db
       .prepare<Record<string, unknown>, Row>(`SELECT * FROM events WHERE ${conditions} AND position > @after ORDER BY position LIMIT @limit`)
-      .all({ ...params, after, limit: page.first + 1 });
-    return {
-      items: rows.slice(0, page.first).map((row) => ({ cursor: positionCursor(row.position), node: toEntry(row) })),
-      totalCount: () => this.db.prepare<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM events WHERE ${conditions}`).get(params)!.n,
-      hasNextPage: rows.length > page.first,
-    };
+      .all({ ...params, after, limit: fetchSize(page) });
+    return toPage(
+      rows,
+      page,
+      (row) => ({ cursor: positionCursor(row.position), node: toEntry(row) }),
+      () => this.db.prepare<Record<string, unknown>, { n: number }>(`SELECT COUNT(*) AS n FROM events WHERE ${conditions}`).get(params)!.n,
+    );
   }
 
   /** The tenant's events strictly after `position`, oldest first, at most `limit`. */

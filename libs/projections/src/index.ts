@@ -1,4 +1,5 @@
 export * from './cursors';
+export * from './page';
 export * from './timeline';
 export * from './read-model-db';
 export * from './org-read-model';

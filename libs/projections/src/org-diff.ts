@@ -1,6 +1,6 @@
 // The difference between the org at two instants: people, roles, teams, role assignments and
 // reporting lines added, removed and changed, with before and after values. Pure.
-import { contains } from '@rolebook/domain';
+import { inForceAt } from '@rolebook/domain';
 import type { PersonView, RoleView, TeamView } from './org-queries';
 
 export interface OrgSnapshotData {
@@ -29,7 +29,7 @@ const facts = (snapshot: OrgSnapshotData): Record<DiffSection, Facts> => {
   const byId = <T>(items: T[], id: (item: T) => string, view: (item: T) => Record<string, unknown>): Facts =>
     new Map(items.map((item) => [id(item), view(item)]));
   const activeAssignments = snapshot.people.flatMap((p) =>
-    p.assignments.filter((a) => contains({ from: a.effectiveFrom, to: a.effectiveTo }, snapshot.at)).map((a) => ({ personId: p.id, ...a })),
+    p.assignments.filter((a) => inForceAt(a, snapshot.at)).map((a) => ({ personId: p.id, ...a })),
   );
   return {
     people: byId(snapshot.people, (p) => p.id, (p) => ({ name: p.name, email: p.email, title: p.title, status: p.status })),

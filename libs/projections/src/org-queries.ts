@@ -3,6 +3,7 @@
 import type { AggregateKind, Person, Role, Team } from '@rolebook/domain';
 import { decodeCursor, encodeCursor } from './cursors';
 import type { OrgSnapshotData } from './org-diff';
+import { fetchSize, toPage, type Page, type PageRequest } from './page';
 import type { ReadModelDb } from './read-model-db';
 
 export interface At {
@@ -19,19 +20,6 @@ export interface Versioned<S> {
 export type RoleView = Exclude<Role, { status: 'Unknown' }>;
 export type PersonView = Exclude<Person, { status: 'Unknown' }>;
 export type TeamView = Exclude<Team, { status: 'Unknown' }>;
-
-export interface PageRequest {
-  first: number;
-  /** Opaque cursor of the last item of the previous page. */
-  after: string | null;
-}
-
-export interface Page<T> {
-  items: { cursor: string; node: T }[];
-  /** Counted only when called: a count scans every match, a page stops at `first`. */
-  totalCount: () => number;
-  hasNextPage: boolean;
-}
 
 export interface RoleFilter {
   status?: 'Active' | 'Retired';
@@ -60,6 +48,9 @@ export interface OrgStats {
   unassignedPeople: number;
 }
 
+
+/** SQL for the domain's inForceAt over the [valid_from, valid_to) of alias `t`, at @asOf. */
+const inForceAtSql = (t: string) => `${t}.valid_from <= @asOf AND (${t}.valid_to IS NULL OR ${t}.valid_to > @asOf)`;
 
 const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -93,7 +84,7 @@ export class OrgQueries {
 
   /** SQL that keeps the rows of alias `v` in force at `at`, with its parameters. */
   private inForce(v: string, at: At): { sql: string; params: Record<string, unknown> } {
-    const effective = `${v}.valid_from <= @asOf AND (${v}.valid_to IS NULL OR ${v}.valid_to > @asOf)`;
+    const effective = inForceAtSql(v);
     if (at.knownAt === null) return { sql: `${effective} AND ${v}.recorded_to IS NULL`, params: { asOf: at.asOf } };
     return {
       sql: `${effective} AND ${v}.recorded_from <= @known AND (${v}.recorded_to IS NULL OR ${v}.recorded_to > @known)`,
@@ -150,12 +141,13 @@ export class OrgQueries {
       cursorWhere.push('(v.sort_key, v.entity_id) > (@afterKey, @afterId)');
       Object.assign(cursorParams, { afterKey: sortKey, afterId: id });
     }
-    const rows = this.select<S>(tenantId, kind, at, cursorWhere, { ...cursorParams, limit: page.first + 1 }, 'ORDER BY v.sort_key, v.entity_id LIMIT @limit');
-    return {
-      items: rows.slice(0, page.first).map((row) => ({ cursor: encodeCursor([row.sort_key, row.entity_id]), node: row.node })),
-      totalCount: () => this.countWhere(tenantId, kind, at, where, params),
-      hasNextPage: rows.length > page.first,
-    };
+    const rows = this.select<S>(tenantId, kind, at, cursorWhere, { ...cursorParams, limit: fetchSize(page) }, 'ORDER BY v.sort_key, v.entity_id LIMIT @limit');
+    return toPage(
+      rows,
+      page,
+      (row) => ({ cursor: encodeCursor([row.sort_key, row.entity_id]), node: row.node }),
+      () => this.countWhere(tenantId, kind, at, where, params),
+    );
   }
 
   private countWhere(tenantId: string, kind: AggregateKind, at: At, where: string[], params: Record<string, unknown>): number {
@@ -199,7 +191,7 @@ export class OrgQueries {
   /** A person row of alias v holds @roleId at @asOf (driven from the role's links, which are few). */
   private holdsRoleSql(): string {
     return `v.id IN (SELECT l.version_id FROM links l WHERE l.tenant_id = @tenantId AND l.kind = 'assignment' AND l.target_id = @roleId
-      AND l.valid_from <= @asOf AND (l.valid_to IS NULL OR l.valid_to > @asOf))`;
+      AND ${inForceAtSql('l')})`;
   }
 
   /** A person row of alias v is a member of team @teamId at `at` (driven from the team's memberships). */
@@ -264,7 +256,7 @@ export class OrgQueries {
   /** Counts describing the org at `at`. */
   stats(tenantId: string, at: At): OrgStats {
     const force = this.inForce('v', at);
-    const activeAssignment = `l.kind = 'assignment' AND l.valid_from <= @asOf AND (l.valid_to IS NULL OR l.valid_to > @asOf)`;
+    const activeAssignment = `l.kind = 'assignment' AND ${inForceAtSql('l')}`;
     const sql = `SELECT
         SUM(v.kind = 'person' AND v.status = 'Active') AS headcount,
         SUM(v.kind = 'person' AND v.status = 'Terminated') AS terminatedPeople,

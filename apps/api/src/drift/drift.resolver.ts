@@ -4,7 +4,7 @@ import { derivedId, type ReferenceModelVersion } from '@rolebook/application';
 import type { DriftChecks, Rolebook } from '@rolebook/runtime';
 import type { Config } from '@rolebook/config';
 import { NotFound } from '@rolebook/domain';
-import { mapFeed, type FindingStatus, type FindingView, type HistoryEntry, type RunView } from '@rolebook/projections';
+import { mapFeed, type FindingView, type HistoryEntry, type RunView } from '@rolebook/projections';
 import { mustExist, mutate, payloadFields } from '../graphql/mutate';
 import { isoInstant } from '../graphql/mutation.input';
 import { MutationPayload } from '../graphql/mutation.payload';
@@ -106,7 +106,7 @@ export class DriftResolver {
   driftFindings(@Args() args: DriftFindingsArgs, @Context() ctx: GqlContext): DriftFindingConnection {
     const f = args.filter ?? {};
     const asOf = (args.asOf ?? new Date()).toISOString();
-    const filter = { statuses: (f.status ?? undefined) as FindingStatus[] | undefined, severity: f.severity ?? undefined, ruleId: f.ruleId ?? undefined, subjectId: f.subjectId ?? undefined };
+    const filter = { statuses: f.status ?? undefined, severity: f.severity ?? undefined, ruleId: f.ruleId ?? undefined, subjectId: f.subjectId ?? undefined };
     return toConnection(this.rolebook.driftQueries.findings(ctx.tenantId, asOf, filter, pageRequest(args, this.config.MAX_PAGE_SIZE)), (x: FindingView) => x);
   }
 
@@ -143,7 +143,7 @@ export class DriftResolver {
     return mapFeed(feed, (entry: HistoryEntry) => {
       const finding = this.rolebook.driftQueries.finding(ctx.tenantId, (entry.data as { findingId: string }).findingId, entry.effectiveAt);
       if (!finding || (ruleId && finding.ruleId !== ruleId)) return null;
-      return { change: entry.type as FindingChange, position: String(entry.position), finding: finding as unknown as DriftFindingType };
+      return { change: entry.type as FindingChange, position: String(entry.position), finding };
     });
   }
 }

@@ -1,20 +1,11 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { DRIFT_TRIGGERS, FINDING_STATUSES, SEVERITIES, type DriftTrigger, type FindingStatus, type Severity, type SubjectType } from '@rolebook/domain';
+import { enumOf, spelledOut } from '../graphql/enums';
 import { ConnectionType, PageArgs } from '../graphql/pagination';
 import { DateTime, JSONScalar } from '../graphql/scalars';
 
-export enum FindingStatus {
-  OPEN = 'OPEN',
-  WAIVED = 'WAIVED',
-  RESOLVED = 'RESOLVED',
-}
-registerEnumType(FindingStatus, { name: 'FindingStatus' });
-
-export enum Severity {
-  INFO = 'info',
-  WARNING = 'warning',
-  CRITICAL = 'critical',
-}
-registerEnumType(Severity, { name: 'Severity' });
+export const FindingStatusEnum = enumOf(FINDING_STATUSES, 'FindingStatus');
+export const SeverityEnum = enumOf(SEVERITIES, 'Severity');
 
 @ObjectType()
 export class Citation {
@@ -36,8 +27,8 @@ export class FindingSource {
 
 @ObjectType()
 export class FindingSubject {
-  @Field()
-  type!: string;
+  @Field(() => String)
+  type!: SubjectType;
 
   @Field(() => ID)
   id!: string;
@@ -66,11 +57,11 @@ export class DriftFindingType {
   @Field()
   ruleId!: string;
 
-  @Field(() => Severity)
-  severity!: string;
+  @Field(() => SeverityEnum)
+  severity!: Severity;
 
-  @Field(() => FindingStatus)
-  status!: string;
+  @Field(() => FindingStatusEnum)
+  status!: FindingStatus;
 
   @Field(() => FindingSubject)
   subject!: FindingSubject;
@@ -102,8 +93,8 @@ export class DriftRunType {
   @Field(() => ID)
   id!: string;
 
-  @Field({ description: 'manual, change or schedule.' })
-  trigger!: string;
+  @Field(() => String, { description: `${spelledOut(DRIFT_TRIGGERS)}.` })
+  trigger!: DriftTrigger;
 
   @Field(() => DateTime, { description: 'The instant the org was checked at.' })
   checkedAt!: string;
@@ -132,10 +123,10 @@ export class DriftRunConnection extends ConnectionType(DriftRunType, 'DriftRun')
 
 @InputType()
 export class DriftFindingFilterInput {
-  @Field(() => [FindingStatus], { nullable: true, description: 'Default: OPEN and WAIVED.' })
+  @Field(() => [FindingStatusEnum], { nullable: true, description: 'Default: OPEN and WAIVED.' })
   status?: FindingStatus[] | null;
 
-  @Field(() => Severity, { nullable: true })
+  @Field(() => SeverityEnum, { nullable: true })
   severity?: Severity | null;
 
   @Field(() => String, { nullable: true })

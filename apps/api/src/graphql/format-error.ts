@@ -1,11 +1,11 @@
 // Every error leaves the server with a stable extensions.code from API.md and a message about
 // the input, never internals, stack traces or the values a client sent (they may be personal data).
-// Errors are expected by name (domain errors, bad cursors, a lagging projection, request errors);
+// Errors are expected by name (domain errors, a lagging projection, request errors);
 // anything else is a bug or an outage: error-log.ts logs it with the request's correlation id.
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { DomainError } from '@rolebook/domain';
-import { InvalidCursor, ProjectionTimeout } from '@rolebook/projections';
+import { ProjectionTimeout } from '@rolebook/projections';
 
 type Code = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'INTERNAL_SERVER_ERROR';
 
@@ -41,7 +41,7 @@ const isRequestError = (extensions: Readonly<Record<string, unknown>> | undefine
 /** Whether an error is one the server expects (the client's to fix, or a known condition), by name. */
 export const isExpected = (error: unknown, extensions: Readonly<Record<string, unknown>> | undefined): boolean => {
   const original = unwrapResolverError(error);
-  return original instanceof DomainError || original instanceof InvalidCursor || original instanceof ProjectionTimeout || isRequestError(extensions);
+  return original instanceof DomainError || original instanceof ProjectionTimeout || isRequestError(extensions);
 };
 
 export const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -49,7 +49,6 @@ export const formatError = (formatted: GraphQLFormattedError, error: unknown): G
   if (original instanceof DomainError) {
     return shaped(formatted, original.code, original.message, { reason: original.reason, ...(original.field ? { field: original.field } : {}) });
   }
-  if (original instanceof InvalidCursor) return shaped(formatted, 'BAD_USER_INPUT', original.message, { field: 'after' });
   if (original instanceof ProjectionTimeout) return shaped(formatted, 'INTERNAL_SERVER_ERROR', 'The change was recorded but is not visible yet; query again shortly');
   if (isRequestError(formatted.extensions)) return shaped(formatted, 'BAD_USER_INPUT', withoutValues(formatted.message));
   return shaped(formatted, 'INTERNAL_SERVER_ERROR', 'Internal server error');

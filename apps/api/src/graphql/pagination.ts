@@ -1,7 +1,7 @@
 // Relay connections: `first` / `after`, edges with cursors, pageInfo and totalCount.
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { InvalidInput } from '@rolebook/domain';
-import type { Page, PageRequest } from '@rolebook/projections';
+import type { Edge, Page, PageRequest } from '@rolebook/projections';
 import type { Type } from '@nestjs/common';
 
 @ObjectType()
@@ -37,7 +37,7 @@ export const pageRequest = (args: PageArgs, maxPageSize: number): PageRequest =>
 };
 
 export interface Connection<T> {
-  edges: { cursor: string; node: T }[];
+  edges: Edge<T>[];
   pageInfo: PageInfo;
   totalCount: number;
 }

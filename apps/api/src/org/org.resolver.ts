@@ -1,7 +1,7 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Rolebook } from '@rolebook/runtime';
 import type { Config } from '@rolebook/config';
-import { DIFF_SECTIONS, diffOrg, InvalidCursor, type OrgChange, type Page } from '@rolebook/projections';
+import { DIFF_SECTIONS, diffOrg, pageOfList, type OrgChange } from '@rolebook/projections';
 import { pageRequest, toConnection } from '../graphql/pagination';
 import type { GqlContext } from '../graphql/request-context';
 import { atOf, TemporalArgs } from '../graphql/temporal.args';
@@ -16,17 +16,6 @@ import { listTeams } from '../teams/team.resolver';
 import { TeamConnection } from '../teams/team.type';
 import { InjectConfig, InjectRolebook } from '../rolebook.providers';
 import { OrgChangeConnection, OrgChangesArgs, OrgDiffArgs, OrgDiffType, OrgSnapshotType } from './org.types';
-
-/** A page over an in-memory list; the cursor is the index of the last item seen. */
-const pageOf = <T>(items: T[], first: number, after: string | null): Page<T> => {
-  let start = 0;
-  if (after !== null) {
-    if (!/^\d{1,9}$/.test(after) || Number(after) >= items.length) throw new InvalidCursor();
-    start = Number(after) + 1;
-  }
-  const slice = items.slice(start, start + first);
-  return { items: slice.map((node, i) => ({ cursor: String(start + i), node })), totalCount: () => items.length, hasNextPage: start + first < items.length };
-};
 
 @Resolver(() => OrgSnapshotType)
 export class OrgResolver {
@@ -79,8 +68,7 @@ export class OrgDiffResolver {
   changes(@Parent() diff: OrgDiffType, @Args() args: OrgChangesArgs): OrgChangeConnection {
     const { sections, kinds } = args.filter ?? {};
     const selected = diff.all.filter((c) => (!sections || sections.includes(c.section)) && (!kinds || kinds.includes(c.kind)));
-    const { first, after } = pageRequest(args, this.config.MAX_PAGE_SIZE);
-    return toConnection(pageOf(selected, first, after), (c) => c);
+    return toConnection(pageOfList(selected, pageRequest(args, this.config.MAX_PAGE_SIZE)), (c) => c);
   }
 }
 

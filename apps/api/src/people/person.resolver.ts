@@ -3,7 +3,7 @@ import type { CommandResult } from '@rolebook/application';
 import type { Rolebook } from '@rolebook/runtime';
 import type { Config } from '@rolebook/config';
 import type { At } from '@rolebook/projections';
-import { contains } from '@rolebook/domain';
+import { inForceAt } from '@rolebook/domain';
 import { mustExist, mutate, payloadFields, type Command } from '../graphql/mutate';
 import type { MutationInput } from '../graphql/mutation.input';
 import { MutationPayload } from '../graphql/mutation.payload';
@@ -90,7 +90,7 @@ export class PersonResolver {
   @ResolveField(() => [RoleAssignmentType], { description: 'Assignments in effect at the instant (all known ones with includeEnded).' })
   assignments(@Parent() person: PersonType, @Args('includeEnded', { defaultValue: false }) includeEnded: boolean): RoleAssignmentType[] {
     return person.allAssignments
-      .filter((a) => includeEnded || contains({ from: a.effectiveFrom, to: a.effectiveTo }, person.at.asOf))
+      .filter((a) => includeEnded || inForceAt(a, person.at.asOf))
       .map((a) => toAssignment(a, person.at));
   }
 

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Config } from '@rolebook/config';
 import { InvalidInput, NotFound } from '@rolebook/domain';
-import type { Delivery } from '@rolebook/hris';
+import { fetchSize, parsePositionCursor, positionCursor, toPage } from '@rolebook/projections';
 import { pageRequest, toConnection } from '../graphql/pagination';
 import type { GqlContext } from '../graphql/request-context';
 import { HRIS, InjectConfig } from '../rolebook.providers';
@@ -20,16 +20,11 @@ export class WebhooksResolver {
 
   @Query(() => WebhookDeliveryConnection, { description: 'HRIS deliveries of the tenant, newest first, and what each became.' })
   webhookDeliveries(@Args() args: WebhookDeliveriesArgs, @Context() ctx: GqlContext): WebhookDeliveryConnection {
-    const { first, after } = pageRequest(args, this.config.MAX_PAGE_SIZE);
-    if (after !== null && !/^\d+$/.test(after)) throw new InvalidInput('INVALID_CURSOR', 'after is not a cursor of this list', 'after');
+    const request = pageRequest(args, this.config.MAX_PAGE_SIZE);
     const filter = { status: args.filter?.status ?? undefined, provider: args.filter?.provider ?? undefined };
-    const rows = this.hris.inbox.list(ctx.tenantId, filter, after === null ? null : Number(after), first + 1);
-    const page = {
-      items: rows.slice(0, first).map((d) => ({ cursor: String(d.seq), node: d })),
-      hasNextPage: rows.length > first,
-      totalCount: () => this.hris.inbox.count(ctx.tenantId, filter),
-    };
-    return toConnection(page, (d: Delivery) => toDeliveryType(d));
+    const rows = this.hris.inbox.list(ctx.tenantId, filter, request.after === null ? null : parsePositionCursor(request.after), fetchSize(request));
+    const page = toPage(rows, request, (d) => ({ cursor: positionCursor(d.seq), node: d }), () => this.hris.inbox.count(ctx.tenantId, filter));
+    return toConnection(page, toDeliveryType);
   }
 
   @Mutation(() => WebhookDeliveryType, {

@@ -8,6 +8,7 @@ import {
   parse,
   publishReferenceModelSchema,
   waiveDriftFindingSchema,
+  type DriftTrigger,
   type Instant,
   type RecordDriftCheck,
   type References,
@@ -20,8 +21,6 @@ import { performance } from 'node:perf_hooks';
 import type { CommandExecutor } from '../commands/command-executor';
 import type { Fields } from '../commands/fields';
 import type { CommandResult, RequestContext } from '../shared/request-context';
-
-export type DriftTrigger = RecordDriftCheck['trigger'];
 
 /** The model document is JSON from the caller: validated here against the reference model schema. */
 export type PublishReferenceModelFields = Omit<Fields<typeof publishReferenceModelSchema>, 'model'> & { model: unknown };

@@ -5,6 +5,7 @@
 // carries source hris:PROVIDER and the delivery id as causation, and an idempotency key derived
 // from the delivery, so processing a delivery again (a retry, a replay, a crash) changes nothing
 // that was already changed.
+import { inForceAt } from '@rolebook/domain';
 import type { EmployeeChange, FetchedEmployee, Provider } from '@rolebook/hris';
 import type { OrgQueries, RoleView } from '@rolebook/projections';
 import { referenceRoleOf, roleForTitle } from '@rolebook/reference-model';
@@ -130,7 +131,7 @@ export class HrisSync {
     const role = reference ? (this.activeRoles(tenantId, at).find(matches) ?? this.activeRoles(tenantId, receivedAt).find(matches)) : undefined;
     const from = role && role.definedAt > at ? role.definedAt : at;
     const openAt = (instant: string) =>
-      (this.queries.person(tenantId, personId, { asOf: instant, knownAt: null })?.state.assignments ?? []).filter((a) => a.effectiveTo === null || a.effectiveTo > instant);
+      (this.queries.person(tenantId, personId, { asOf: instant, knownAt: null })?.state.assignments ?? []).filter((a) => inForceAt(a, instant));
     const open = openAt(at);
     const done: string[] = [];
     for (const a of open) {

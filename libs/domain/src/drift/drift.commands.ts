@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { instant, text } from '../shared/validation';
-import type { DriftFindingData } from './drift.events';
+import type { DriftTrigger } from './drift-trigger';
+import type { DriftFindingData } from './finding';
 
 export const waiveDriftFindingSchema = z.object({
   type: z.literal('WaiveDriftFinding'),
@@ -15,7 +16,7 @@ export interface RecordDriftCheck {
   type: 'RecordDriftCheck';
   effectiveAt: string;
   runId: string;
-  trigger: 'manual' | 'change' | 'schedule';
+  trigger: DriftTrigger;
   durationMs: number;
   modelVersion: number;
   findings: DriftFindingData[];

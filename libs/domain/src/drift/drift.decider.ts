@@ -3,7 +3,8 @@
 import { assertNever, type Decider, type Effective } from '../shared/decider';
 import { NotFound, RuleViolation } from '../shared/errors';
 import type { DriftCommand } from './drift.commands';
-import type { DriftEvent, DriftFindingData } from './drift.events';
+import type { DriftEvent } from './drift.events';
+import type { DriftFindingData } from './finding';
 
 export interface Drift {
   status: 'Active';

@@ -1,6 +1,6 @@
 import { assertNever, type Decider, type Effective } from '../shared/decider';
 import { Conflict, NotFound, RuleViolation } from '../shared/errors';
-import { overlaps, type Instant, type Interval } from '../shared/time';
+import { endedBy, inForceAt, overlaps, type EffectivePeriod, type Instant, type Interval } from '../shared/time';
 import type { AssignRole, PersonCommand } from './person.commands';
 import type { PersonDetailsUpdated, PersonEvent } from './person.events';
 
@@ -62,7 +62,7 @@ export const evolve = (state: Person, event: Effective<PersonEvent>): Person => 
   }
 };
 
-const interval = (a: { effectiveFrom: Instant; effectiveTo: Instant | null }): Interval => ({ from: a.effectiveFrom, to: a.effectiveTo });
+const interval = (a: EffectivePeriod): Interval => ({ from: a.effectiveFrom, to: a.effectiveTo });
 
 /** The highest total allocation at any instant of `candidate`'s interval, counting the candidate. */
 const peakAllocation = (assignments: readonly Assignment[], candidate: Interval, percent: number): number => {
@@ -73,7 +73,7 @@ const peakAllocation = (assignments: readonly Assignment[], candidate: Interval,
       (t) =>
         percent +
         overlapping
-          .filter((a) => a.effectiveFrom <= t && (a.effectiveTo === null || t < a.effectiveTo))
+          .filter((a) => inForceAt(a, t))
           .reduce((sum, a) => sum + a.allocationPercent, 0),
     ),
   );
@@ -110,7 +110,7 @@ export const decide = (command: PersonCommand, state: Person): PersonEvent[] => 
   if (command.type === 'TerminatePerson') {
     if (state.status === 'Terminated') return [];
     const at = command.effectiveAt;
-    const open = state.assignments.filter((a) => a.effectiveTo === null || a.effectiveTo > at);
+    const open = state.assignments.filter((a) => !endedBy(a, at));
     return [
       ...open.map((a): PersonEvent => {
         // an assignment that would only start after the termination ends as it begins
@@ -152,7 +152,7 @@ export const decide = (command: PersonCommand, state: Person): PersonEvent[] => 
     case 'EndRoleAssignment': {
       const assignment = state.assignments.find((a) => a.assignmentId === command.assignmentId);
       if (!assignment) throw new NotFound('assignment', 'assignmentId');
-      if (assignment.effectiveTo !== null && assignment.effectiveTo <= command.effectiveAt) return [];
+      if (endedBy(assignment, command.effectiveAt)) return [];
       if (command.effectiveAt <= assignment.effectiveFrom) {
         throw new RuleViolation('END_BEFORE_START', 'effectiveAt must be after the assignment start', 'effectiveAt');
       }

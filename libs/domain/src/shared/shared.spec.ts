@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { InvalidInput } from './errors';
-import { overlaps } from './time';
+import { isTenantId } from './tenant';
+import { endedBy, inForceAt, overlaps } from './time';
+import { parseStreamName, streamName } from './streams';
 import { UpcasterRegistry } from './upcasting';
 import { email, instant, name, parse, responsibilities } from './validation';
 
@@ -37,6 +39,23 @@ describe('intervals', () => {
   const i = (from: string, to: string | null) => ({ from, to });
   it('half-open intervals touching at one end do not overlap', () => expect(overlaps(i('a', 'b'), i('b', null))).toBe(false));
   it('an open-ended interval overlaps anything after its start', () => expect(overlaps(i('a', null), i('c', 'd'))).toBe(true));
+  it('an assignment is in force from its start up to, not at, its end', () => {
+    const a = { effectiveFrom: 'b', effectiveTo: 'd' };
+    expect(['a', 'b', 'c', 'd'].map((t) => inForceAt(a, t))).toEqual([false, true, true, false]);
+    expect(inForceAt({ effectiveFrom: 'b', effectiveTo: null }, 'z')).toBe(true);
+  });
+  it('an assignment not ended by an instant may not have started yet', () => {
+    expect(['a', 'c', 'd'].map((t) => endedBy({ effectiveTo: 'd' }, t))).toEqual([false, false, true]);
+    expect(endedBy({ effectiveTo: null }, 'z')).toBe(false);
+  });
+});
+
+describe('tenants and streams', () => {
+  it('takes lowercase slugs only as tenant ids', () => expect(['acme', 'a-1', 'Acme', '-a', 'a'.repeat(64)].map(isTenantId)).toEqual([true, true, false, false, false]));
+  it('reads back the stream names it makes, and no other tenant', () => {
+    expect(parseStreamName(streamName('acme', 'role', 'r1'))).toEqual({ tenantId: 'acme', kind: 'role', id: 'r1' });
+    expect(parseStreamName('rb/Acme/role/r1')).toBeNull();
+  });
 });
 
 describe('upcasting', () => {

@@ -1,5 +1,6 @@
 // Stream names hold only the tenant slug, the aggregate kind and an opaque UUID: never
 // personal data. Every Rolebook stream starts with "rb/" so a shared store can be filtered.
+import { isTenantId } from './tenant';
 
 /** Org entities (role, person, team) and each tenant's governance streams (drift, reference). */
 export type AggregateKind = 'role' | 'person' | 'team' | 'drift' | 'reference';
@@ -12,17 +13,13 @@ export const TENANT_STREAM_ID = 'tenant';
 /** The prefix of every Rolebook stream. */
 export const STREAM_PREFIX = 'rb/';
 
-const TENANT = /^[a-z0-9][a-z0-9-]{0,62}$/;
-
-export const isTenantId = (value: string): boolean => TENANT.test(value);
-
 export const streamName = (tenantId: string, kind: AggregateKind, id: string): string => {
   if (!isTenantId(tenantId)) throw new Error('invalid tenant id');
   return `${STREAM_PREFIX}${tenantId}/${kind}/${id}`;
 };
 
 export const parseStreamName = (stream: string): { tenantId: string; kind: AggregateKind; id: string } | null => {
-  const match = /^rb\/([a-z0-9-]+)\/(role|person|team|drift|reference)\/([^/]+)$/.exec(stream);
-  if (!match) return null;
+  const match = /^rb\/([^/]+)\/(role|person|team|drift|reference)\/([^/]+)$/.exec(stream);
+  if (!match || !isTenantId(match[1]!)) return null;
   return { tenantId: match[1]!, kind: match[2] as AggregateKind, id: match[3]! };
 };

@@ -2,6 +2,7 @@
 // while after its org changes (bursts coalesce into one run), and every tenant on a schedule.
 // The worker's BullMQ processor calls the same DriftService.runCheck.
 import { tenantChangedBy, type DriftService } from '@rolebook/application';
+import type { DriftTrigger } from '@rolebook/domain';
 import type { RecordedEvent } from '@rolebook/event-store';
 import type { OrgQueries, Projector } from '@rolebook/projections';
 
@@ -45,7 +46,7 @@ export class InProcessDriftRunner {
     );
   }
 
-  private run(tenantId: string, trigger: 'change' | 'schedule'): void {
+  private run(tenantId: string, trigger: Exclude<DriftTrigger, 'manual'>): void {
     const check = this.drift.runCheck(tenantId, trigger).catch((error: unknown) => this.options.onError(error, tenantId));
     this.running.add(check);
     void check.finally(() => this.running.delete(check));
