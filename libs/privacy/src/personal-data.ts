@@ -89,6 +89,7 @@ export class PersonalDataProtector {
     this.cache.remember(tenantId, subjectId, 'erased');
   }
 
+  /** What an erased field reads as; for read models that scrub what they hold when a person is erased. */
   placeholderFor(field: string): SealableValue {
     return Object.hasOwn(this.placeholders, field) ? this.placeholders[field]! : ERASED;
   }

@@ -5,8 +5,8 @@
 // - secure_delete=ON makes SQLite overwrite the space a deleted or shrunk row leaves in its page
 //   (and freed pages) with zeros, so the NULLed key is not left behind in the database file;
 // - in WAL mode the page as it was before sits in keys.db-wal until the WAL is reset, so destroy
-//   checkpoints with TRUNCATE (waiting for readers through busy_timeout), and journal_size_limit=0
-//   truncates the WAL whenever it is reset later.
+//   checkpoints with TRUNCATE (waiting for readers through busy_timeout); should a reader still
+//   hold the WAL after that, journal_size_limit=0 truncates it at its next reset.
 // What this cannot reach: copies the filesystem or the disk keeps (journaling filesystems, SSD
 // wear levelling, snapshots) and backups of keys.db; keep those on encrypted storage with a
 // retention no longer than the time erasure is promised in.
