@@ -1,0 +1,84 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { testDataKeyStore } from '../testing/data-key-store.contract';
+import { SqliteDataKeyStore } from './sqlite-data-key-store';
+
+const tempFile = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rolebook-keys-'));
+  return { filename: join(dir, 'keys.db'), dispose: () => rmSync(dir, { recursive: true, force: true }) };
+};
+
+/** Every byte SQLite keeps for the file: the database, its WAL and its shared-memory index. */
+const rawBytes = (filename: string): Buffer =>
+  Buffer.concat(['', '-wal', '-shm'].map((suffix) => filename + suffix).filter(existsSync).map((f) => readFileSync(f)));
+
+testDataKeyStore('sqlite', async () => {
+  const { filename, dispose } = tempFile();
+  return { connect: async () => new SqliteDataKeyStore(filename), dispose: async () => dispose() };
+});
+
+describe('SqliteDataKeyStore specifics', () => {
+  let file: ReturnType<typeof tempFile>;
+  beforeEach(() => (file = tempFile()));
+  afterEach(() => file.dispose());
+
+  it('removes the key bytes from the database file and its WAL when a key is destroyed', async () => {
+    const store = new SqliteDataKeyStore(file.filename);
+    const doomed = await store.keyFor('t1', 'p1');
+    const kept = await store.keyFor('t1', 'p2');
+    expect(rawBytes(file.filename).includes(doomed.material)).toBe(true); // the search can find a key
+    // without the TRUNCATE checkpoint this fails: the WAL still holds the page as it was
+    await store.destroy('t1', 'p1', '2026-05-01T00:00:00.000Z');
+    const raw = rawBytes(file.filename);
+    expect(raw.includes(doomed.material)).toBe(false);
+    expect(raw.includes(kept.material)).toBe(true);
+    await store.close();
+    expect(rawBytes(file.filename).includes(doomed.material)).toBe(false);
+  });
+
+  it('keeps erased key bytes out of the file while other keys are written around them (secure_delete)', async () => {
+    // without secure_delete this fails: the freed space in the page keeps the old key
+    const store = new SqliteDataKeyStore(file.filename);
+    const doomed = await store.keyFor('t1', 'p1');
+    for (let i = 0; i < 50; i++) await store.keyFor('t1', `other-${i}`);
+    await store.destroy('t1', 'p1', '2026-05-01T00:00:00.000Z');
+    for (let i = 50; i < 100; i++) await store.keyFor('t1', `other-${i}`);
+    await store.close();
+    const reopened = new SqliteDataKeyStore(file.filename);
+    expect(await reopened.find('t1', 'p1')).toBe('erased');
+    await reopened.close();
+    expect(rawBytes(file.filename).includes(doomed.material)).toBe(false);
+  });
+
+  it('keeps a key across a reopen of the file', async () => {
+    const first = new SqliteDataKeyStore(file.filename);
+    const key = await first.keyFor('t1', 'p1');
+    await first.close();
+    const reopened = new SqliteDataKeyStore(file.filename);
+    expect((await reopened.keyFor('t1', 'p1')).material.equals(key.material)).toBe(true);
+    await reopened.close();
+  });
+
+  it('creates the file readable by its owner only', async () => {
+    await new SqliteDataKeyStore(file.filename).close();
+    expect(statSync(file.filename).mode & 0o777).toBe(0o600);
+  });
+
+  it('leaves the mode of an existing file as it is', async () => {
+    await new SqliteDataKeyStore(file.filename).close();
+    chmodSync(file.filename, 0o640);
+    await new SqliteDataKeyStore(file.filename).close();
+    expect(statSync(file.filename).mode & 0o777).toBe(0o640);
+  });
+
+  it('records its schema version and refuses a file from a newer version', async () => {
+    await new SqliteDataKeyStore(file.filename).close();
+    const db = new Database(file.filename);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    db.pragma('user_version = 2');
+    db.close();
+    expect(() => new SqliteDataKeyStore(file.filename)).toThrow(/schema version 2/);
+  });
+});

@@ -1,0 +1,76 @@
+// The embedded DataKeyStore: a SQLite file of its own (keys.db beside the event log, never inside
+// it), WAL with synchronous=FULL so an acknowledged key or erasure survives a crash.
+//
+// Erasure has to remove the key bytes from the file, not just hide the row:
+// - secure_delete=ON makes SQLite overwrite the space a deleted or shrunk row leaves in its page
+//   (and freed pages) with zeros, so the NULLed key is not left behind in the database file;
+// - in WAL mode the page as it was before sits in keys.db-wal until the WAL is reset, so destroy
+//   checkpoints with TRUNCATE (waiting for readers through busy_timeout); should a reader still
+//   hold the WAL after that, journal_size_limit=0 truncates it at its next reset.
+// What this cannot reach: copies the filesystem or the disk keeps (journaling filesystems, SSD
+// wear levelling, snapshots) and backups of keys.db; keep those on encrypted storage with a
+// retention no longer than the time erasure is promised in.
+import Database from 'better-sqlite3';
+import { closeSync, openSync } from 'node:fs';
+import { DataKey } from '../data-key';
+import type { DataKeyStore } from '../data-key-store';
+import { SubjectErased } from '../errors';
+import { migrateSqlite } from './schema';
+
+interface Row {
+  key_id: string | null;
+  key: Buffer | null;
+}
+
+export class SqliteDataKeyStore implements DataKeyStore {
+  private readonly db: Database.Database;
+  private readonly select: Database.Statement<[string, string], Row>;
+  private readonly insert: Database.Statement<[string, string, string, Buffer]>;
+  private readonly tombstone: Database.Statement<[string, string, string]>;
+
+  constructor(filename: string) {
+    // created owner-only before SQLite opens it; the -wal and -shm files take the same mode
+    if (filename !== ':memory:') closeSync(openSync(filename, 'a', 0o600));
+    this.db = new Database(filename);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('journal_size_limit = 0');
+    this.db.pragma('secure_delete = ON');
+    if (this.db.pragma('secure_delete', { simple: true }) !== 1) throw new Error('keys.db: SQLite refused secure_delete; keys could not be erased from the file');
+    migrateSqlite(this.db);
+    this.select = this.db.prepare('SELECT key_id, key FROM data_keys WHERE tenant_id = ? AND subject_id = ?');
+    this.insert = this.db.prepare('INSERT INTO data_keys (tenant_id, subject_id, key_id, key) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
+    this.tombstone = this.db.prepare(
+      `INSERT INTO data_keys (tenant_id, subject_id, key_id, key, erased_at) VALUES (?, ?, NULL, NULL, ?)
+       ON CONFLICT (tenant_id, subject_id) DO UPDATE SET key = NULL, erased_at = excluded.erased_at WHERE data_keys.erased_at IS NULL`,
+    );
+  }
+
+  async keyFor(tenantId: string, subjectId: string): Promise<DataKey> {
+    let row = this.select.get(tenantId, subjectId);
+    if (!row) {
+      // another connection may insert first: the key stored first is the one everyone uses
+      const candidate = DataKey.generate();
+      this.insert.run(tenantId, subjectId, candidate.id, candidate.material);
+      row = this.select.get(tenantId, subjectId)!;
+    }
+    if (row.key === null) throw new SubjectErased(tenantId, subjectId);
+    return new DataKey(row.key_id!, row.key);
+  }
+
+  async find(tenantId: string, subjectId: string): Promise<DataKey | 'erased' | null> {
+    const row = this.select.get(tenantId, subjectId);
+    if (!row) return null;
+    return row.key === null ? 'erased' : new DataKey(row.key_id!, row.key);
+  }
+
+  async destroy(tenantId: string, subjectId: string, now: string): Promise<void> {
+    this.tombstone.run(tenantId, subjectId, now);
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
