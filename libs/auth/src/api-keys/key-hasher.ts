@@ -16,15 +16,13 @@ export class KeyHasher {
   private readonly secret: Buffer;
 
   constructor(installationSecret: string) {
-    if (installationSecret.length < MIN_SECRET_LENGTH)
-      throw new TypeError(`The API key hashing secret must be at least ${MIN_SECRET_LENGTH} characters`);
+    if (installationSecret.length < MIN_SECRET_LENGTH) throw new TypeError(`The API key hashing secret must be at least ${MIN_SECRET_LENGTH} characters`);
     this.secret = Buffer.from(installationSecret);
   }
 
   hash(keyId: string, secret: string): Buffer {
     return createHmac('sha256', this.secret).update(keyId).update('\0').update(secret).digest();
   }
-
 }
 
 /** Constant-time: how much of a hash matched never shows in the timing. */

@@ -47,10 +47,15 @@ export class PostgresApiKeyStore implements ApiKeyStore {
   async create(tenantId: string, name: string, role: Role, expiresAt: Instant | null, now: Instant): Promise<{ record: ApiKeyRecord; plaintext: string }> {
     const { stored, plaintext } = issueApiKey(this.hasher, tenantId, name, role, expiresAt, now);
     try {
-      await this.pool.query(
-        `INSERT INTO auth_api_keys (id, tenant_id, name, role, secret_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [stored.id, tenantId, stored.name, stored.role, stored.secretHash, now, stored.expiresAt],
-      );
+      await this.pool.query(`INSERT INTO auth_api_keys (id, tenant_id, name, role, secret_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        stored.id,
+        tenantId,
+        stored.name,
+        stored.role,
+        stored.secretHash,
+        now,
+        stored.expiresAt,
+      ]);
     } catch (error) {
       if ((error as { code?: unknown }).code === FOREIGN_KEY_VIOLATION) throw tenantNotFound();
       throw error;
@@ -64,7 +69,11 @@ export class PostgresApiKeyStore implements ApiKeyStore {
       return rows[0] ? toStored(rows[0]) : null;
     });
     if (lastUseDue(key, now))
-      await this.pool.query('UPDATE auth_api_keys SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at <= $3)', [now, key.id, lastUseStaleBefore(now)]);
+      await this.pool.query('UPDATE auth_api_keys SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at <= $3)', [
+        now,
+        key.id,
+        lastUseStaleBefore(now),
+      ]);
     return principalOf(key);
   }
 
@@ -74,7 +83,11 @@ export class PostgresApiKeyStore implements ApiKeyStore {
   }
 
   async revoke(tenantId: string, keyId: string, now: Instant): Promise<ApiKeyRecord> {
-    const { rows } = await this.pool.query<Row>('UPDATE auth_api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE tenant_id = $2 AND id = $3 RETURNING *', [now, tenantId, keyId]);
+    const { rows } = await this.pool.query<Row>('UPDATE auth_api_keys SET revoked_at = COALESCE(revoked_at, $1) WHERE tenant_id = $2 AND id = $3 RETURNING *', [
+      now,
+      tenantId,
+      keyId,
+    ]);
     if (!rows[0]) throw keyNotFound();
     return withoutHash(toStored(rows[0]));
   }

@@ -15,7 +15,10 @@ export class PostgresTenantStore implements TenantStore {
 
   async create(slug: string, now: string): Promise<{ tenant: Tenant; created: boolean }> {
     assertTenantSlug(slug);
-    const inserted = await this.pool.query<Row>('INSERT INTO auth_tenants (slug, created_at) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING RETURNING *', [slug, now]);
+    const inserted = await this.pool.query<Row>('INSERT INTO auth_tenants (slug, created_at) VALUES ($1, $2) ON CONFLICT (slug) DO NOTHING RETURNING *', [
+      slug,
+      now,
+    ]);
     if (inserted.rows[0]) return { tenant: toTenant(inserted.rows[0]), created: true };
     const existing = await this.pool.query<Row>('SELECT * FROM auth_tenants WHERE slug = $1', [slug]);
     return { tenant: toTenant(existing.rows[0]!), created: false };

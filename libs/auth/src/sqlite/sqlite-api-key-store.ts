@@ -55,7 +55,15 @@ export class SqliteApiKeyStore implements ApiKeyStore {
   async create(tenantId: string, name: string, role: Role, expiresAt: Instant | null, now: Instant): Promise<{ record: ApiKeyRecord; plaintext: string }> {
     const { stored, plaintext } = issueApiKey(this.hasher, tenantId, name, role, expiresAt, now);
     try {
-      this.statements.insert.run({ id: stored.id, tenantId, name: stored.name, role: stored.role, secretHash: stored.secretHash, createdAt: now, expiresAt: stored.expiresAt });
+      this.statements.insert.run({
+        id: stored.id,
+        tenantId,
+        name: stored.name,
+        role: stored.role,
+        secretHash: stored.secretHash,
+        createdAt: now,
+        expiresAt: stored.expiresAt,
+      });
     } catch (error) {
       if (isForeignKeyViolation(error)) throw tenantNotFound();
       throw error;

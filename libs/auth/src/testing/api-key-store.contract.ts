@@ -44,8 +44,23 @@ export const testApiKeyStore = (name: string, makeFactory: () => Promise<AccessS
     it('creates a key shown once and authenticates it as a principal of its tenant and role', async () => {
       const { record, plaintext } = await keys.create('acme', 'CI deploy', 'editor', null, T0);
       expect(plaintext).toMatch(new RegExp(`^rbk_${record.id}_[A-Za-z0-9_-]{43}$`));
-      expect(record).toEqual({ id: record.id, tenantId: 'acme', name: 'CI deploy', role: 'editor', createdAt: T0, expiresAt: null, lastUsedAt: null, revokedAt: null });
-      expect(await keys.authenticate(plaintext, at(1000))).toEqual({ kind: 'api-key', id: record.id, displayName: 'CI deploy', tenantId: 'acme', role: 'editor' });
+      expect(record).toEqual({
+        id: record.id,
+        tenantId: 'acme',
+        name: 'CI deploy',
+        role: 'editor',
+        createdAt: T0,
+        expiresAt: null,
+        lastUsedAt: null,
+        revokedAt: null,
+      });
+      expect(await keys.authenticate(plaintext, at(1000))).toEqual({
+        kind: 'api-key',
+        id: record.id,
+        displayName: 'CI deploy',
+        tenantId: 'acme',
+        role: 'editor',
+      });
     });
 
     it('gives every key its own id and secret', async () => {
@@ -61,7 +76,8 @@ export const testApiKeyStore = (name: string, makeFactory: () => Promise<AccessS
       await keys.create('other', 'elsewhere', 'viewer', null, T0);
       const listed = await keys.list('acme');
       expect(listed).toEqual([first.record, second.record]);
-      for (const record of listed) expect(Object.keys(record).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'revokedAt', 'role', 'tenantId']);
+      for (const record of listed)
+        expect(Object.keys(record).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'revokedAt', 'role', 'tenantId']);
       expect(JSON.stringify(listed)).not.toContain(first.plaintext.slice(-43));
     });
 

@@ -24,7 +24,10 @@ export const testTenantStore = (name: string, makeFactory: () => Promise<AccessS
 
     it('answers an existing tenant as it was when asked to create it again', async () => {
       await tenants.create('acme', '2026-03-01T10:00:00.000Z');
-      expect(await tenants.create('acme', '2026-04-01T10:00:00.000Z')).toEqual({ tenant: { slug: 'acme', createdAt: '2026-03-01T10:00:00.000Z' }, created: false });
+      expect(await tenants.create('acme', '2026-04-01T10:00:00.000Z')).toEqual({
+        tenant: { slug: 'acme', createdAt: '2026-03-01T10:00:00.000Z' },
+        created: false,
+      });
       expect(await tenants.list()).toHaveLength(1);
     });
 

@@ -9,7 +9,8 @@ import type { AuthTokenConfig, ClaimPath } from './token-config';
 
 export const readClaim = (payload: JWTPayload, path: ClaimPath): unknown =>
   (typeof path === 'string' ? [path] : path).reduce<unknown>(
-    (value, key) => (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined),
+    (value, key) =>
+      value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined,
     payload,
   );
 

@@ -13,7 +13,8 @@ const valid: AuthTokenConfig = {
 describe('checkTokenConfig', () => {
   it('accepts https and loopback http key sets', () => {
     expect(() => checkTokenConfig(valid)).not.toThrow();
-    for (const jwksUrl of ['http://127.0.0.1:8080/jwks', 'http://localhost/jwks', 'http://[::1]:9/jwks']) expect(() => checkTokenConfig({ ...valid, jwksUrl })).not.toThrow();
+    for (const jwksUrl of ['http://127.0.0.1:8080/jwks', 'http://localhost/jwks', 'http://[::1]:9/jwks'])
+      expect(() => checkTokenConfig({ ...valid, jwksUrl })).not.toThrow();
   });
 
   it.each<[string, Partial<AuthTokenConfig>]>([

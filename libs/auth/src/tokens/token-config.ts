@@ -59,7 +59,8 @@ export const checkTokenConfig = (config: AuthTokenConfig): void => {
   if ([config.audience].flat().filter(Boolean).length === 0) throw new TokenConfigError('audience must not be empty');
   if (config.algorithms.length === 0) throw new TokenConfigError('algorithms must list at least one algorithm');
   for (const alg of config.algorithms)
-    if (!(TOKEN_ALGORITHMS as readonly string[]).includes(alg)) throw new TokenConfigError(`algorithm ${alg} is not allowed (asymmetric only: ${TOKEN_ALGORITHMS.join(', ')})`);
+    if (!(TOKEN_ALGORITHMS as readonly string[]).includes(alg))
+      throw new TokenConfigError(`algorithm ${alg} is not allowed (asymmetric only: ${TOKEN_ALGORITHMS.join(', ')})`);
   if (!(config.clockToleranceSeconds >= 0 && config.clockToleranceSeconds <= 60)) throw new TokenConfigError('clockToleranceSeconds must be between 0 and 60');
   for (const [name, role] of Object.entries(config.roleMapping ?? {}))
     if (!isRole(role)) throw new TokenConfigError(`roleMapping maps ${JSON.stringify(name)} to an unknown role`);

@@ -37,7 +37,16 @@ describe('TokenVerifier against a local JWKS endpoint', () => {
 
   const verifier = (overrides: Partial<AuthTokenConfig> = {}, url = server.url) =>
     new TokenVerifier(
-      { jwksUrl: url, issuer: ISSUER, audience: AUDIENCE, algorithms: ['RS256', 'ES256'], clockToleranceSeconds: 5, tenantClaim: 'tenant', roleClaim: 'roles', ...overrides },
+      {
+        jwksUrl: url,
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['RS256', 'ES256'],
+        clockToleranceSeconds: 5,
+        tenantClaim: 'tenant',
+        roleClaim: 'roles',
+        ...overrides,
+      },
       {
         exists: async (slug) => {
           existsCalls.push(slug);
@@ -75,9 +84,17 @@ describe('TokenVerifier against a local JWKS endpoint', () => {
     expect((await verifier({ actorClaim: 'preferred_username' }).verify(token, NOW)).displayName).toBe('ci-bot');
   });
 
-  it('refuses a token from another issuer', () => refused(sign(rsa, { iss: 'https://evil.test' }).then((t) => verifier().verify(t, NOW)), 'TOKEN_CLAIMS'));
+  it('refuses a token from another issuer', () =>
+    refused(
+      sign(rsa, { iss: 'https://evil.test' }).then((t) => verifier().verify(t, NOW)),
+      'TOKEN_CLAIMS',
+    ));
 
-  it('refuses a token for another audience', () => refused(sign(rsa, { aud: 'another-api' }).then((t) => verifier().verify(t, NOW)), 'TOKEN_CLAIMS'));
+  it('refuses a token for another audience', () =>
+    refused(
+      sign(rsa, { aud: 'another-api' }).then((t) => verifier().verify(t, NOW)),
+      'TOKEN_CLAIMS',
+    ));
 
   it('refuses an unsecured token (alg none) without fetching the key set', async () => {
     const token = new UnsecuredJWT({ ...CLAIMS }).encode();
@@ -93,7 +110,10 @@ describe('TokenVerifier against a local JWKS endpoint', () => {
 
   it('refuses an algorithm of the key set that the configuration does not allow', async () => {
     server.serve([rsa.jwk, ec.jwk]);
-    await refused(sign(ec).then((t) => verifier({ algorithms: ['RS256'] }).verify(t, NOW)), 'TOKEN_ALGORITHM');
+    await refused(
+      sign(ec).then((t) => verifier({ algorithms: ['RS256'] }).verify(t, NOW)),
+      'TOKEN_ALGORITHM',
+    );
   });
 
   it('refuses a token signed by another key under a known kid', async () => {

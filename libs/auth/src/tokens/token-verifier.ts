@@ -29,7 +29,6 @@ const REASONS: Record<string, UnauthenticatedReason> = {
 /** What the key set lookup throws when the set itself could not be had, rather than the token being wrong. */
 const FETCH_FAILURES = new Set(['ERR_JWKS_TIMEOUT', 'ERR_JWKS_INVALID', 'ERR_JOSE_GENERIC']);
 
-
 export class TokenVerifier {
   private readonly keys: JWTVerifyGetKey;
   /** Tenants are never deleted, so one seen to exist need not be looked up again. */
