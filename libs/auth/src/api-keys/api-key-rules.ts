@@ -3,6 +3,7 @@
 import { InvalidInput, isTenantId, NotFound, parse, toInstant, type Instant } from '@rolebook/domain';
 import { z } from 'zod';
 import { Unauthenticated, type Principal } from '../principal';
+import { isPrintable } from '../printable';
 import { ROLES, type Role } from '../roles';
 import { newApiKey, parseApiKey } from './api-key-token';
 import type { ApiKeyRecord, StoredApiKey } from './api-key-store';
@@ -14,17 +15,13 @@ import { sameHash, type KeyHasher } from './key-hasher';
  */
 export const LAST_USE_RESOLUTION_MS = 60_000;
 
-// C0/C1 controls, format characters (bidi overrides, zero-width) and line separators: a name must
-// read in an admin's list as what it is.
-const UNPRINTABLE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
-
 const keyInput = z.object({
   name: z
     .string()
     .trim()
     .min(1, { message: 'must not be empty' })
     .max(100, { message: 'must be at most 100 characters' })
-    .refine((s) => !UNPRINTABLE.test(s), { message: 'must not contain control or format characters' }),
+    .refine(isPrintable, { message: 'must not contain control or format characters' }),
   role: z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` }),
   expiresAt: z.iso
     .datetime({ offset: true, message: 'must be an ISO-8601 date-time with offset' })

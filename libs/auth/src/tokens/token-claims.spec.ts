@@ -60,6 +60,7 @@ describe('principalFromClaims', () => {
     }
   });
 
-  it('falls back to the subject when the actor claim is missing', () =>
-    expect(principalFromClaims({ sub: 's', tenant: 'acme', roles: 'viewer' }, { ...config, actorClaim: 'name' }).displayName).toBe('s'));
+  it.each([undefined, '', 42, 'line\nbreak', 'rtl\u202Eoverride', 'x'.repeat(201)])('falls back to the subject when the actor claim is %j', (name) =>
+    expect(principalFromClaims({ sub: 's', tenant: 'acme', roles: 'viewer', name }, { ...config, actorClaim: 'name' }).displayName).toBe('s'),
+  );
 });

@@ -4,8 +4,12 @@
 import { isTenantId } from '@rolebook/domain';
 import type { JWTPayload } from 'jose';
 import { Unauthenticated, type Principal } from '../principal';
+import { isPrintable } from '../printable';
 import { isRole, LADDER, type Role } from '../roles';
 import type { AuthTokenConfig, ClaimPath } from './token-config';
+
+/** The actor is recorded with every event the request appends; an unreadable or oversized one falls back to `sub`. */
+const MAX_ACTOR_LENGTH = 200;
 
 export const readClaim = (payload: JWTPayload, path: ClaimPath): unknown =>
   (typeof path === 'string' ? [path] : path).reduce<unknown>(
@@ -35,5 +39,6 @@ export const principalFromClaims = (payload: JWTPayload, config: AuthTokenConfig
   const subject = payload.sub;
   if (typeof subject !== 'string' || subject === '') throw new Unauthenticated('TOKEN_CLAIMS');
   const actor = config.actorClaim === undefined ? subject : readClaim(payload, config.actorClaim);
-  return { kind: 'token', id: subject, displayName: typeof actor === 'string' && actor !== '' ? actor : subject, tenantId, role };
+  const displayName = typeof actor === 'string' && actor !== '' && actor.length <= MAX_ACTOR_LENGTH && isPrintable(actor) ? actor : subject;
+  return { kind: 'token', id: subject, displayName, tenantId, role };
 };
