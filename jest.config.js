@@ -23,8 +23,8 @@ const project = (displayName, suffix) => ({
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: [`**/*.${suffix}.ts`],
   transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swc },
-  // Nest 12 ships as ESM only; the app loads it through Node's require(esm), jest through swc
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type)/)'],
+  // Nest 12 and jose 6 ship as ESM only; the app loads them through Node's require(esm), jest through swc
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|jose)/)'],
   moduleNameMapper,
 });
 

@@ -1,0 +1,13 @@
+export * from './roles';
+export * from './principal';
+export * from './authenticator';
+export * from './access-stores';
+export type { ApiKeyRecord, ApiKeyStore } from './api-keys/api-key-store';
+export { LAST_USE_RESOLUTION_MS } from './api-keys/api-key-rules';
+export { API_KEY_PREFIX } from './api-keys/api-key-token';
+export type { Tenant, TenantStore } from './tenants/tenant-store';
+export { openSqliteAccess } from './sqlite/open-sqlite-access';
+export { AccessDbTooNew } from './sqlite/access-db';
+export { openPostgresAccess } from './postgres/open-postgres-access';
+export { TOKEN_ALGORITHMS, TokenConfigError, type AuthTokenConfig, type ClaimPath, type TokenAlgorithm } from './tokens/token-config';
+export { IdentityProviderUnavailable, TokenVerifier } from './tokens/token-verifier';
