@@ -111,8 +111,8 @@ describe('org and orgDiff', () => {
       changes { totalCount edges { node { section kind id before after changedFields } } } } }`);
     const changes = data.orgDiff.changes.edges.map((e: any) => e.node);
     const person = (id: string) => changes.find((c: any) => c.section === 'PEOPLE' && c.id === id);
-    expect(person(ids.ada)).toMatchObject({ kind: 'CHANGED', changedFields: ['title'], before: { title: 'PM' }, after: { title: 'Senior PM' } });
-    expect(person(ids.bob)).toMatchObject({ kind: 'CHANGED', changedFields: ['status'], after: { status: 'Terminated' } });
+    expect(person(ids.ada!)).toMatchObject({ kind: 'CHANGED', changedFields: ['title'], before: { title: 'PM' }, after: { title: 'Senior PM' } });
+    expect(person(ids.bob!)).toMatchObject({ kind: 'CHANGED', changedFields: ['status'], after: { status: 'Terminated' } });
     expect(changes.find((c: any) => c.section === 'ASSIGNMENTS')).toMatchObject({ kind: 'REMOVED', before: { personId: ids.bob, roleId: ids.po } });
     expect(data.orgDiff.summary.find((s: any) => s.section === 'ASSIGNMENTS')).toEqual({ section: 'ASSIGNMENTS', added: 0, removed: 1, changed: 0 });
   });
