@@ -65,6 +65,37 @@ export default defineConfig(
     },
   },
   {
+    // Use cases only: they take ports and typed commands; opening adapters, reading config, timers and loops are the
+    // runtime's (libs/runtime), so the same use case runs in the API, the worker, the CLI and the tests.
+    files: ['libs/application/src/**/*.ts'],
+    ignores: tests,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@nestjs/*',
+                '@rolebook/config',
+                '@rolebook/runtime',
+                '@rolebook/jobs',
+                '@rolebook/postgres',
+                'better-sqlite3',
+                'pg',
+                'ioredis',
+                'bullmq',
+                '@kurrent/*',
+                'pino',
+              ],
+              message: 'libs/application holds use cases only: adapters, configuration and loops belong to libs/runtime.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests read GraphQL responses and fixtures as untyped JSON (`any`) and let expect() check their shape; typing each
     // response would copy the schema into every test. Production code keeps these rules.
     files: tests,

@@ -15,6 +15,8 @@ const swc = [
 ];
 const moduleNameMapper = {
   '^@rolebook/([a-z-]+)$': '<rootDir>/libs/$1/src',
+  // test helpers a library shares with other libraries' tests (never built into dist)
+  '^@rolebook/([a-z-]+)/testing$': '<rootDir>/libs/$1/src/testing',
 };
 const project = (displayName, suffix) => ({
   displayName,

@@ -19,7 +19,7 @@ const T = 'bench';
 
 // deterministic pseudo-random numbers, so runs compare
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = <X>(xs: X[]) => xs[Math.floor(random() * xs.length)]!;
 const uuid = (prefix: number, n: number) => `00000000-0000-4000-8${prefix}00-${String(n).padStart(12, '0')}`;
 
@@ -38,7 +38,16 @@ const main = async () => {
     readModelDb: openReadModelDb(join(dir, 'read-model.db')),
     clock,
   });
-  const ctx: RequestContext = { tenantId: T, actor: 'bench', source: 'system', correlationId: 'bench', causationId: null, reason: null, idempotencyKey: null, expectedVersion: null };
+  const ctx: RequestContext = {
+    tenantId: T,
+    actor: 'bench',
+    source: 'system',
+    correlationId: 'bench',
+    causationId: null,
+    reason: null,
+    idempotencyKey: null,
+    expectedVersion: null,
+  };
 
   let commands = 0;
   let refused = 0;
@@ -56,9 +65,11 @@ const main = async () => {
   console.log(`Generating ${PEOPLE} people, ${ROLES} roles, ${TEAMS} teams, ~${CHANGES} changes per person ...`);
   const writeStart = performance.now();
   const roles = Array.from({ length: ROLES }, (_, i) => uuid(1, i));
-  for (const [i, id] of roles.entries()) await run('defineRole', { id, name: `Role ${i}`, purpose: 'p', responsibilities: ['a', 'b'], effectiveAt: instant(0) });
+  for (const [i, id] of roles.entries())
+    await run('defineRole', { id, name: `Role ${i}`, purpose: 'p', responsibilities: ['a', 'b'], effectiveAt: instant(0) });
   const teams = Array.from({ length: TEAMS }, (_, i) => uuid(2, i));
-  for (const [i, id] of teams.entries()) await run('createTeam', { id, name: `Team ${i}`, parentTeamId: i === 0 ? null : teams[Math.floor(i / 3)], effectiveAt: instant(0) });
+  for (const [i, id] of teams.entries())
+    await run('createTeam', { id, name: `Team ${i}`, parentTeamId: i === 0 ? null : teams[Math.floor(i / 3)], effectiveAt: instant(0) });
 
   const people = Array.from({ length: PEOPLE }, (_, i) => uuid(3, i));
   const hired = new Map<string, number>();

@@ -38,7 +38,9 @@ describeWithRedis('drift checks on BullMQ', () => {
   afterAll(() => connection.quit());
 
   const campaignPm = async () => {
-    const role = await api.gql(`mutation { defineRole(input: { name: "Product Manager", purpose: "x", responsibilities: ["Decide which campaigns to run"] }) { role { id } } }`);
+    const role = await api.gql(
+      `mutation { defineRole(input: { name: "Product Manager", purpose: "x", responsibilities: ["Decide which campaigns to run"] }) { role { id } } }`,
+    );
     const person = await api.gql(`mutation { registerPerson(input: { name: "Ada", title: "Product Manager" }) { person { id } } }`);
     await api.gql(`mutation($input: AssignRoleInput!) { assignRole(input: $input) { version } }`, {
       input: { personId: person.data.registerPerson.person.id, roleId: role.data.defineRole.role.id, allocationPercent: 100 },
@@ -90,7 +92,9 @@ describeWithRedis('drift checks on BullMQ', () => {
     crashedConnection.disconnect();
 
     // a healthy worker finds the stalled jobs once their locks lapse, and runs them
-    workers.push(await startWorker({ DATA_DIR: api.dir, REDIS_URL, BULLMQ_PREFIX: prefix, JOB_LOCK_MS: '1000', JOB_STALLED_INTERVAL_MS: '500', DRIFT_SCHEDULE_MS: '0' }));
+    workers.push(
+      await startWorker({ DATA_DIR: api.dir, REDIS_URL, BULLMQ_PREFIX: prefix, JOB_LOCK_MS: '1000', JOB_STALLED_INTERVAL_MS: '500', DRIFT_SCHEDULE_MS: '0' }),
+    );
     await eventually(
       async () => Promise.all(['recorded-then-crashed', 'crashed-before-recording'].map(async (id) => (await queue.getJob(id))?.getState())),
       (states) => states.every((s) => s === 'completed'),

@@ -12,10 +12,14 @@ const FINDINGS = `query($filter: DriftFindingFilterInput, $asOf: DateTime) { dri
 const RUN = `mutation($input: RunDriftCheckInput) { runDriftCheck(input: $input) { id trigger checkedAt modelVersion detected resolved open durationMs } }`;
 
 const campaignPm = async () => {
-  const role = await api.gql(`mutation { defineRole(input: { name: "Product Manager", purpose: "x", responsibilities: ["Decide which campaigns to run"] }) { role { id } } }`);
+  const role = await api.gql(
+    `mutation { defineRole(input: { name: "Product Manager", purpose: "x", responsibilities: ["Decide which campaigns to run"] }) { role { id } } }`,
+  );
   const roleId = role.data.defineRole.role.id;
   const person = await api.gql(`mutation { registerPerson(input: { name: "Ada", title: "Product Manager" }) { person { id } } }`);
-  await api.gql(`mutation($input: AssignRoleInput!) { assignRole(input: $input) { version } }`, { input: { personId: person.data.registerPerson.person.id, roleId, allocationPercent: 100 } });
+  await api.gql(`mutation($input: AssignRoleInput!) { assignRole(input: $input) { version } }`, {
+    input: { personId: person.data.registerPerson.person.id, roleId, allocationPercent: 100 },
+  });
   return roleId as string;
 };
 
@@ -27,7 +31,12 @@ it('runs a check on demand and lists its findings with the rule and the passage 
   const run = await api.gql(RUN, { input: { idempotencyKey: 'check-1' } });
   expect(run.data.runDriftCheck).toMatchObject({ trigger: 'manual', modelVersion: 1 });
   const forbidden = (await findings({ ruleId: 'forbidden-responsibility' }))[0];
-  expect(forbidden).toMatchObject({ severity: 'CRITICAL', status: 'OPEN', subject: { type: 'role', id: roleId }, source: { entry: 'product-manager.practices.no-campaign-decisions', cite: { source: '000_dc231376b7afefa6.txt' } } });
+  expect(forbidden).toMatchObject({
+    severity: 'CRITICAL',
+    status: 'OPEN',
+    subject: { type: 'role', id: roleId },
+    source: { entry: 'product-manager.practices.no-campaign-decisions', cite: { source: '000_dc231376b7afefa6.txt' } },
+  });
   expect(forbidden.source.cite.passage).toMatch(/campaigns to run/);
   // the same key runs nothing twice
   const again = await api.gql(RUN, { input: { idempotencyKey: 'check-1' } });
@@ -41,12 +50,18 @@ it('waives a finding with a reason, and refuses a waiver without one', async () 
   await campaignPm();
   await api.gql(RUN);
   const [finding] = await findings({ ruleId: 'forbidden-responsibility' });
-  const waived = await api.gql(`mutation($input: WaiveDriftFindingInput!) { waiveDriftFinding(input: $input) { status waiver { reason actor } } }`, {
-    input: { findingId: finding.id, reason: 'campaign owner hired in Q3', expiresAt: '2099-01-01T00:00:00Z' },
-  }, { 'x-actor-id': 'cpo' });
+  const waived = await api.gql(
+    `mutation($input: WaiveDriftFindingInput!) { waiveDriftFinding(input: $input) { status waiver { reason actor } } }`,
+    {
+      input: { findingId: finding.id, reason: 'campaign owner hired in Q3', expiresAt: '2099-01-01T00:00:00Z' },
+    },
+    { 'x-actor-id': 'cpo' },
+  );
   expect(waived.data.waiveDriftFinding).toEqual({ status: 'WAIVED', waiver: { reason: 'campaign owner hired in Q3', actor: 'cpo' } });
-  expect((await findings({ status: ['OPEN'], ruleId: 'forbidden-responsibility' }))).toEqual([]);
-  const bad = await api.gql(`mutation($input: WaiveDriftFindingInput!) { waiveDriftFinding(input: $input) { status } }`, { input: { findingId: finding.id, reason: ' ' } });
+  expect(await findings({ status: ['OPEN'], ruleId: 'forbidden-responsibility' })).toEqual([]);
+  const bad = await api.gql(`mutation($input: WaiveDriftFindingInput!) { waiveDriftFinding(input: $input) { status } }`, {
+    input: { findingId: finding.id, reason: ' ' },
+  });
   expect(bad.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
   const audit = await api.gql(`{ auditLog(filter: { types: ["DriftWaived"] }) { edges { node { actor entityType data } } } }`);
   expect(audit.data.auditLog.edges[0].node).toMatchObject({ actor: 'cpo', entityType: 'DRIFT', data: { reason: 'campaign owner hired in Q3' } });
@@ -56,8 +71,13 @@ it('checks again by itself after a burst of changes, once, and resolves what was
   api = await startApi(undefined, { DRIFT_DEBOUNCE_MS: '300' });
   const roleId = await campaignPm();
   await new Promise((r) => setTimeout(r, 800));
-  expect((await api.gql(`{ driftRuns { totalCount edges { node { trigger } } } }`)).data.driftRuns).toEqual({ totalCount: 1, edges: [{ node: { trigger: 'change' } }] });
-  await api.gql(`mutation($input: ReviseRoleInput!) { reviseRole(input: $input) { version } }`, { input: { roleId, responsibilities: ['Engage customers every week'] } });
+  expect((await api.gql(`{ driftRuns { totalCount edges { node { trigger } } } }`)).data.driftRuns).toEqual({
+    totalCount: 1,
+    edges: [{ node: { trigger: 'change' } }],
+  });
+  await api.gql(`mutation($input: ReviseRoleInput!) { reviseRole(input: $input) { version } }`, {
+    input: { roleId, responsibilities: ['Engage customers every week'] },
+  });
   await new Promise((r) => setTimeout(r, 800));
   const resolved = await findings({ status: ['RESOLVED'], ruleId: 'forbidden-responsibility' });
   expect(resolved).toHaveLength(1);
@@ -71,13 +91,18 @@ it('publishes a tenant reference model and measures against it from then on', as
   expect(builtIn.data.referenceModel.roles).toContainEqual({ key: 'product-manager', ladder: 2, phase: 'strategy' });
   const model = builtIn.data.referenceModel.document;
   model.roles.find((r: any) => r.key === 'product-manager').practices = [];
-  const published = await api.gql(`mutation($input: PublishReferenceModelInput!) { publishReferenceModel(input: $input) { referenceModel { version } version } }`, {
-    input: { model, reason: 'our PMs own campaigns' },
-  });
+  const published = await api.gql(
+    `mutation($input: PublishReferenceModelInput!) { publishReferenceModel(input: $input) { referenceModel { version } version } }`,
+    {
+      input: { model, reason: 'our PMs own campaigns' },
+    },
+  );
   expect(published.data.publishReferenceModel).toEqual({ referenceModel: { version: 2 }, version: 1 });
   expect((await api.gql(RUN)).data.runDriftCheck.modelVersion).toBe(2);
   expect(await findings({ ruleId: 'forbidden-responsibility' })).toEqual([]);
-  const invalid = await api.gql(`mutation($input: PublishReferenceModelInput!) { publishReferenceModel(input: $input) { version } }`, { input: { model: { name: 'x' } } });
+  const invalid = await api.gql(`mutation($input: PublishReferenceModelInput!) { publishReferenceModel(input: $input) { version } }`, {
+    input: { model: { name: 'x' } },
+  });
   expect(invalid.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
   expect((await api.gql(`{ referenceModel(version: 9) { version } }`)).errors![0]!.extensions.code).toBe('NOT_FOUND');
 });
@@ -91,7 +116,7 @@ it('pushes findings as checks record them', async () => {
       { query: `subscription { driftFindingChanged(after: "0", filter: { changes: [DETECTED] }) { change position finding { ruleId status } } }` },
       {
         next: (m) => {
-          if (m.errors) return reject(m.errors);
+          if (m.errors) return reject(new Error(JSON.stringify(m.errors)));
           received.push(m.data!.driftFindingChanged);
           if (received.some((r) => r.finding.ruleId === 'forbidden-responsibility')) {
             dispose();

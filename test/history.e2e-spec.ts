@@ -39,7 +39,10 @@ afterAll(() => api.dispose());
 
 describe('history', () => {
   it('lists every change of one entity, oldest first, with who, when, why and how', async () => {
-    const { data } = await api.gql(`query($id: ID!) { history(entityId: $id) { totalCount edges { node { type version typeVersion entityType actor reason source correlationId effectiveAt data } } } }`, { id: ids.ada });
+    const { data } = await api.gql(
+      `query($id: ID!) { history(entityId: $id) { totalCount edges { node { type version typeVersion entityType actor reason source correlationId effectiveAt data } } } }`,
+      { id: ids.ada },
+    );
     expect(data.history.totalCount).toBe(3);
     expect(data.history.edges.map((e: any) => [e.node.type, e.node.version, e.node.actor])).toEqual([
       ['PersonRegistered', 1, 'alice'],
@@ -59,7 +62,12 @@ describe('history', () => {
 
   it('pages forward with cursors', async () => {
     const page = async (after: string | null) =>
-      (await api.gql(`query($id: ID!, $after: String) { history(entityId: $id, first: 2, after: $after) { pageInfo { hasNextPage endCursor } edges { node { type } } } }`, { id: ids.bob, after })).data.history;
+      (
+        await api.gql(
+          `query($id: ID!, $after: String) { history(entityId: $id, first: 2, after: $after) { pageInfo { hasNextPage endCursor } edges { node { type } } } }`,
+          { id: ids.bob, after },
+        )
+      ).data.history;
     const pages = [await page(null)];
     while (pages[pages.length - 1].pageInfo.hasNextPage) pages.push(await page(pages[pages.length - 1].pageInfo.endCursor));
     expect(pages.map((p) => p.edges.length)).toEqual([2, 2, 1]);
@@ -70,7 +78,11 @@ describe('history', () => {
 
 describe('auditLog', () => {
   const audit = async (filter: Record<string, unknown>) =>
-    (await api.gql(`query($filter: AuditLogFilterInput) { auditLog(filter: $filter, first: 100) { totalCount edges { node { type entityId actor } } } }`, { filter })).data.auditLog;
+    (
+      await api.gql(`query($filter: AuditLogFilterInput) { auditLog(filter: $filter, first: 100) { totalCount edges { node { type entityId actor } } } }`, {
+        filter,
+      })
+    ).data.auditLog;
 
   it('filters by actor, event types and entity type', async () => {
     expect((await audit({ actor: 'hris-bot' })).edges.map((e: any) => e.node.type)).toEqual(['RoleAssigned', 'RoleAssigned']);
@@ -94,14 +106,28 @@ describe('org and orgDiff', () => {
       march: org(asOf: "2025-03-01T00:00:00Z") { stats ${STATS} people { edges { node { name manager { name } } } } }
       october: org(asOf: "2025-10-01T00:00:00Z") { stats ${STATS} roles(filter: { status: ACTIVE }) { totalCount } }
     }`);
-    expect(data.march.stats).toEqual({ headcount: 2, terminatedPeople: 0, roles: 2, retiredRoles: 0, vacantRoles: 0, teams: 1, activeAssignments: 2, unassignedPeople: 0 });
-    expect(data.march.people.edges.map((e: any) => [e.node.name, e.node.manager?.name ?? null])).toEqual([['Ada', null], ['Bob', 'Ada']]);
+    expect(data.march.stats).toEqual({
+      headcount: 2,
+      terminatedPeople: 0,
+      roles: 2,
+      retiredRoles: 0,
+      vacantRoles: 0,
+      teams: 1,
+      activeAssignments: 2,
+      unassignedPeople: 0,
+    });
+    expect(data.march.people.edges.map((e: any) => [e.node.name, e.node.manager?.name ?? null])).toEqual([
+      ['Ada', null],
+      ['Bob', 'Ada'],
+    ]);
     expect(data.october.stats).toMatchObject({ headcount: 1, terminatedPeople: 1, vacantRoles: 1, activeAssignments: 1 });
     expect(data.october.roles.totalCount).toBe(2);
   });
 
   it('answers the org as it was known before a change was recorded', async () => {
-    const { data } = await api.gql(`query($k: DateTime) { org(asOf: "2025-10-01T00:00:00Z", knownAt: $k) { knownAt stats ${STATS} } }`, { k: beforeTermination });
+    const { data } = await api.gql(`query($k: DateTime) { org(asOf: "2025-10-01T00:00:00Z", knownAt: $k) { knownAt stats ${STATS} } }`, {
+      k: beforeTermination,
+    });
     expect(data.org.stats).toMatchObject({ headcount: 2, terminatedPeople: 0, vacantRoles: 0 });
   });
 
@@ -118,11 +144,18 @@ describe('org and orgDiff', () => {
   });
 
   it('diffs on the recorded axis too, and filters and pages the changes', async () => {
-    const known = await api.gql(`query($k: DateTime) { orgDiff(from: "2025-03-01T00:00:00Z", to: "2025-10-01T00:00:00Z", knownAt: $k) { changes { edges { node { id } } } } }`, { k: beforeTermination });
+    const known = await api.gql(
+      `query($k: DateTime) { orgDiff(from: "2025-03-01T00:00:00Z", to: "2025-10-01T00:00:00Z", knownAt: $k) { changes { edges { node { id } } } } }`,
+      { k: beforeTermination },
+    );
     expect(known.data.orgDiff.changes.edges.map((e: any) => e.node.id)).toEqual([ids.ada]);
     const reporting = await api.gql(`{ orgDiff(from: "2024-12-01T00:00:00Z", to: "2025-03-01T00:00:00Z") {
       changes(filter: { sections: [REPORTING_LINES] }, first: 1) { totalCount pageInfo { hasNextPage } edges { node { kind after } } } } }`);
-    expect(reporting.data.orgDiff.changes).toEqual({ totalCount: 1, pageInfo: { hasNextPage: false }, edges: [{ node: { kind: 'ADDED', after: { personId: ids.bob, managerId: ids.ada } } }] });
+    expect(reporting.data.orgDiff.changes).toEqual({
+      totalCount: 1,
+      pageInfo: { hasNextPage: false },
+      edges: [{ node: { kind: 'ADDED', after: { personId: ids.bob, managerId: ids.ada } } }],
+    });
     const bad = await api.gql(`{ orgDiff(from: "2025-03-01T00:00:00Z", to: "2025-10-01T00:00:00Z") { changes(after: "x") { totalCount } } }`);
     expect(bad.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
   });

@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KurrentDbTestDouble } from '../libs/event-store/src/testing/kurrentdb-double/kurrentdb-test-double';
+import { KurrentDbTestDouble } from '@rolebook/event-store/testing';
 import { children, entry, gql, run, start, stop } from './support/built-app';
 
 const READY = /Rolebook GraphQL API: (http:\/\/localhost:\d+\/graphql)/;
@@ -72,7 +72,10 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
     const url = served.match[1]!;
     expect((await gql(url, VIEW)).data).toEqual(before.data);
 
-    const added = await gql(url, 'mutation { defineRole(input: { name: "Written to KurrentDB", purpose: "x", reason: "switch-over check" }) { version role { id } } }');
+    const added = await gql(
+      url,
+      'mutation { defineRole(input: { name: "Written to KurrentDB", purpose: "x", reason: "switch-over check" }) { version role { id } } }',
+    );
     expect(added.data.defineRole.version).toBe(1);
     expect(double.log.records.filter((r) => r.stream.endsWith(`/role/${added.data.defineRole.role.id}`))).toHaveLength(1);
     expect((await gql(url, '{ roles { totalCount } }')).data.roles.totalCount).toBe(before.data.roles.totalCount + 1);
@@ -81,7 +84,9 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
 
   it('refuses to start on a missing, contradictory or unknown store setting, naming it', async () => {
     const refused = (env: Record<string, string>) => start('api', { DATA_DIR: kurrentDir, PORT: '0', ...env }, /never/);
-    await expect(refused({ EVENT_STORE: 'kurrentdb' })).rejects.toThrow(/exited with 1[\s\S]*KURRENTDB_CONNECTION_STRING: is required when EVENT_STORE=kurrentdb/);
+    await expect(refused({ EVENT_STORE: 'kurrentdb' })).rejects.toThrow(
+      /exited with 1[\s\S]*KURRENTDB_CONNECTION_STRING: is required when EVENT_STORE=kurrentdb/,
+    );
     await expect(refused({ KURRENTDB_CONNECTION_STRING: double.connectionString })).rejects.toThrow(/exited with 1[\s\S]*EVENT_STORE: is sqlite/);
     await expect(refused({ EVENT_STORE: 'postgres' })).rejects.toThrow(/exited with 1[\s\S]*EVENT_STORE/);
     await expect(refused({ EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'http://127.0.0.1:2113' })).rejects.toThrow(
@@ -92,6 +97,8 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
   it('refuses to start when the KurrentDB server cannot be reached, rather than falling back', async () => {
     const nobody = `kurrentdb://127.0.0.1:${await freePort()}?tls=false`;
     const outcome = start('api', { DATA_DIR: kurrentDir, PORT: '0', EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: nobody }, /never/);
-    await expect(outcome).rejects.toThrow(/exited with 1[\s\S]*Rolebook did not start: EventStoreUnreachable: The event store \(EVENT_STORE=kurrentdb\) cannot be reached/);
+    await expect(outcome).rejects.toThrow(
+      /exited with 1[\s\S]*Rolebook did not start: EventStoreUnreachable: The event store \(EVENT_STORE=kurrentdb\) cannot be reached/,
+    );
   }, 30_000);
 });

@@ -14,12 +14,17 @@ const SET_MANAGER = `mutation($input: SetManagerInput!) { setManager(input: $inp
 
 const head = () => api.rolebook.store.headPosition();
 const defineRole = async (input: Record<string, unknown>) => (await api.gql(DEFINE, { input })).data!.defineRole;
-const register = async (name: string, extra: Record<string, unknown> = {}) => (await api.gql(REGISTER, { input: { name, ...extra } })).data!.registerPerson.person.id as string;
+const register = async (name: string, extra: Record<string, unknown> = {}) =>
+  (await api.gql(REGISTER, { input: { name, ...extra } })).data!.registerPerson.person.id as string;
 
 describe('roles, people, assignments and teams over GraphQL', () => {
   it('defines, revises and reads a role back', async () => {
     const defined = await defineRole({ name: 'Product Manager', purpose: 'Outcomes', responsibilities: ['Discovery', 'Roadmap'], reason: 'new ladder' });
-    expect(defined).toMatchObject({ version: 1, changed: true, role: { name: 'Product Manager', status: 'ACTIVE', responsibilities: ['Discovery', 'Roadmap'], version: 1 } });
+    expect(defined).toMatchObject({
+      version: 1,
+      changed: true,
+      role: { name: 'Product Manager', status: 'ACTIVE', responsibilities: ['Discovery', 'Roadmap'], version: 1 },
+    });
     expect(defined.position).toMatch(/^\d+$/);
     const revised = await api.gql(REVISE, { input: { roleId: defined.role.id, name: 'Senior PM' } });
     expect(revised.data!.reviseRole).toEqual({ role: { name: 'Senior PM', version: 2 }, version: 2, changed: true });
@@ -59,9 +64,12 @@ describe('roles, people, assignments and teams over GraphQL', () => {
     expect(early.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ROLE_NOT_IN_EFFECT' });
     const assigned = await api.gql(ASSIGN, { input: { personId: ada, roleId: role.role.id, allocationPercent: 50, effectiveAt: '2026-01-01T00:00:00Z' } });
     const assignmentId = assigned.data!.assignRole.assignment.id;
-    const ended = await api.gql(`mutation($input: EndRoleAssignmentInput!) { endRoleAssignment(input: $input) { assignment { effectiveTo } person { assignments { id } } } }`, {
-      input: { personId: ada, assignmentId, effectiveAt: '2026-02-01T00:00:00+01:00' },
-    });
+    const ended = await api.gql(
+      `mutation($input: EndRoleAssignmentInput!) { endRoleAssignment(input: $input) { assignment { effectiveTo } person { assignments { id } } } }`,
+      {
+        input: { personId: ada, assignmentId, effectiveAt: '2026-02-01T00:00:00+01:00' },
+      },
+    );
     expect(ended.data!.endRoleAssignment).toEqual({ assignment: { effectiveTo: '2026-01-31T23:00:00.000Z' }, person: { assignments: [] } });
     const terminated = await api.gql(`mutation($input: TerminatePersonInput!) { terminatePerson(input: $input) { person { status terminatedAt } } }`, {
       input: { personId: ada, effectiveAt: '2026-03-01T00:00:00Z' },
@@ -114,7 +122,11 @@ describe('bad input', () => {
     ['an empty name', DEFINE, { input: { name: '  ', purpose: 'x' } }],
     ['a malformed email', REGISTER, { input: { name: 'Ada', email: 'ada.at.example.com' } }],
     ['a date without offset', DEFINE, { input: { name: 'A', purpose: 'x', effectiveAt: '2026-01-01T00:00:00' } }],
-    ['an allocation over 100', ASSIGN, { input: { personId: '00000000-0000-4000-8000-000000000001', roleId: '00000000-0000-4000-8000-000000000002', allocationPercent: 150 } }],
+    [
+      'an allocation over 100',
+      ASSIGN,
+      { input: { personId: '00000000-0000-4000-8000-000000000001', roleId: '00000000-0000-4000-8000-000000000002', allocationPercent: 150 } },
+    ],
     ['an id that is not a UUID', REVISE, { input: { roleId: 'role-1', name: 'x' } }],
     ['a negative expectedVersion', REVISE, { input: { roleId: '00000000-0000-4000-8000-000000000001', name: 'x', expectedVersion: -1 } }],
     ['a wrongly typed field', DEFINE, { input: { name: 42, purpose: 'x' } }],

@@ -2,7 +2,7 @@
 // loads Nest 12 through Node's require(esm), unlike jest), on a fresh data directory.
 import { openReadModelDb } from '@rolebook/projections';
 import { spawnSync } from 'node:child_process';
-import { dumpReadModel } from '../libs/projections/src/testing/dump';
+import { dumpReadModel } from '@rolebook/projections/testing';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

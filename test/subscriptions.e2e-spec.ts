@@ -8,7 +8,7 @@ let api: TestApi;
 const clients: Client[] = [];
 beforeEach(async () => (api = await startApi()));
 afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.dispose()));
+  await Promise.all(clients.splice(0).map((c) => Promise.resolve(c.dispose())));
   await api.dispose();
 });
 
@@ -46,7 +46,8 @@ const take = (client: Client, count: number, variables: Record<string, unknown> 
 };
 
 const defineRole = async (name: string, headers: Record<string, string> = {}) =>
-  (await api.gql(`mutation($input: DefineRoleInput!) { defineRole(input: $input) { role { id } position } }`, { input: { name, purpose: 'x' } }, headers)).data!.defineRole;
+  (await api.gql(`mutation($input: DefineRoleInput!) { defineRole(input: $input) { role { id } position } }`, { input: { name, purpose: 'x' } }, headers)).data!
+    .defineRole;
 
 const settle = () => new Promise((r) => setTimeout(r, 200));
 
@@ -57,7 +58,15 @@ it('pushes each change as it is recorded, in order', async () => {
   const first = await defineRole('Product Manager', { 'x-actor-id': 'alice' });
   await api.gql(`mutation($input: ReviseRoleInput!) { reviseRole(input: $input) { version } }`, { input: { roleId: first.role.id, name: 'Senior PM' } });
   const [defined, revised] = await messages;
-  expect(defined).toMatchObject({ type: 'RoleDefined', entityType: 'ROLE', entityId: first.role.id, version: 1, actor: 'alice', position: first.position, data: { name: 'Product Manager' } });
+  expect(defined).toMatchObject({
+    type: 'RoleDefined',
+    entityType: 'ROLE',
+    entityId: first.role.id,
+    version: 1,
+    actor: 'alice',
+    position: first.position,
+    data: { name: 'Product Manager' },
+  });
   expect(revised).toMatchObject({ type: 'RoleRevised', version: 2, data: { name: 'Senior PM' } });
   expect(Number(revised.position)).toBeGreaterThan(Number(defined.position));
 });
@@ -96,5 +105,7 @@ it('applies the same depth limit to documents sent over the socket', async () =>
 
 it('refuses a bad tenant at connection and a bad cursor at subscription', async () => {
   await expect(take(connect({ 'x-tenant-id': 'NOT A SLUG' }), 1)).rejects.toMatchObject({ code: 4403 });
-  await expect(take(connect(), 1, { after: 'yesterday' })).rejects.toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) })]);
+  await expect(take(connect(), 1, { after: 'yesterday' })).rejects.toEqual([
+    expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+  ]);
 });

@@ -3,7 +3,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually } from '../libs/event-store/src/testing/eventually';
+import { eventually } from '@rolebook/event-store/testing';
 import { children, entry, exited, gql, start } from './support/built-app';
 import { bambooHires, defineProductRoles, deliveriesOf, expectEveryHireOnce, fromBamboo, logCounter, type Gql } from './support/crash-scenario';
 import { integrations } from './support/hris-signing';
@@ -29,7 +29,11 @@ describe('an HRIS delivery cut short by a crash of the API (embedded mode)', () 
     const firstGql: Gql = (query, variables) => gql(first.match[1]!, query, variables);
     await defineProductRoles(firstGql);
     const batch = bambooHires(n);
-    const response = await fetch(first.match[1]!.replace('/graphql', '/webhooks/bamboohr'), { method: 'POST', headers: { 'content-type': 'application/json', ...batch.headers }, body: batch.raw });
+    const response = await fetch(first.match[1]!.replace('/graphql', '/webhooks/bamboohr'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...batch.headers },
+      body: batch.raw,
+    });
     expect(response.status).toBe(202);
     // watched in the log itself, not through the API, whose event loop is busy with the delivery
     const log = logCounter(dir);

@@ -6,7 +6,7 @@ import { hrisPersonId } from '@rolebook/application';
 import IORedis from 'ioredis';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { eventually } from '../libs/event-store/src/testing/eventually';
+import { eventually } from '@rolebook/event-store/testing';
 import { startApi, type TestApi } from './support/api';
 import { bambooHires, defineProductRoles, deliveriesOf, expectEveryHireOnce, fromBamboo, logCounter } from './support/crash-scenario';
 import { integrations, signMerge, signStandard } from './support/hris-signing';
@@ -49,7 +49,11 @@ describeWithRedis('HRIS deliveries on BullMQ', () => {
   afterAll(() => connection.quit());
 
   const post = (provider: string, signed: { raw: string; headers: Record<string, string> }) =>
-    api.http().post(`/webhooks/${provider}`).set({ 'content-type': 'application/json', ...signed.headers }).send(signed.raw);
+    api
+      .http()
+      .post(`/webhooks/${provider}`)
+      .set({ 'content-type': 'application/json', ...signed.headers })
+      .send(signed.raw);
   const deliveries = async () => {
     const r = await api.gql('{ webhookDeliveries(first: 50) { edges { node { id deliveryId provider status attempts lastError outcome } } } }');
     if (!r.data) throw new Error(JSON.stringify(r.errors));
@@ -57,16 +61,38 @@ describeWithRedis('HRIS deliveries on BullMQ', () => {
   };
   const delivery = async (deliveryId: string) => (await deliveries()).find((d: any) => d.deliveryId === deliveryId);
   const person = async (provider: 'standard' | 'merge' | 'bamboohr', employeeId: string) =>
-    (await api.gql('query($id: ID!) { person(id: $id) { name managerId assignments { role { name } } } }', { id: hrisPersonId('default', provider, employeeId) })).data?.person;
+    (
+      await api.gql('query($id: ID!) { person(id: $id) { name managerId assignments { role { name } } } }', {
+        id: hrisPersonId('default', provider, employeeId),
+      })
+    ).data?.person;
 
   it('applies in the worker what the API recorded: a retry until the manager is known, a dead letter, and its replay', async () => {
     workers.push(await startWorker(env));
-    const report = signMerge({ hook: { event: 'Employee.added' }, linked_account: { id: 'la' }, data: { id: 'm-2', first_name: 'Report', last_name: 'One', manager: 'm-1', employments: [{ job_title: 'Product Manager' }] } });
+    const report = signMerge({
+      hook: { event: 'Employee.added' },
+      linked_account: { id: 'la' },
+      data: { id: 'm-2', first_name: 'Report', last_name: 'One', manager: 'm-1', employments: [{ job_title: 'Product Manager' }] },
+    });
     expect((await post('merge', report)).status).toBe(202);
-    await eventually(async () => expect((await deliveries()).find((d: any) => d.provider === 'merge')).toMatchObject({ status: 'PENDING', lastError: 'UNKNOWN_MANAGER' }), SETTLE_MS);
-    const manager = signMerge({ hook: { event: 'Employee.added' }, linked_account: { id: 'la' }, data: { id: 'm-1', display_full_name: 'Manager Merge', manager: null, start_date: '2025-06-01', employments: [] } });
+    await eventually(
+      async () => expect((await deliveries()).find((d: any) => d.provider === 'merge')).toMatchObject({ status: 'PENDING', lastError: 'UNKNOWN_MANAGER' }),
+      SETTLE_MS,
+    );
+    const manager = signMerge({
+      hook: { event: 'Employee.added' },
+      linked_account: { id: 'la' },
+      data: { id: 'm-1', display_full_name: 'Manager Merge', manager: null, start_date: '2025-06-01', employments: [] },
+    });
     expect((await post('merge', manager)).status).toBe(202);
-    await eventually(async () => expect(await person('merge', 'm-2')).toMatchObject({ managerId: hrisPersonId('default', 'merge', 'm-1'), assignments: [{ role: { name: 'Product Manager' } }] }), SETTLE_MS);
+    await eventually(
+      async () =>
+        expect(await person('merge', 'm-2')).toMatchObject({
+          managerId: hrisPersonId('default', 'merge', 'm-1'),
+          assignments: [{ role: { name: 'Product Manager' } }],
+        }),
+      SETTLE_MS,
+    );
 
     const orphan = signStandard({ type: 'employee.terminated', data: { employeeId: 'ghost' } });
     expect((await post('standard', orphan)).status).toBe(202);
@@ -79,11 +105,17 @@ describeWithRedis('HRIS deliveries on BullMQ', () => {
     expect((await post('standard', hire)).status).toBe(202);
     await eventually(async () => expect(await person('standard', 'ghost')).toBeTruthy(), SETTLE_MS);
     const replay = await api.gql('mutation($id: ID!) { replayWebhookDelivery(input: { id: $id }) { status attempts outcome } }', { id: dead.id });
-    expect(replay.data.replayWebhookDelivery).toMatchObject({ status: 'PROCESSED', attempts: 1, outcome: [`terminated ${hrisPersonId('default', 'standard', 'ghost')}`] });
+    expect(replay.data.replayWebhookDelivery).toMatchObject({
+      status: 'PROCESSED',
+      attempts: 1,
+      outcome: [`terminated ${hrisPersonId('default', 'standard', 'ghost')}`],
+    });
 
     // the worker appended it: the API's read model shows it once it has caught up
     await eventually(async () => {
-      const history = await api.gql('query($id: ID!) { history(entityId: $id) { edges { node { type source causationId } } } }', { id: hrisPersonId('default', 'standard', 'ghost') });
+      const history = await api.gql('query($id: ID!) { history(entityId: $id) { edges { node { type source causationId } } } }', {
+        id: hrisPersonId('default', 'standard', 'ghost'),
+      });
       expect(history.data.history.edges.map((e: any) => e.node)).toEqual(
         expect.arrayContaining([
           { type: 'PersonRegistered', source: 'hris:standard', causationId: hire.id },
@@ -101,7 +133,10 @@ describeWithRedis('HRIS deliveries on BullMQ', () => {
     await connection.del(...(await connection.keys(`${prefix}:*`)));
     workers.push(await startWorker(env));
     await eventually(async () => expect(await delivery(hire.id)).toMatchObject({ status: 'PROCESSED', attempts: 1 }), SETTLE_MS);
-    await eventually(async () => expect(await person('standard', 'e-lost')).toMatchObject({ name: 'Lost Job', assignments: [{ role: { name: 'Product Manager' } }] }), SETTLE_MS);
+    await eventually(
+      async () => expect(await person('standard', 'e-lost')).toMatchObject({ name: 'Lost Job', assignments: [{ role: { name: 'Product Manager' } }] }),
+      SETTLE_MS,
+    );
   });
 
   it('finishes a delivery whose worker was killed in the middle of it: every change once, none lost', async () => {

@@ -4,9 +4,19 @@ import { hrisPersonId } from '@rolebook/application';
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eventually } from '../libs/event-store/src/testing/eventually';
+import { eventually } from '@rolebook/event-store/testing';
 import { startApi, type TestApi } from './support/api';
-import { BAMBOO_API_KEY, integrations, PERSONIO, signBambooHr, signHiBob, signMerge, signStandard as standard, STANDARD_NEW as NEW, STANDARD_OLD as OLD } from './support/hris-signing';
+import {
+  BAMBOO_API_KEY,
+  integrations,
+  PERSONIO,
+  signBambooHr,
+  signHiBob,
+  signMerge,
+  signStandard as standard,
+  STANDARD_NEW as NEW,
+  STANDARD_OLD as OLD,
+} from './support/hris-signing';
 
 const SETTLE_MS = 8000;
 
@@ -20,7 +30,17 @@ describe('POST /webhooks/:provider', () => {
     'bob-7': { id: 'bob-7', displayName: 'Ada Bob', email: 'ada@example.com', work: { title: 'Senior Product Manager', reportsTo: null } },
   };
   const bambooEmployees: Record<string, Record<string, unknown>> = {
-    '501': { id: '501', firstName: 'Bea', lastName: 'Event', workEmail: 'bea@example.com', jobTitle: 'Product Manager', supervisorEId: null, status: 'Active', hireDate: '2026-03-02', terminationDate: '0000-00-00' },
+    '501': {
+      id: '501',
+      firstName: 'Bea',
+      lastName: 'Event',
+      workEmail: 'bea@example.com',
+      jobTitle: 'Product Manager',
+      supervisorEId: null,
+      status: 'Active',
+      hireDate: '2026-03-02',
+      terminationDate: '0000-00-00',
+    },
   };
   const bambooRequests: string[] = [];
 
@@ -38,9 +58,17 @@ describe('POST /webhooks/:provider', () => {
       res.writeHead(body ? 200 : req.headers.authorization ? 404 : 401, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? {}));
     }).listen(0, '127.0.0.1');
     await new Promise((r) => hrisApi.once('listening', r));
-    api = await startApi(undefined, { HRIS_INTEGRATIONS: integrations(`http://127.0.0.1:${(hrisApi.address() as AddressInfo).port}`), WEBHOOK_RETRY_BASE_MS: '300', WEBHOOK_MAX_ATTEMPTS: '4' });
-    const pm = await api.gql('mutation { defineRole(input: { name: "Product Manager", purpose: "Owns the problem", referenceRoleKey: "product-manager" }) { role { id } } }');
-    const spm = await api.gql('mutation { defineRole(input: { name: "Senior PM", purpose: "Owns a bigger problem", referenceRoleKey: "senior-product-manager" }) { role { id } } }');
+    api = await startApi(undefined, {
+      HRIS_INTEGRATIONS: integrations(`http://127.0.0.1:${(hrisApi.address() as AddressInfo).port}`),
+      WEBHOOK_RETRY_BASE_MS: '300',
+      WEBHOOK_MAX_ATTEMPTS: '4',
+    });
+    const pm = await api.gql(
+      'mutation { defineRole(input: { name: "Product Manager", purpose: "Owns the problem", referenceRoleKey: "product-manager" }) { role { id } } }',
+    );
+    const spm = await api.gql(
+      'mutation { defineRole(input: { name: "Senior PM", purpose: "Owns a bigger problem", referenceRoleKey: "senior-product-manager" }) { role { id } } }',
+    );
     expect(pm.errors ?? spm.errors).toBeUndefined();
   });
   afterAll(async () => {
@@ -49,7 +77,11 @@ describe('POST /webhooks/:provider', () => {
   });
 
   const post = (provider: string, raw: string, headers: Record<string, string>) =>
-    api.http().post(`/webhooks/${provider}`).set({ 'content-type': 'application/json', ...headers }).send(raw);
+    api
+      .http()
+      .post(`/webhooks/${provider}`)
+      .set({ 'content-type': 'application/json', ...headers })
+      .send(raw);
   const auditCount = async () => (await api.gql('{ auditLog { totalCount } }')).data.auditLog.totalCount as number;
   const person = async (employeeId: string, provider = 'standard', asOf?: string) =>
     (
@@ -59,17 +91,34 @@ describe('POST /webhooks/:provider', () => {
       })
     ).data?.person;
   const deliveries = async (status?: string) => {
-    const r = await api.gql(`query($s: WebhookDeliveryStatus) { webhookDeliveries(first: 50, filter: { status: $s }) { totalCount edges { node { id deliveryId provider status attempts lastError outcome } } } }`, { s: status });
+    const r = await api.gql(
+      `query($s: WebhookDeliveryStatus) { webhookDeliveries(first: 50, filter: { status: $s }) { totalCount edges { node { id deliveryId provider status attempts lastError outcome } } } }`,
+      { s: status },
+    );
     if (!r.data) throw new Error(JSON.stringify(r.errors));
     return r.data.webhookDeliveries;
   };
 
   it('hires through a Standard Webhooks delivery signed during a secret rotation, mapping the title to a role, traceable to the delivery', async () => {
-    const hire = standard({ type: 'employee.hired', data: { employeeId: 'e-1', name: 'Grace Hopper', email: 'grace@example.com', title: 'PM' } }, { secrets: [OLD, NEW] });
+    const hire = standard(
+      { type: 'employee.hired', data: { employeeId: 'e-1', name: 'Grace Hopper', email: 'grace@example.com', title: 'PM' } },
+      { secrets: [OLD, NEW] },
+    );
     const response = await post('standard', hire.raw, hire.headers);
     expect(response.status).toBe(202);
-    await eventually(async () => expect(await person('e-1')).toMatchObject({ name: 'Grace Hopper', title: 'PM', status: 'ACTIVE', assignments: [{ role: { name: 'Product Manager' } }] }), SETTLE_MS);
-    const history = await api.gql('query($id: ID!) { history(entityId: $id) { edges { node { type source causationId actor } } } }', { id: hrisPersonId('default', 'standard', 'e-1') });
+    await eventually(
+      async () =>
+        expect(await person('e-1')).toMatchObject({
+          name: 'Grace Hopper',
+          title: 'PM',
+          status: 'ACTIVE',
+          assignments: [{ role: { name: 'Product Manager' } }],
+        }),
+      SETTLE_MS,
+    );
+    const history = await api.gql('query($id: ID!) { history(entityId: $id) { edges { node { type source causationId actor } } } }', {
+      id: hrisPersonId('default', 'standard', 'e-1'),
+    });
     const events = history.data.history.edges.map((e: any) => e.node);
     expect(events.map((e: any) => e.type)).toEqual(expect.arrayContaining(['PersonRegistered', 'RoleAssigned']));
     for (const e of events) expect(e).toMatchObject({ source: 'hris:standard', causationId: hire.id, actor: 'hris:standard' });
@@ -105,33 +154,68 @@ describe('POST /webhooks/:provider', () => {
   });
 
   it('takes BambooHR deliveries: a hire, then a title change that moves the role', async () => {
-    const created = signBambooHr({ employees: [{ id: '123', action: 'Created', changedFields: [], fields: { firstName: 'Linus', lastName: 'Bamboo', workEmail: 'linus@example.com', jobTitle: 'Product Manager' } }] });
+    const created = signBambooHr({
+      employees: [
+        {
+          id: '123',
+          action: 'Created',
+          changedFields: [],
+          fields: { firstName: 'Linus', lastName: 'Bamboo', workEmail: 'linus@example.com', jobTitle: 'Product Manager' },
+        },
+      ],
+    });
     expect((await post('bamboohr', created.raw, created.headers)).status).toBe(202);
     await eventually(async () => expect((await person('123', 'bamboohr'))?.assignments).toEqual([{ role: { name: 'Product Manager' } }]), SETTLE_MS);
-    const promoted = signBambooHr({ employees: [{ id: '123', action: 'Updated', changedFields: ['jobTitle'], fields: { jobTitle: 'Senior Product Manager' } }] });
+    const promoted = signBambooHr({
+      employees: [{ id: '123', action: 'Updated', changedFields: ['jobTitle'], fields: { jobTitle: 'Senior Product Manager' } }],
+    });
     expect((await post('bamboohr', promoted.raw, promoted.headers)).status).toBe(202);
-    await eventually(async () => expect(await person('123', 'bamboohr')).toMatchObject({ title: 'Senior Product Manager', assignments: [{ role: { name: 'Senior PM' } }] }), SETTLE_MS);
+    await eventually(
+      async () => expect(await person('123', 'bamboohr')).toMatchObject({ title: 'Senior Product Manager', assignments: [{ role: { name: 'Senior PM' } }] }),
+      SETTLE_MS,
+    );
     const wrong = { ...promoted.headers, 'x-bamboohr-signature': createHmac('sha256', 'other').update(promoted.raw).digest('hex') };
     expect((await post('bamboohr', promoted.raw, wrong)).status).toBe(401);
   });
 
   it('takes BambooHR field-based deliveries posted under its English field names', async () => {
-    const created = signBambooHr({ employees: [{ id: '124', action: 'Created', changedFields: [], fields: { 'First Name': 'Ada', 'Last Name': 'Names', 'Job Title': 'Product Manager', 'Hire Date': '2026-11-01' } }] });
+    const created = signBambooHr({
+      employees: [
+        {
+          id: '124',
+          action: 'Created',
+          changedFields: [],
+          fields: { 'First Name': 'Ada', 'Last Name': 'Names', 'Job Title': 'Product Manager', 'Hire Date': '2026-11-01' },
+        },
+      ],
+    });
     expect((await post('bamboohr', created.raw, created.headers)).status).toBe(202);
     await eventually(async () => expect(await person('124', 'bamboohr')).toMatchObject({ name: 'Ada Names', title: 'Product Manager' }), SETTLE_MS);
   });
 
   it('takes BambooHR event-based deliveries by fetching the employee from its API; an update to Inactive is a termination on its date', async () => {
-    const created = signBambooHr({ type: 'employee.created', timestamp: new Date().toISOString(), data: { companyId: '1', employeeId: '501', changedFields: [] } });
+    const created = signBambooHr({
+      type: 'employee.created',
+      timestamp: new Date().toISOString(),
+      data: { companyId: '1', employeeId: '501', changedFields: [] },
+    });
     expect((await post('bamboohr', created.raw, created.headers)).status).toBe(202);
-    await eventually(async () => expect(await person('501', 'bamboohr')).toMatchObject({ name: 'Bea Event', status: 'ACTIVE', assignments: [{ role: { name: 'Product Manager' } }] }), SETTLE_MS);
+    await eventually(
+      async () =>
+        expect(await person('501', 'bamboohr')).toMatchObject({ name: 'Bea Event', status: 'ACTIVE', assignments: [{ role: { name: 'Product Manager' } }] }),
+      SETTLE_MS,
+    );
     expect(bambooRequests[0]).toBe('/v1/employees/501/?fields=firstName,lastName,workEmail,jobTitle,supervisorEId,status,hireDate,terminationDate');
     expect(await person('501', 'bamboohr', '2026-03-02T00:00:00Z')).toMatchObject({ name: 'Bea Event' }); // hired on the hire date the API holds
     expect(await person('501', 'bamboohr', '2026-03-01T23:59:59Z')).toBeNull();
 
     const leftOn = new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 10);
     Object.assign(bambooEmployees['501']!, { status: 'Inactive', terminationDate: leftOn });
-    const updated = signBambooHr({ type: 'employee.updated', timestamp: new Date().toISOString(), data: { companyId: '1', employeeId: '501', changedFields: ['status'] } });
+    const updated = signBambooHr({
+      type: 'employee.updated',
+      timestamp: new Date().toISOString(),
+      data: { companyId: '1', employeeId: '501', changedFields: ['status'] },
+    });
     expect((await post('bamboohr', updated.raw, updated.headers)).status).toBe(202);
     await eventually(async () => expect(await person('501', 'bamboohr')).toMatchObject({ status: 'TERMINATED', assignments: [] }), SETTLE_MS);
     expect(await person('501', 'bamboohr', `${leftOn}T00:00:00Z`)).toMatchObject({ status: 'TERMINATED' });
@@ -141,14 +225,38 @@ describe('POST /webhooks/:provider', () => {
   it('takes a thin HiBob delivery by fetching the employee from the HiBob API', async () => {
     const created = signHiBob({ companyId: 42, type: 'employee.created', triggeredAt: new Date().toISOString(), employee: { id: 'bob-7' } });
     expect((await post('hibob', created.raw, created.headers)).status).toBe(202);
-    await eventually(async () => expect(await person('bob-7', 'hibob')).toMatchObject({ name: 'Ada Bob', title: 'Senior Product Manager', assignments: [{ role: { name: 'Senior PM' } }] }), SETTLE_MS);
+    await eventually(
+      async () =>
+        expect(await person('bob-7', 'hibob')).toMatchObject({
+          name: 'Ada Bob',
+          title: 'Senior Product Manager',
+          assignments: [{ role: { name: 'Senior PM' } }],
+        }),
+      SETTLE_MS,
+    );
   });
 
   it('takes Merge deliveries out of order: a report whose manager (hired earlier) is not known yet waits for the manager', async () => {
-    const report = signMerge({ hook: { event: 'Employee.added' }, linked_account: { id: 'la' }, data: { id: 'm-2', first_name: 'Report', last_name: 'One', work_email: null, manager: 'm-1', start_date: '2026-01-05', employments: [{ job_title: 'Designer' }] } });
+    const report = signMerge({
+      hook: { event: 'Employee.added' },
+      linked_account: { id: 'la' },
+      data: {
+        id: 'm-2',
+        first_name: 'Report',
+        last_name: 'One',
+        work_email: null,
+        manager: 'm-1',
+        start_date: '2026-01-05',
+        employments: [{ job_title: 'Designer' }],
+      },
+    });
     expect((await post('merge', report.raw, report.headers)).status).toBe(202);
     await eventually(async () => expect((await deliveries('PENDING')).edges.some((e: any) => e.node.lastError === 'UNKNOWN_MANAGER')).toBe(true), SETTLE_MS);
-    const manager = signMerge({ hook: { event: 'Employee.added' }, linked_account: { id: 'la' }, data: { id: 'm-1', display_full_name: 'Manager Merge', manager: null, start_date: '2025-06-01', employments: [] } });
+    const manager = signMerge({
+      hook: { event: 'Employee.added' },
+      linked_account: { id: 'la' },
+      data: { id: 'm-1', display_full_name: 'Manager Merge', manager: null, start_date: '2025-06-01', employments: [] },
+    });
     expect((await post('merge', manager.raw, manager.headers)).status).toBe(202);
     await eventually(async () => expect((await person('m-2', 'merge'))?.managerId).toBe(hrisPersonId('default', 'merge', 'm-1')), SETTLE_MS);
   });
@@ -175,7 +283,11 @@ describe('POST /webhooks/:provider', () => {
     await post('standard', hire.raw, hire.headers);
     await eventually(async () => expect(await person('ghost')).toBeTruthy(), SETTLE_MS);
     const replay = await api.gql('mutation($id: ID!) { replayWebhookDelivery(input: { id: $id }) { status attempts outcome } }', { id: dead.id });
-    expect(replay.data.replayWebhookDelivery).toMatchObject({ status: 'PROCESSED', attempts: 1, outcome: [`terminated ${hrisPersonId('default', 'standard', 'ghost')}`] });
+    expect(replay.data.replayWebhookDelivery).toMatchObject({
+      status: 'PROCESSED',
+      attempts: 1,
+      outcome: [`terminated ${hrisPersonId('default', 'standard', 'ghost')}`],
+    });
     expect((await api.gql('mutation { replayWebhookDelivery(input: { id: "999999" }) { status } }')).errors![0]!.extensions.code).toBe('NOT_FOUND');
   });
 
@@ -185,7 +297,11 @@ describe('POST /webhooks/:provider', () => {
     expect((await post('personio', JSON.stringify({ event: 'employee.updated', employee_id: 991 }), { authorization: `Bearer ${PERSONIO}` })).status).toBe(400);
     expect((await post('personio', raw, { authorization: 'Bearer wrong-token' })).status).toBe(401);
     expect((await post('personio', raw, { authorization: `Bearer ${PERSONIO}` })).status).toBe(202);
-    await eventually(async () => expect((await deliveries('DEAD')).edges.some((e: any) => e.node.provider === 'personio' && e.node.lastError === 'MAPPING_NOT_BUILT')).toBe(true), SETTLE_MS);
+    await eventually(
+      async () =>
+        expect((await deliveries('DEAD')).edges.some((e: any) => e.node.provider === 'personio' && e.node.lastError === 'MAPPING_NOT_BUILT')).toBe(true),
+      SETTLE_MS,
+    );
   });
 });
 
@@ -195,9 +311,15 @@ describe('webhook delivery bodies after the retention period', () => {
     const dir = api.dir;
     try {
       const hire = standard({ type: 'employee.hired', data: { employeeId: 'kept', name: 'Retained Person' } });
-      const post = () => api.http().post('/webhooks/standard').set({ 'content-type': 'application/json', ...hire.headers }).send(hire.raw);
+      const post = () =>
+        api
+          .http()
+          .post('/webhooks/standard')
+          .set({ 'content-type': 'application/json', ...hire.headers })
+          .send(hire.raw);
       expect((await post()).status).toBe(202);
-      const read = async () => (await api.gql('{ webhookDeliveries { edges { node { id status bodyErased outcome } } } }')).data.webhookDeliveries.edges[0].node;
+      const read = async () =>
+        (await api.gql('{ webhookDeliveries { edges { node { id status bodyErased outcome } } } }')).data.webhookDeliveries.edges[0].node;
       await eventually(async () => expect(await read()).toMatchObject({ status: 'PROCESSED', bodyErased: false }), SETTLE_MS);
       await api.close();
 

@@ -22,7 +22,7 @@ export interface TestApi {
   /** ws://127.0.0.1:PORT/graphql, for graphql-ws clients. */
   wsUrl: string;
   rolebook: Rolebook;
-  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse<T>>;
+  gql: <T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GqlResponse<T>>;
   http: () => ReturnType<typeof request>;
   close(): Promise<void>;
   dispose(): Promise<void>;
@@ -30,7 +30,15 @@ export interface TestApi {
 
 export const startApi = async (dir = mkdtempSync(join(tmpdir(), 'rolebook-e2e-')), env: Record<string, string> = {}): Promise<TestApi> => {
   // background drift checks only when a test asks for them
-  const config = loadConfig({ DATA_DIR: dir, DEMO_DATA: 'false', GRAPHIQL: 'false', LOG_LEVEL: 'silent', DRIFT_SCHEDULE_MS: '0', DRIFT_DEBOUNCE_MS: '600000', ...env });
+  const config = loadConfig({
+    DATA_DIR: dir,
+    DEMO_DATA: 'false',
+    GRAPHIQL: 'false',
+    LOG_LEVEL: 'silent',
+    DRIFT_SCHEDULE_MS: '0',
+    DRIFT_DEBOUNCE_MS: '600000',
+    ...env,
+  });
   const app = await NestFactory.create(AppModule.forRoot(config, createLogger('silent')), { logger: false, rawBody: true });
   await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer();

@@ -8,7 +8,11 @@ export const entry = (app: string) => join(root, 'dist', 'apps', app, 'src', 'ma
 
 export const children = new Set<ChildProcess>();
 
-export const start = (app: string, env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: () => string; match: RegExpMatchArray }> =>
+export const start = (
+  app: string,
+  env: Record<string, string>,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; output: () => string; match: RegExpMatchArray }> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [entry(app)], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, cwd: root });
     children.add(child);
@@ -23,8 +27,8 @@ export const start = (app: string, env: Record<string, string>, ready: RegExp): 
         resolve({ child, output: () => output, match });
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`${app} exited with ${code}:\n${output}`));
@@ -32,7 +36,8 @@ export const start = (app: string, env: Record<string, string>, ready: RegExp): 
   });
 
 /** Resolves once the process has exited (at once if it already has). */
-export const exited = (child: ChildProcess): Promise<void> => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+export const exited = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
 /** SIGTERM; answers how it ended: Nest closes the app, then re-raises the signal. */
 export const stop = (child: ChildProcess) =>

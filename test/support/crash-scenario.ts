@@ -14,7 +14,10 @@ export const defineProductRoles = async (gql: Gql): Promise<void> => {
     ['Product Manager', 'product-manager'],
     ['Senior PM', 'senior-product-manager'],
   ]) {
-    const role = await gql(`mutation($name: String!, $key: String!) { defineRole(input: { name: $name, purpose: "x", referenceRoleKey: $key }) { role { id } } }`, { name, key });
+    const role = await gql(
+      `mutation($name: String!, $key: String!) { defineRole(input: { name: $name, purpose: "x", referenceRoleKey: $key }) { role { id } } }`,
+      { name, key },
+    );
     if (role.errors) throw new Error(JSON.stringify(role.errors));
   }
 };
@@ -34,7 +37,9 @@ export const fromBamboo = async (gql: Gql, types?: string[]): Promise<number> =>
   (await gql('query($f: AuditLogFilterInput) { auditLog(filter: $f) { totalCount } }', { f: { source: 'hris:bamboohr', types } })).data.auditLog.totalCount;
 
 export const deliveriesOf = async (gql: Gql): Promise<{ id: string; deliveryId: string; provider: string; status: string; attempts: number }[]> =>
-  (await gql('{ webhookDeliveries(first: 50) { edges { node { id deliveryId provider status attempts } } } }')).data.webhookDeliveries.edges.map((e: any) => e.node);
+  (await gql('{ webhookDeliveries(first: 50) { edges { node { id deliveryId provider status attempts } } } }')).data.webhookDeliveries.edges.map(
+    (e: any) => e.node,
+  );
 
 /** Each of the n hires registered once and assigned the role its title maps to once. */
 export const expectEveryHireOnce = async (gql: Gql, n: number): Promise<void> => {
@@ -42,7 +47,9 @@ export const expectEveryHireOnce = async (gql: Gql, n: number): Promise<void> =>
   expect(await fromBamboo(gql, ['RoleAssigned'])).toBe(n);
   expect(await fromBamboo(gql)).toBe(2 * n);
   for (const i of [0, n - 1]) {
-    const person = await gql('query($id: ID!) { person(id: $id) { name assignments { role { name } } } }', { id: hrisPersonId('default', 'bamboohr', `b-${i}`) });
+    const person = await gql('query($id: ID!) { person(id: $id) { name assignments { role { name } } } }', {
+      id: hrisPersonId('default', 'bamboohr', `b-${i}`),
+    });
     expect(person.data.person).toEqual({ name: `Employee Number ${i}`, assignments: [{ role: { name: i % 2 ? 'Senior PM' : 'Product Manager' } }] });
   }
 };

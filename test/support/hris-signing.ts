@@ -18,7 +18,10 @@ export const PERSONIO = 'personio-token-123';
 const now = () => Math.floor(Date.now() / 1000);
 
 /** Standard Webhooks: `v1,` signatures over `id.timestamp.body`, one per secret given (a rotation). */
-export const signStandard = (body: object, { id = `msg_${Math.random().toString(36).slice(2)}`, secrets = [STANDARD_NEW], at = now() } = {}): Signed & { id: string } => {
+export const signStandard = (
+  body: object,
+  { id = `msg_${Math.random().toString(36).slice(2)}`, secrets = [STANDARD_NEW], at = now() } = {},
+): Signed & { id: string } => {
   const raw = JSON.stringify(body);
   const signatures = secrets.map((s) => new Webhook(s).sign(id, new Date(at * 1000), raw)).join(' ');
   return { raw, headers: { 'webhook-id': id, 'webhook-timestamp': String(at), 'webhook-signature': signatures }, id };
@@ -28,7 +31,15 @@ export const signStandard = (body: object, { id = `msg_${Math.random().toString(
 export const signBambooHr = (body: object, key = BAMBOO): Signed => {
   const raw = JSON.stringify(body);
   const timestamp = String(now());
-  return { raw, headers: { 'x-bamboohr-timestamp': timestamp, 'x-bamboohr-signature': createHmac('sha256', key).update(raw + timestamp).digest('hex') } };
+  return {
+    raw,
+    headers: {
+      'x-bamboohr-timestamp': timestamp,
+      'x-bamboohr-signature': createHmac('sha256', key)
+        .update(raw + timestamp)
+        .digest('hex'),
+    },
+  };
 };
 
 /** HiBob: base64 HMAC-SHA512 of the body. */

@@ -18,14 +18,16 @@ import { RESOLVERS } from './resolvers';
 import { RolebookModule } from './rolebook.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
-const requestContext = (config: Config) => ({ req }: { req: Request }) => {
-  try {
-    return contextFromHeaders(req.headers, config.DEFAULT_TENANT);
-  } catch (error) {
-    if (!(error instanceof DomainError)) throw error;
-    throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', reason: error.reason, http: { status: 400 } } });
-  }
-};
+const requestContext =
+  (config: Config) =>
+  ({ req }: { req: Request }) => {
+    try {
+      return contextFromHeaders(req.headers, config.DEFAULT_TENANT);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', reason: error.reason, http: { status: 400 } } });
+    }
+  };
 
 type WsContext = { connectionParams?: Record<string, unknown>; extra: { request: IncomingMessage } };
 

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { createLogger, loadConfigOrExit, PinoNestLogger } from '@rolebook/config';
 import type { Rolebook } from '@rolebook/runtime';
 import { AppModule } from './app.module';
@@ -20,7 +22,7 @@ async function bootstrap(): Promise<void> {
     }
   }
   await app.listen(config.PORT, config.HOST);
-  const url = `http://localhost:${(app.getHttpServer().address() as { port: number }).port}/graphql`;
+  const url = `http://localhost:${((app.getHttpServer() as Server).address() as AddressInfo).port}/graphql`;
   logger.info({ url }, 'Rolebook API ready');
   console.log(`\nRolebook GraphQL API: ${url}\n`);
 }

@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   const target = await openEventStore(config, logger);
   console.log(`Copying ${eventsFile} into KurrentDB`);
   try {
-    const done = await migrateIntoKurrentDb(source, target, (p) => console.log(`  ${p.copied} copied, ${p.alreadyThere} already there, ${positionProgress(p)}`));
+    const done = await migrateIntoKurrentDb(source, target, (p) =>
+      console.log(`  ${p.copied} copied, ${p.alreadyThere} already there, ${positionProgress(p)}`),
+    );
     console.log(`Migrated: ${done.copied} events copied, ${done.alreadyThere} were already there`);
     logger.info({ copied: done.copied, alreadyThere: done.alreadyThere }, 'migration to KurrentDB done');
   } finally {

@@ -11,7 +11,7 @@ import { positionProgress } from './log-progress';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const { values } = parseArgs({ options: { 'read-model': { type: 'string', default: 'read-model' } } });
-  const name = values['read-model']!;
+  const name = values['read-model'];
   if (!/^[a-z0-9.-]+$/.test(name)) throw new Error('--read-model must be a file name without extension');
   if (config.EVENT_STORE === 'sqlite' && !existsSync(sqliteEventsFile(config))) {
     console.error(`No event store at ${sqliteEventsFile(config)}`);

@@ -8,4 +8,15 @@ import { TeamResolver } from './teams/team.resolver';
 import { WebhooksResolver } from './webhooks/webhooks.resolver';
 
 /** Every resolver of the API: the app serves them and print-schema prints them. */
-export const RESOLVERS = [RoleResolver, PersonResolver, RoleAssignmentResolver, TeamResolver, HistoryResolver, OrgChangedResolver, OrgResolver, OrgDiffResolver, DriftResolver, WebhooksResolver];
+export const RESOLVERS = [
+  RoleResolver,
+  PersonResolver,
+  RoleAssignmentResolver,
+  TeamResolver,
+  HistoryResolver,
+  OrgChangedResolver,
+  OrgResolver,
+  OrgDiffResolver,
+  DriftResolver,
+  WebhooksResolver,
+];

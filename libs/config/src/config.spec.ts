@@ -21,7 +21,9 @@ describe('loadConfig', () => {
     it('refuses KurrentDB without a connection string', () =>
       expect(() => loadConfig({ EVENT_STORE: 'kurrentdb' })).toThrow(/KURRENTDB_CONNECTION_STRING: is required/));
     it('refuses a connection string the client would not take', () =>
-      expect(() => loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'esdb://x:2113' })).toThrow(/KURRENTDB_CONNECTION_STRING: must start with/));
+      expect(() => loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'esdb://x:2113' })).toThrow(
+        /KURRENTDB_CONNECTION_STRING: must start with/,
+      ));
     it('refuses a connection string while the store is SQLite, instead of ignoring it', () =>
       expect(() => loadConfig({ KURRENTDB_CONNECTION_STRING: 'kurrentdb://x:2113' })).toThrow(/EVENT_STORE: is sqlite/));
     it('refuses an unknown store', () => expect(() => loadConfig({ EVENT_STORE: 'postgres' })).toThrow(/EVENT_STORE/));

@@ -50,7 +50,10 @@ export const configSchema = z
     GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(20_000),
     /** Set: drift checks and HRIS deliveries are processed on BullMQ by the worker process; unset: in the API process. */
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
-    BULLMQ_PREFIX: z.string().regex(/^[a-zA-Z0-9:_-]{1,64}$/).default('rolebook'),
+    BULLMQ_PREFIX: z
+      .string()
+      .regex(/^[a-zA-Z0-9:_-]{1,64}$/)
+      .default('rolebook'),
     /** Worker: a job's lock; the job of a worker that died is taken up again once it lapses. */
     JOB_LOCK_MS: z.coerce.number().int().min(100).default(30_000),
     JOB_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
@@ -69,7 +72,11 @@ export const configSchema = z
     if (config.EVENT_STORE === 'kurrentdb' && !config.KURRENTDB_CONNECTION_STRING)
       ctx.addIssue({ code: 'custom', path: ['KURRENTDB_CONNECTION_STRING'], message: 'is required when EVENT_STORE=kurrentdb' });
     if (config.EVENT_STORE === 'sqlite' && config.KURRENTDB_CONNECTION_STRING)
-      ctx.addIssue({ code: 'custom', path: ['EVENT_STORE'], message: 'is sqlite (the default) but KURRENTDB_CONNECTION_STRING is set: set EVENT_STORE=kurrentdb, or unset the connection string' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EVENT_STORE'],
+        message: 'is sqlite (the default) but KURRENTDB_CONNECTION_STRING is set: set EVENT_STORE=kurrentdb, or unset the connection string',
+      });
   });
 
 export type Config = z.output<typeof configSchema>;

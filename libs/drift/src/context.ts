@@ -20,7 +20,7 @@ export interface DriftContext {
   holders(role: RoleView): PersonView[];
   reports(person: PersonView): PersonView[];
   person(id: string): PersonView | undefined;
-  isProductPerson(person: PersonView): boolean;
+  isProductPerson: (person: PersonView) => boolean;
   /** Highest rung of the product ladder the person's roles reach, or null. */
   ladder(person: PersonView): number | null;
 }
@@ -29,7 +29,7 @@ export const driftContext = (org: OrgSnapshotData, model: ReferenceModel): Drift
   const activeRoles = org.roles.filter((r) => r.status === 'Active');
   const people = org.people.filter((p) => p.status === 'Active');
   const roleById = new Map(org.roles.map((r) => [r.id, r]));
-  const references = new Map(org.roles.map((r) => [r.id, referenceRoleOf(model, r as RoleView & { referenceRoleKey?: string | null })]));
+  const references = new Map(org.roles.map((r) => [r.id, referenceRoleOf(model, r)]));
   const personById = new Map(people.map((p) => [p.id, p]));
   const holdings = new Map(
     people.map((p) => [

@@ -8,7 +8,15 @@ let n = 0;
 const id = () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`;
 
 const role = (name: string, responsibilities: string[] = [], status: 'Active' | 'Retired' = 'Active'): RoleView =>
-  ({ status, id: id(), name, purpose: 'p', responsibilities, definedAt: '2025-01-01T00:00:00.000Z', ...(status === 'Retired' ? { retiredAt: AT } : {}) }) as RoleView;
+  ({
+    status,
+    id: id(),
+    name,
+    purpose: 'p',
+    responsibilities,
+    definedAt: '2025-01-01T00:00:00.000Z',
+    ...(status === 'Retired' ? { retiredAt: AT } : {}),
+  }) as RoleView;
 
 const person = (roles: RoleView[], extra: Partial<PersonView> = {}): PersonView =>
   ({
@@ -19,18 +27,37 @@ const person = (roles: RoleView[], extra: Partial<PersonView> = {}): PersonView 
     title: null,
     managerId: null,
     registeredAt: '2025-01-01T00:00:00.000Z',
-    assignments: roles.map((r) => ({ assignmentId: id(), roleId: r.id, allocationPercent: Math.floor(100 / roles.length), effectiveFrom: '2025-01-01T00:00:00.000Z', effectiveTo: null })),
+    assignments: roles.map((r) => ({
+      assignmentId: id(),
+      roleId: r.id,
+      allocationPercent: Math.floor(100 / roles.length),
+      effectiveFrom: '2025-01-01T00:00:00.000Z',
+      effectiveTo: null,
+    })),
     ...extra,
   }) as PersonView;
 
-const team = (members: PersonView[]): TeamView => ({ status: 'Active', id: id(), name: 'Team', parentTeamId: null, memberIds: members.map((m) => m.id), createdAt: '2025-01-01T00:00:00.000Z' });
+const team = (members: PersonView[]): TeamView => ({
+  status: 'Active',
+  id: id(),
+  name: 'Team',
+  parentTeamId: null,
+  memberIds: members.map((m) => m.id),
+  createdAt: '2025-01-01T00:00:00.000Z',
+});
 
 const org = (roles: RoleView[], people: PersonView[], teams: TeamView[] = []): OrgSnapshotData => ({ at: AT, roles, people, teams });
 const rules = (o: OrgSnapshotData) => detectDrift(o, model);
 const found = (o: OrgSnapshotData, rule: RuleId) => rules(o).filter((f) => f.ruleId === rule);
 
 // a well-formed product manager role, as the reference describes it
-const PM_DUTIES = ['Engage customers every week', 'Set product strategy and vision', 'Build and share the roadmap', 'Prioritize features and requirements', 'Identify customer problems to solve'];
+const PM_DUTIES = [
+  'Engage customers every week',
+  'Set product strategy and vision',
+  'Build and share the roadmap',
+  'Prioritize features and requirements',
+  'Identify customer problems to solve',
+];
 
 describe('drift rules', () => {
   describe('phase coverage', () => {
@@ -167,7 +194,11 @@ describe('drift rules', () => {
 
   describe('accountability for responsibilities', () => {
     it('flags a responsibility held by two roles, and one that nobody holds', () => {
-      const [pm, po, ba] = [role('Product Manager', ['Maintain the backlog']), role('Product Owner', ['Maintain the backlog']), role('Business Analyst', ['Gather requirements'])];
+      const [pm, po, ba] = [
+        role('Product Manager', ['Maintain the backlog']),
+        role('Product Owner', ['Maintain the backlog']),
+        role('Business Analyst', ['Gather requirements']),
+      ];
       const findings = rules(org([pm, po, ba], [person([pm]), person([po])]));
       expect(findings.filter((f) => f.ruleId === 'responsibility-shared').map((f) => f.evidence['responsibility'])).toEqual(['Maintain the backlog']);
       expect(findings.filter((f) => f.ruleId === 'responsibility-without-holder').map((f) => f.evidence['responsibility'])).toEqual(['Gather requirements']);

@@ -5,14 +5,7 @@ import { driftContext } from './context';
 import type { Finding } from './finding';
 import { pmAndPoInSmallOrg, phaseCoverage, productPersonWithoutRole, responsibilityAccountability, vacantRole } from './rules/coverage';
 import { definitionDrift, forbiddenResponsibility, missingCoreResponsibility, titleRoleMismatch } from './rules/definitions';
-import {
-  associateWithoutSenior,
-  individualContributorWithReports,
-  ladderInversion,
-  reportingCycles,
-  spanOfControl,
-  tooManyRoles,
-} from './rules/structure';
+import { associateWithoutSenior, individualContributorWithReports, ladderInversion, reportingCycles, spanOfControl, tooManyRoles } from './rules/structure';
 
 export * from './finding';
 

@@ -50,13 +50,21 @@ export class DriftQueue {
   /** One check a while after the last of a burst of changes (BullMQ debounce: the delay restarts). */
   async changed(tenantId: string): Promise<void> {
     const ttl = this.timing.debounceMs;
-    await this.queue.add('drift-check', { tenantId, trigger: 'change' }, { delay: ttl, deduplication: { id: `change-${tenantId}`, ttl, extend: true, replace: true } });
+    await this.queue.add(
+      'drift-check',
+      { tenantId, trigger: 'change' },
+      { delay: ttl, deduplication: { id: `change-${tenantId}`, ttl, extend: true, replace: true } },
+    );
   }
 
   /** Makes sure the tenant has its scheduled full check (idempotent, shared by every worker). */
   async schedule(tenantId: string): Promise<void> {
     if (this.timing.scheduleMs <= 0 || this.scheduled.has(tenantId)) return;
-    await this.queue.upsertJobScheduler(`schedule-${tenantId}`, { every: this.timing.scheduleMs }, { name: 'drift-check', data: { tenantId, trigger: 'schedule' } });
+    await this.queue.upsertJobScheduler(
+      `schedule-${tenantId}`,
+      { every: this.timing.scheduleMs },
+      { name: 'drift-check', data: { tenantId, trigger: 'schedule' } },
+    );
     this.scheduled.add(tenantId);
   }
 

@@ -25,7 +25,12 @@ export interface WorkerTiming {
 }
 
 /** One job at a time from `queue`; close() waits for the job in progress, then disconnects. */
-export const startQueueWorker = <T>(queue: string, settings: QueueSettings, timing: WorkerTiming, process: (job: Job<T>, token?: string) => Promise<unknown>) => {
+export const startQueueWorker = <T>(
+  queue: string,
+  settings: QueueSettings,
+  timing: WorkerTiming,
+  process: (job: Job<T>, token?: string) => Promise<unknown>,
+) => {
   const connection = connect(settings.redisUrl);
   const worker = new Worker<T>(queue, process, {
     connection,

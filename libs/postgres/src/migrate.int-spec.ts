@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import { migrate } from './migrate';
 import { describeWithPostgres, scratchDatabase } from './testing/database';
 
@@ -9,8 +10,8 @@ describeWithPostgres('migrate (PostgreSQL)', () => {
   afterEach(() => db.drop());
 
   const migrations = [
-    { name: '001-a', up: async (c: import('pg').PoolClient) => void (await c.query('CREATE TABLE a (id int PRIMARY KEY)')) },
-    { name: '002-b', up: async (c: import('pg').PoolClient) => void (await c.query('CREATE TABLE b (id int PRIMARY KEY)')) },
+    { name: '001-a', up: async (c: PoolClient) => void (await c.query('CREATE TABLE a (id int PRIMARY KEY)')) },
+    { name: '002-b', up: async (c: PoolClient) => void (await c.query('CREATE TABLE b (id int PRIMARY KEY)')) },
   ];
 
   it('applies each migration once, even when processes start together', async () => {
@@ -22,10 +23,12 @@ describeWithPostgres('migrate (PostgreSQL)', () => {
   });
 
   it('rolls a failed migration back and applies it on the next start', async () => {
-    const failing = [...migrations, { name: '003-c', up: async (c: import('pg').PoolClient) => void (await c.query('CREATE TABLE c (id int); SELECT 1/0')) }];
+    const failing = [...migrations, { name: '003-c', up: async (c: PoolClient) => void (await c.query('CREATE TABLE c (id int); SELECT 1/0')) }];
     await expect(migrate(db.pool, 'demo', failing)).rejects.toThrow();
     const { rows } = await db.pool.query("SELECT to_regclass('c') AS c");
     expect(rows[0].c).toBeNull();
-    expect(await migrate(db.pool, 'demo', [...migrations, { name: '003-c', up: async (c) => void (await c.query('CREATE TABLE c (id int)')) }])).toEqual(['003-c']);
+    expect(await migrate(db.pool, 'demo', [...migrations, { name: '003-c', up: async (c) => void (await c.query('CREATE TABLE c (id int)')) }])).toEqual([
+      '003-c',
+    ]);
   });
 });

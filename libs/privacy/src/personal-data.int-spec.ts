@@ -10,7 +10,12 @@ import { ERASED, PersonalDataProtector } from './personal-data';
 import { SqliteDataKeyStore } from './sqlite/sqlite-data-key-store';
 
 const rawBytes = (filename: string): Buffer =>
-  Buffer.concat(['', '-wal', '-shm'].map((suffix) => filename + suffix).filter(existsSync).map((f) => readFileSync(f)));
+  Buffer.concat(
+    ['', '-wal', '-shm']
+      .map((suffix) => filename + suffix)
+      .filter(existsSync)
+      .map((f) => readFileSync(f)),
+  );
 
 const NAME = 'Margaret Heafield Hamilton';
 const EMAIL = 'margaret.hamilton@example.com';

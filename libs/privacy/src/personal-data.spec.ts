@@ -52,14 +52,16 @@ describe('PersonalDataProtector', () => {
   });
 
   it('leaves absent fields absent and seals null like any value', async () => {
-    const sealed = await protector.seal('t1', 'p1', { personId: 'p1', email: null } as { personId: string; name?: string; email: string | null }, ['name', 'email']);
+    const data: { personId: string; name?: string; email: string | null } = { personId: 'p1', email: null };
+    const sealed = await protector.seal('t1', 'p1', data, ['name', 'email']);
     expect(Object.hasOwn(sealed, 'name')).toBe(false);
     expect(isSealed(sealed.email)).toBe(true);
     expect(await protector.open('t1', 'p1', sealed)).toEqual({ personId: 'p1', email: null });
   });
 
   it('asks for no key when there is nothing to seal or open', async () => {
-    expect(await protector.seal('t1', 'p1', { personId: 'p1' } as { personId: string; name?: string }, ['name'])).toEqual({ personId: 'p1' });
+    const data: { personId: string; name?: string } = { personId: 'p1' };
+    expect(await protector.seal('t1', 'p1', data, ['name'])).toEqual({ personId: 'p1' });
     expect(await protector.open('t1', 'p1', { personId: 'p1', name: 'Legacy Name' })).toEqual({ personId: 'p1', name: 'Legacy Name' });
     expect(store.calls).toBe(0);
   });

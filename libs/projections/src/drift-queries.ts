@@ -1,6 +1,14 @@
 // Reads of drift findings and runs. A finding's status at an instant (FindingStatus): RESOLVED
 // once a check no longer found it, WAIVED while a waiver is in force, OPEN otherwise.
-import { FINDING_STATUSES, type DriftTrigger, type FindingSource, type FindingStatus, type FindingSubject, type Severity, type SubjectType } from '@rolebook/domain';
+import {
+  FINDING_STATUSES,
+  type DriftTrigger,
+  type FindingSource,
+  type FindingStatus,
+  type FindingSubject,
+  type Severity,
+  type SubjectType,
+} from '@rolebook/domain';
 import { decodeCursor, encodeCursor, parsePositionCursor, positionCursor } from './cursors';
 import { fetchSize, toPage, type Page, type PageRequest } from './page';
 import type { ReadModelDb } from './read-model-db';
@@ -165,8 +173,8 @@ const toFinding = (row: FindingRow): FindingView => ({
   status: row.status,
   subject: { type: row.subject_type, id: row.subject_id },
   message: row.message,
-  evidence: JSON.parse(row.evidence),
-  source: JSON.parse(row.source),
+  evidence: JSON.parse(row.evidence) as FindingView['evidence'],
+  source: JSON.parse(row.source) as FindingView['source'],
   detectedAt: row.detected_at,
   resolvedAt: row.resolved_at,
   waiver: row.status === 'WAIVED' && row.w_reason ? { reason: row.w_reason, actor: row.w_actor!, waivedAt: row.w_at!, expiresAt: row.w_expires } : null,

@@ -1,6 +1,6 @@
 // Folds a tenant's drift stream into findings (with their occurrences), waivers and runs.
 // Called by the read model inside its transaction, so the checkpoint covers it.
-import type { EffectiveOrgEvent } from '@rolebook/domain';
+import type { DriftEvent, Effective } from '@rolebook/domain';
 import type { RecordedEvent } from '@rolebook/event-store';
 import type { ReadModelDb } from './read-model-db';
 
@@ -17,7 +17,9 @@ export class DriftReadModel {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       resolve: db.prepare('UPDATE drift_findings SET resolved_at = ? WHERE tenant_id = ? AND finding_id = ? AND resolved_at IS NULL'),
-      waive: db.prepare('INSERT INTO drift_waivers (tenant_id, finding_id, occurrence, reason, actor, waived_at, expires_at, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      waive: db.prepare(
+        'INSERT INTO drift_waivers (tenant_id, finding_id, occurrence, reason, actor, waived_at, expires_at, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
       run: db.prepare(
         `INSERT OR IGNORE INTO drift_runs (tenant_id, run_id, trigger, checked_at, recorded_at, duration_ms, model_version, detected, resolved, open, position)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -25,13 +27,26 @@ export class DriftReadModel {
     };
   }
 
-  apply(tenantId: string, e: EffectiveOrgEvent, recorded: RecordedEvent): void {
+  apply(tenantId: string, e: Effective<DriftEvent>, recorded: RecordedEvent): void {
     const at = e.effectiveAt;
     switch (e.type) {
       case 'DriftDetected': {
         const d = e.data;
         const occurrence = (this.statements.lastOccurrence.get(tenantId, d.findingId)?.occurrence ?? 0) + 1;
-        this.statements.detect.run(tenantId, d.findingId, occurrence, d.ruleId, d.severity, d.subject.type, d.subject.id, d.message, JSON.stringify(d.evidence), JSON.stringify(d.source), at, d.runId);
+        this.statements.detect.run(
+          tenantId,
+          d.findingId,
+          occurrence,
+          d.ruleId,
+          d.severity,
+          d.subject.type,
+          d.subject.id,
+          d.message,
+          JSON.stringify(d.evidence),
+          JSON.stringify(d.source),
+          at,
+          d.runId,
+        );
         return;
       }
       case 'DriftResolved':
@@ -45,7 +60,19 @@ export class DriftReadModel {
       }
       case 'DriftCheckCompleted': {
         const d = e.data;
-        this.statements.run.run(tenantId, d.runId, d.trigger, at, recorded.recordedAt, d.durationMs, d.modelVersion, d.detected, d.resolved, d.open, recorded.position);
+        this.statements.run.run(
+          tenantId,
+          d.runId,
+          d.trigger,
+          at,
+          recorded.recordedAt,
+          d.durationMs,
+          d.modelVersion,
+          d.detected,
+          d.resolved,
+          d.open,
+          recorded.position,
+        );
         return;
       }
     }

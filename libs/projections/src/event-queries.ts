@@ -76,7 +76,6 @@ const toEntry = (row: Row): HistoryEntry => ({
   data: JSON.parse(row.data),
 });
 
-
 export class EventQueries {
   constructor(private readonly db: ReadModelDb) {}
 

@@ -28,13 +28,23 @@ type Facts = Map<string, Record<string, unknown>>;
 const facts = (snapshot: OrgSnapshotData): Record<DiffSection, Facts> => {
   const byId = <T>(items: T[], id: (item: T) => string, view: (item: T) => Record<string, unknown>): Facts =>
     new Map(items.map((item) => [id(item), view(item)]));
-  const activeAssignments = snapshot.people.flatMap((p) =>
-    p.assignments.filter((a) => inForceAt(a, snapshot.at)).map((a) => ({ personId: p.id, ...a })),
-  );
+  const activeAssignments = snapshot.people.flatMap((p) => p.assignments.filter((a) => inForceAt(a, snapshot.at)).map((a) => ({ personId: p.id, ...a })));
   return {
-    people: byId(snapshot.people, (p) => p.id, (p) => ({ name: p.name, email: p.email, title: p.title, status: p.status })),
-    roles: byId(snapshot.roles, (r) => r.id, (r) => ({ name: r.name, purpose: r.purpose, responsibilities: r.responsibilities, status: r.status })),
-    teams: byId(snapshot.teams, (t) => t.id, (t) => ({ name: t.name, parentTeamId: t.parentTeamId, memberIds: [...t.memberIds].sort() })),
+    people: byId(
+      snapshot.people,
+      (p) => p.id,
+      (p) => ({ name: p.name, email: p.email, title: p.title, status: p.status }),
+    ),
+    roles: byId(
+      snapshot.roles,
+      (r) => r.id,
+      (r) => ({ name: r.name, purpose: r.purpose, responsibilities: r.responsibilities, status: r.status }),
+    ),
+    teams: byId(
+      snapshot.teams,
+      (t) => t.id,
+      (t) => ({ name: t.name, parentTeamId: t.parentTeamId, memberIds: [...t.memberIds].sort() }),
+    ),
     assignments: byId(
       activeAssignments,
       (a) => a.assignmentId,

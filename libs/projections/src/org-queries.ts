@@ -48,7 +48,6 @@ export interface OrgStats {
   unassignedPeople: number;
 }
 
-
 /** SQL for the domain's inForceAt over the [valid_from, valid_to) of alias `t`, at @asOf. */
 const inForceAtSql = (t: string) => `${t}.valid_from <= @asOf AND (${t}.valid_to IS NULL OR ${t}.valid_to > @asOf)`;
 
@@ -67,7 +66,7 @@ export class OrgQueries {
   constructor(private readonly db: ReadModelDb) {}
 
   /** Prepared statements are cached by their text: the queries are built from a few shapes. */
-  private prepare<P extends unknown[] | {}, R>(sql: string) {
+  private prepare<P extends unknown[] | object, R>(sql: string) {
     let statement = this.statements.get(sql);
     if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
     return statement as unknown as ReturnType<ReadModelDb['prepare']> & {
@@ -97,12 +96,18 @@ export class OrgQueries {
     return `(SELECT COUNT(*) FROM events e WHERE e.tenant_id = v.tenant_id AND e.entity_id = v.entity_id AND e.kind = v.kind${bound})`;
   }
 
-  private select<S>(tenantId: string, kind: AggregateKind, at: At, where: string[], params: Record<string, unknown>, tail = ''): (VersionRow & { node: Versioned<S> })[] {
+  private select<S>(
+    tenantId: string,
+    kind: AggregateKind,
+    at: At,
+    where: string[],
+    params: Record<string, unknown>,
+    tail = '',
+  ): (VersionRow & { node: Versioned<S> })[] {
     const force = this.inForce('v', at);
     const sql = `SELECT v.entity_id, v.sort_key, v.state, ${this.versionSql(at)} AS version FROM versions v
       WHERE v.tenant_id = @tenantId AND v.kind = @kind AND ${force.sql}${where.map((w) => ` AND ${w}`).join('')} ${tail}`;
-    return this
-      .prepare<Record<string, unknown>, VersionRow>(sql)
+    return this.prepare<Record<string, unknown>, VersionRow>(sql)
       .all({ ...params, ...force.params, tenantId, kind })
       .map((row) => ({ ...row, node: { state: JSON.parse(row.state) as S, version: row.version } }));
   }
@@ -175,7 +180,13 @@ export class OrgQueries {
       'person',
       at,
       where,
-      { status: filter.status, managerId: filter.managerId, roleId: filter.roleId, teamId: filter.teamId, name: filter.nameContains && likePattern(filter.nameContains) },
+      {
+        status: filter.status,
+        managerId: filter.managerId,
+        roleId: filter.roleId,
+        teamId: filter.teamId,
+        name: filter.nameContains && likePattern(filter.nameContains),
+      },
       page,
     );
   }
@@ -184,7 +195,14 @@ export class OrgQueries {
     const where: string[] = [];
     if (filter.parentTeamId) where.push('v.parent_id = @parentTeamId');
     if (filter.nameContains) where.push("v.sort_key LIKE @name ESCAPE '\\'");
-    const result = this.page<TeamView>(tenantId, 'team', at, where, { parentTeamId: filter.parentTeamId, name: filter.nameContains && likePattern(filter.nameContains) }, page);
+    const result = this.page<TeamView>(
+      tenantId,
+      'team',
+      at,
+      where,
+      { parentTeamId: filter.parentTeamId, name: filter.nameContains && likePattern(filter.nameContains) },
+      page,
+    );
     return { ...result, items: result.items.map((item) => ({ ...item, node: this.withMembers(tenantId, at, item.node) })) };
   }
 
@@ -213,7 +231,9 @@ export class OrgQueries {
       tenantId,
       'team',
       at,
-      [`EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = v.tenant_id AND m.team_id = v.entity_id AND m.person_id = @personId AND ${this.inForce('m', at).sql})`],
+      [
+        `EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = v.tenant_id AND m.team_id = v.entity_id AND m.person_id = @personId AND ${this.inForce('m', at).sql})`,
+      ],
       { personId },
       'ORDER BY v.sort_key, v.entity_id',
     ).map((r) => this.withMembers(tenantId, at, r.node));
@@ -277,13 +297,11 @@ export class OrgQueries {
 
   /** Assignments of a role, as known now, that are open at or after `from`. */
   openAssignmentCount(tenantId: string, roleId: string, from: string): number {
-    const row = this
-      .prepare<[string, string, string], { n: number }>(
-        `SELECT COUNT(*) AS n FROM links l JOIN versions v ON v.id = l.version_id
+    const row = this.prepare<[string, string, string], { n: number }>(
+      `SELECT COUNT(*) AS n FROM links l JOIN versions v ON v.id = l.version_id
          WHERE l.tenant_id = ? AND l.kind = 'assignment' AND l.target_id = ? AND v.recorded_to IS NULL AND v.valid_to IS NULL
            AND (l.valid_to IS NULL OR l.valid_to > ?)`,
-      )
-      .get(tenantId, roleId, from);
+    ).get(tenantId, roleId, from);
     return row?.n ?? 0;
   }
 }

@@ -3,6 +3,7 @@
 import {
   ORG_KINDS,
   deciderFor,
+  isEventOf,
   parseStoredType,
   parseStreamName,
   upcasters,
@@ -145,7 +146,11 @@ export class OrgReadModel {
       text(m['causationId']),
       JSON.stringify(data),
     );
-    if (kind === 'drift') return this.drift.apply(tenantId, { type, data, effectiveAt: at } as EffectiveOrgEvent, recorded);
+    if (kind === 'drift') {
+      const event = { type, data, effectiveAt: at } as EffectiveOrgEvent;
+      if (!isEventOf('drift', event)) throw new Error(`a ${type} event in a drift stream`);
+      return this.drift.apply(tenantId, event, recorded);
+    }
     if (!ORG_KINDS.includes(kind)) return; // reference models are read from their stream
     // membership is kept in its own table, not in team versions
     if (MEMBER_TYPES.includes(type)) return this.applyMembership(tenantId, entityId, (data as { personId: string }).personId, position);
@@ -154,13 +159,16 @@ export class OrgReadModel {
     // from the state in force just before that segment (or from scratch when there is none).
     // What was known from the change onwards is superseded as of this position (the row it
     // refolds from ends at or before the change, so it stays known)
-    const touched = this.statements.close.all(position, tenantId, kind, entityId, at).map((r) => r.valid_from).sort();
+    const touched = this.statements.close
+      .all(position, tenantId, kind, entityId, at)
+      .map((r) => r.valid_from)
+      .sort();
     const from = touched.length > 0 && touched[0]! < at ? touched[0]! : at;
     const prior = this.statements.endingAt.get(tenantId, kind, entityId, from);
     const rows = prior ? this.statements.eventsFrom.all(tenantId, entityId, kind, from) : this.statements.entityEvents.all(tenantId, entityId, kind);
     const events = rows.map((row) => ({
       position: row.position,
-      event: { type: row.type, data: JSON.parse(row.data), effectiveAt: row.effective_at } as EffectiveOrgEvent,
+      event: { type: row.type, data: JSON.parse(row.data) as unknown, effectiveAt: row.effective_at } as EffectiveOrgEvent,
     }));
     const decider = deciderFor(kind);
     const base = prior ? (JSON.parse(prior.state) as AnyState) : decider.initialState();

@@ -17,7 +17,10 @@ describe('paging', () => {
   it('pages a list in memory by index', () => {
     const list = ['a', 'b', 'c', 'd', 'e'];
     const first = pageOfList(list, request);
-    expect(first.items).toEqual([{ cursor: '0', node: 'a' }, { cursor: '1', node: 'b' }]);
+    expect(first.items).toEqual([
+      { cursor: '0', node: 'a' },
+      { cursor: '1', node: 'b' },
+    ]);
     const last = pageOfList(list, { first: 10, after: first.items[1]!.cursor });
     expect(last.items.map((i) => i.node)).toEqual(['c', 'd', 'e']);
     expect([first.hasNextPage, last.hasNextPage, last.totalCount()]).toEqual([true, false, 5]);

@@ -33,7 +33,12 @@ export const toPage = <R, T>(rows: readonly R[], request: PageRequest, edge: (ro
 /** A page over a list held in memory; the cursor is the index of the last item seen. */
 export const pageOfList = <T>(list: readonly T[], request: PageRequest): Page<T> => {
   const start = request.after === null ? 0 : afterIndex(request.after, list.length);
-  return toPage(list.slice(start, start + fetchSize(request)), request, (node, i) => ({ cursor: positionCursor(start + i), node }), () => list.length);
+  return toPage(
+    list.slice(start, start + fetchSize(request)),
+    request,
+    (node, i) => ({ cursor: positionCursor(start + i), node }),
+    () => list.length,
+  );
 };
 
 const afterIndex = (cursor: string, length: number): number => {

@@ -20,7 +20,7 @@ interface Waiter {
 export class Projector {
   private subscription: Subscription | null = null;
   private position: number | null = null;
-  private failure: unknown = null;
+  private failure: { error: unknown } | null = null;
   private readonly waiters = new Set<Waiter>();
   private readonly listeners = new Set<(position: number, event: RecordedEvent) => void>();
 
@@ -55,7 +55,7 @@ export class Projector {
 
   /** Resolves once `position` is applied; rejects on timeout or if the projection has failed. */
   waitFor(position: number, timeoutMs = 10_000): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.failure) return Promise.reject(this.failure.error);
     if (this.position !== null && this.position >= position) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
@@ -99,7 +99,7 @@ export class Projector {
   }
 
   private fail(error: unknown): void {
-    this.failure = error;
+    this.failure = { error };
     this.onFailure(error);
     for (const waiter of this.waiters) {
       clearTimeout(waiter.timer);

@@ -22,7 +22,12 @@ export class ReadModelFacts {
   async statusAt(tenantId: string, kind: 'role' | 'person' | 'team', id: string, at: Instant): Promise<Status> {
     await this.caughtUp();
     const now = { asOf: at, knownAt: null };
-    const entity = kind === 'role' ? this.queries.role(tenantId, id, now) : kind === 'person' ? this.queries.person(tenantId, id, now) : this.queries.team(tenantId, id, now);
+    const entity =
+      kind === 'role'
+        ? this.queries.role(tenantId, id, now)
+        : kind === 'person'
+          ? this.queries.person(tenantId, id, now)
+          : this.queries.team(tenantId, id, now);
     if (entity) return entity.state.status;
     return this.exists.get(tenantId, kind, id) ? 'Future' : 'Unknown';
   }

@@ -3,7 +3,10 @@ import { timeline } from './timeline';
 
 const roleId = '00000000-0000-4000-8000-000000000001';
 const at = (effectiveAt: string, position: number, event: RoleEvent) => ({ position, event: { ...event, effectiveAt } as Effective<RoleEvent> });
-const defined = at('2026-01-01T00:00:00.000Z', 1, { type: 'RoleDefined', data: { roleId, name: 'PM', purpose: 'p', responsibilities: [], referenceRoleKey: null } });
+const defined = at('2026-01-01T00:00:00.000Z', 1, {
+  type: 'RoleDefined',
+  data: { roleId, name: 'PM', purpose: 'p', responsibilities: [], referenceRoleKey: null },
+});
 
 describe('timeline', () => {
   it('orders by effective time, not by recording order', () => {

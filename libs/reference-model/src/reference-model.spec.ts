@@ -20,10 +20,24 @@ describe('the built-in reference model', () => {
   it('covers the product roles the sources describe', () =>
     expect(model.roles.map((r) => r.key).sort()).toEqual(
       [
-        'associate-product-manager', 'business-analyst', 'chief-product-officer', 'director-of-product', 'engineering-manager',
-        'group-product-manager', 'growth-product-manager', 'marketing-manager', 'platform-product-manager', 'product-designer',
-        'product-developer', 'product-manager', 'product-marketing-manager', 'product-owner', 'program-manager', 'project-manager',
-        'senior-product-manager', 'technical-product-manager',
+        'associate-product-manager',
+        'business-analyst',
+        'chief-product-officer',
+        'director-of-product',
+        'engineering-manager',
+        'group-product-manager',
+        'growth-product-manager',
+        'marketing-manager',
+        'platform-product-manager',
+        'product-designer',
+        'product-developer',
+        'product-manager',
+        'product-marketing-manager',
+        'product-owner',
+        'program-manager',
+        'project-manager',
+        'senior-product-manager',
+        'technical-product-manager',
       ].sort(),
     ));
 

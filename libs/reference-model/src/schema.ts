@@ -9,7 +9,10 @@ export const citationSchema = z.object({
 });
 
 /** Alternatives of word stems: an alternative matches a text when every stem starts a word in it. */
-const matchSchema = z.array(z.array(z.string().min(1).max(60)).min(1).max(10)).min(1).max(20);
+const matchSchema = z
+  .array(z.array(z.string().min(1).max(60)).min(1).max(10))
+  .min(1)
+  .max(20);
 
 export const responsibilitySchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -38,7 +41,10 @@ export const referenceRoleSchema = z.object({
   ladder: z.number().int().min(1).max(20).nullable(),
   individualContributor: z.boolean(),
   /** Direct reports expected of a holder; null when the sources say nothing. */
-  span: z.object({ min: z.number().int().min(0), max: z.number().int().min(1) }).refine((s) => s.min <= s.max, 'span.min must not exceed span.max').nullable(),
+  span: z
+    .object({ min: z.number().int().min(0), max: z.number().int().min(1) })
+    .refine((s) => s.min <= s.max, 'span.min must not exceed span.max')
+    .nullable(),
   reportsTo: z.array(z.string()),
   aliases: z.array(z.string().min(1).max(200)).min(1),
   purpose: z.object({ text: z.string().min(1).max(2000), cite: citationSchema }),

@@ -46,12 +46,23 @@ describe('drift checks', () => {
     rb.setNow('2026-02-01T00:00:00.000Z');
     await rb.drift.runCheck(T, 'manual');
     rb.setNow('2026-03-01T00:00:00.000Z');
-    await rb.commands.reviseRole({ roleId: pm, responsibilities: ['Engage customers every week', 'Set product strategy', 'Build the roadmap', 'Prioritize features', 'Identify customer problems'] }, ctx());
+    await rb.commands.reviseRole(
+      {
+        roleId: pm,
+        responsibilities: ['Engage customers every week', 'Set product strategy', 'Build the roadmap', 'Prioritize features', 'Identify customer problems'],
+      },
+      ctx(),
+    );
     const run = await rb.drift.runCheck(T, 'change');
     expect(run.resolved).toBeGreaterThan(0);
     expect(open().some((f) => f.ruleId === 'forbidden-responsibility')).toBe(false);
     expect(open('2026-02-15T00:00:00.000Z').some((f) => f.ruleId === 'forbidden-responsibility')).toBe(true);
-    const resolved = rb.driftQueries.findings(T, '2026-12-31T00:00:00.000Z', { statuses: ['RESOLVED'], ruleId: 'forbidden-responsibility' }, { first: 10, after: null }).items;
+    const resolved = rb.driftQueries.findings(
+      T,
+      '2026-12-31T00:00:00.000Z',
+      { statuses: ['RESOLVED'], ruleId: 'forbidden-responsibility' },
+      { first: 10, after: null },
+    ).items;
     expect(resolved[0]!.node).toMatchObject({ status: 'RESOLVED', resolvedAt: '2026-03-01T00:00:00.000Z' });
   });
 
@@ -60,7 +71,10 @@ describe('drift checks', () => {
     rb.setNow('2026-02-01T00:00:00.000Z');
     await rb.drift.runCheck(T, 'manual');
     const finding = open().find((f) => f.ruleId === 'forbidden-responsibility')!;
-    await rb.drift.waiveFinding({ findingId: finding.id, reason: 'agreed with the CPO until the reorg', expiresAt: '2026-06-01T00:00:00.000Z' }, ctx({ tenantId: T, actor: 'cpo' }));
+    await rb.drift.waiveFinding(
+      { findingId: finding.id, reason: 'agreed with the CPO until the reorg', expiresAt: '2026-06-01T00:00:00.000Z' },
+      ctx({ tenantId: T, actor: 'cpo' }),
+    );
     const at = (asOf: string) => rb.driftQueries.finding(T, finding.id, asOf)!;
     expect(at('2026-03-01T00:00:00.000Z')).toMatchObject({ status: 'WAIVED', waiver: { reason: 'agreed with the CPO until the reorg', actor: 'cpo' } });
     expect(at('2026-07-01T00:00:00.000Z')).toMatchObject({ status: 'OPEN', waiver: null });

@@ -11,8 +11,11 @@ let rb: TempRolebook;
 beforeEach(() => (rb = tempRolebook()));
 afterEach(() => rb.dispose());
 
-const rejects = async (promise: Promise<unknown>, errorClass: Function, reason: string) => {
-  const error = await promise.then(() => null, (e: unknown) => e);
+const rejects = async (promise: Promise<unknown>, errorClass: abstract new (...args: never[]) => Error, reason: string) => {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(errorClass);
   expect((error as { reason: string }).reason).toBe(reason);
 };
@@ -28,7 +31,8 @@ describe('org commands on the embedded store', () => {
   });
 
   it('records metadata on every event and keeps personal data out of stream names', async () => {
-    const id = (await rb.commands.registerPerson({ name: 'Ada Lovelace', email: 'ada@example.com', effectiveAt: FEB }, ctx({ reason: 'hired', actor: 'u-1' }))).id;
+    const id = (await rb.commands.registerPerson({ name: 'Ada Lovelace', email: 'ada@example.com', effectiveAt: FEB }, ctx({ reason: 'hired', actor: 'u-1' })))
+      .id;
     const [event] = await rb.store.readStream(streamName('acme', 'person', id));
     expect(event!.stream).not.toMatch(/ada/i);
     expect(event!.type).toBe('PersonRegistered.v1');
@@ -60,9 +64,7 @@ describe('org commands on the embedded store', () => {
 
     it('lets concurrent retries of one request land once', async () => {
       const id = await role('PM');
-      const results = await Promise.all(
-        Array.from({ length: 5 }, () => rb.commands.reviseRole({ roleId: id, purpose: 'new' }, ctx({ idempotencyKey: 'k3' }))),
-      );
+      const results = await Promise.all(Array.from({ length: 5 }, () => rb.commands.reviseRole({ roleId: id, purpose: 'new' }, ctx({ idempotencyKey: 'k3' }))));
       expect(new Set(results.map((r) => r.version))).toEqual(new Set([2]));
       expect(await rb.store.readStream(streamName('acme', 'role', id))).toHaveLength(2);
     });
@@ -79,7 +81,9 @@ describe('org commands on the embedded store', () => {
     it('re-checks the rules when concurrent writers race: allocations never exceed 100%', async () => {
       const ada = await person('Ada');
       const roles = await Promise.all(['A', 'B', 'C', 'D', 'E'].map((n) => role(n)));
-      const results = await Promise.allSettled(roles.map((roleId) => rb.commands.assignRole({ personId: ada, roleId, allocationPercent: 40, effectiveAt: FEB }, ctx())));
+      const results = await Promise.allSettled(
+        roles.map((roleId) => rb.commands.assignRole({ personId: ada, roleId, allocationPercent: 40, effectiveAt: FEB }, ctx())),
+      );
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(2);
       for (const r of results) if (r.status === 'rejected') expect(r.reason).toMatchObject({ reason: 'ALLOCATION_EXCEEDED' });
       expect(rb.queries.person('acme', ada, now)!.state.assignments).toHaveLength(2);

@@ -4,7 +4,7 @@ import { DomainError, deciderFor, fold, parseStreamName, upcasters, type Aggrega
 import type { RecordedEvent } from '@rolebook/event-store';
 import { OrgQueries, OrgReadModel, Projector, openReadModelDb, rebuildReadModel } from '@rolebook/projections';
 import fc from 'fast-check';
-import { dumpReadModel } from '../../projections/src/testing/dump';
+import { dumpReadModel } from '@rolebook/projections/testing';
 import { ctx, tempRolebook, type TempRolebook } from './testing/temp-rolebook';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -57,15 +57,20 @@ const naiveState = (log: RecordedEvent[], kind: AggregateKind, id: string, asOf:
     .map((e) => ({ position: e.position, event: { ...upcasters.upcast(e.type, e.data), effectiveAt: e.metadata['effectiveAt'] } as EffectiveOrgEvent }))
     .filter((e) => e.event.effectiveAt <= asOf)
     .sort((a, b) => (a.event.effectiveAt === b.event.effectiveAt ? a.position - b.position : a.event.effectiveAt < b.event.effectiveAt ? -1 : 1));
-  const state = fold(deciderFor(kind), events.map((e) => e.event));
+  const state = fold(
+    deciderFor(kind),
+    events.map((e) => e.event),
+  );
   return state.status === 'Unknown' ? null : state;
 };
 
 /** Every entity is created early (at random dates in the first quarter), so that most random changes apply. */
 const early = fc.constantFrom(...DAYS.slice(0, 3));
-const setup = fc.tuple(...ROLES.map((id) => early.map((effectiveAt) => ['defineRole', { id, name: 'Role', purpose: 'p', effectiveAt }] as const)),
+const setup = fc.tuple(
+  ...ROLES.map((id) => early.map((effectiveAt) => ['defineRole', { id, name: 'Role', purpose: 'p', effectiveAt }] as const)),
   ...PEOPLE.map((id) => early.map((effectiveAt) => ['registerPerson', { id, name: 'Person', effectiveAt }] as const)),
-  ...TEAMS.map((id) => early.map((effectiveAt) => ['createTeam', { id, name: 'Team', effectiveAt }] as const)));
+  ...TEAMS.map((id) => early.map((effectiveAt) => ['createTeam', { id, name: 'Team', effectiveAt }] as const)),
+);
 const commands = fc.tuple(setup, fc.array(command, { minLength: 5, maxLength: 40 })).map(([first, rest]) => [...first, ...rest]);
 const settings = { numRuns: 25 };
 
@@ -89,26 +94,34 @@ describe('projection properties', () => {
 
   it('every entity as of any instant, as known at any instant, is the fold of exactly those events', async () => {
     await fc.assert(
-      fc.asyncProperty(commands, fc.array(fc.tuple(fc.constantFrom(...DAYS, '2024-12-31T00:00:00.000Z', '2025-06-15T00:00:00.000Z'), fc.nat()), { minLength: 1, maxLength: 5 }), async (cmds, instants) => {
-        const rb = tempRolebook();
-        try {
-          const log = await run(rb, cmds);
-          for (const [asOf, k] of instants) {
-            // knownAt: when the k-th event was recorded (or before anything, when the log is empty)
-            const knownAt = log.length ? log[k % log.length]!.recordedAt : '2025-01-01T00:00:00.000Z';
-            const known = Math.max(0, ...log.filter((e) => e.recordedAt <= knownAt).map((e) => e.position));
-            for (const [kind, ids] of [['role', ROLES], ['person', PEOPLE], ['team', TEAMS]] as const) {
-              for (const id of ids) {
-                const read = rb.queries[kind]('acme', id, { asOf, knownAt });
-                expect(read?.state ?? null).toEqual(naiveState(log, kind, id, asOf, known));
-                if (read) expect(read.version).toBe(log.filter((e) => e.position <= known && parseStreamName(e.stream)?.id === id).length);
+      fc.asyncProperty(
+        commands,
+        fc.array(fc.tuple(fc.constantFrom(...DAYS, '2024-12-31T00:00:00.000Z', '2025-06-15T00:00:00.000Z'), fc.nat()), { minLength: 1, maxLength: 5 }),
+        async (cmds, instants) => {
+          const rb = tempRolebook();
+          try {
+            const log = await run(rb, cmds);
+            for (const [asOf, k] of instants) {
+              // knownAt: when the k-th event was recorded (or before anything, when the log is empty)
+              const knownAt = log.length ? log[k % log.length]!.recordedAt : '2025-01-01T00:00:00.000Z';
+              const known = Math.max(0, ...log.filter((e) => e.recordedAt <= knownAt).map((e) => e.position));
+              for (const [kind, ids] of [
+                ['role', ROLES],
+                ['person', PEOPLE],
+                ['team', TEAMS],
+              ] as const) {
+                for (const id of ids) {
+                  const read = rb.queries[kind]('acme', id, { asOf, knownAt });
+                  expect(read?.state ?? null).toEqual(naiveState(log, kind, id, asOf, known));
+                  if (read) expect(read.version).toBe(log.filter((e) => e.position <= known && parseStreamName(e.stream)?.id === id).length);
+                }
               }
             }
+          } finally {
+            await rb.dispose();
           }
-        } finally {
-          await rb.dispose();
-        }
-      }),
+        },
+      ),
       settings,
     );
   });

@@ -97,7 +97,10 @@ export class DriftResolver {
 
   @Mutation(() => ReferenceModelPayload, { description: 'Publishes a tenant reference model: validated, recorded and versioned.' })
   async publishReferenceModel(@Args('input') input: PublishReferenceModelInput, @Context() ctx: GqlContext): Promise<ReferenceModelPayload> {
-    const { result, at } = await mutate(input, ctx, this.rolebook.drift.publishReferenceModel, { model: input.model, effectiveAt: isoInstant(input.effectiveAt) });
+    const { result, at } = await mutate(input, ctx, this.rolebook.drift.publishReferenceModel, {
+      model: input.model,
+      effectiveAt: isoInstant(input.effectiveAt),
+    });
     const model = await this.rolebook.drift.modelAt(ctx.tenantId, at.asOf);
     return { referenceModel: toReferenceModel(model), ...payloadFields(result) };
   }
@@ -116,7 +119,10 @@ export class DriftResolver {
   }
 
   @Mutation(() => DriftRunType, { description: 'Runs a drift check now and answers when it is recorded.' })
-  runDriftCheck(@Args('input', { type: () => RunDriftCheckInput, nullable: true }) input: RunDriftCheckInput | null, @Context() ctx: GqlContext): Promise<RunView> {
+  runDriftCheck(
+    @Args('input', { type: () => RunDriftCheckInput, nullable: true }) input: RunDriftCheckInput | null,
+    @Context() ctx: GqlContext,
+  ): Promise<RunView> {
     const runId = derivedId(input?.idempotencyKey ?? null, ctx.tenantId, 'RunDriftCheck');
     return this.checks.run(ctx.tenantId, runId, ctx.actor);
   }
@@ -138,7 +144,7 @@ export class DriftResolver {
   })
   driftFindingChanged(@Args() args: DriftFindingChangedArgs, @Context() ctx: GqlContext): AsyncIterableIterator<DriftFindingChangedType> {
     const changes = args.filter?.changes ?? FINDING_EVENTS;
-    const feed = tenantFeed(this.rolebook, ctx.tenantId, args.after, (e) => changes.includes(e.type as FindingChange));
+    const feed = tenantFeed(this.rolebook, ctx.tenantId, args.after, (e) => changes.includes(e.type));
     const ruleId = args.filter?.ruleId;
     return mapFeed(feed, (entry: HistoryEntry) => {
       const finding = this.rolebook.driftQueries.finding(ctx.tenantId, (entry.data as { findingId: string }).findingId, entry.effectiveAt);

@@ -22,7 +22,12 @@ describe('formatError', () => {
       extensions: { code: 'CONFLICT', reason: 'VERSION_MISMATCH', field: 'expectedVersion' },
     }));
   it('hides everything about an unexpected error', () =>
-    expect(format({ message: 'SqliteError: disk I/O at /secret/path', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['...'] } }, new Error('SqliteError: disk I/O'))).toEqual({
+    expect(
+      format(
+        { message: 'SqliteError: disk I/O at /secret/path', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['...'] } },
+        new Error('SqliteError: disk I/O'),
+      ),
+    ).toEqual({
       message: 'Internal server error',
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     }));

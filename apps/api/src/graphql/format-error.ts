@@ -9,7 +9,15 @@ import { ProjectionTimeout } from '@rolebook/projections';
 
 type Code = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'INTERNAL_SERVER_ERROR';
 
-const REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+const REQUEST_ERRORS = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
 
 /** graphql-js echoes offending values in coercion messages; keep where, drop what. */
 export const withoutValues = (message: string): string => {
@@ -49,7 +57,8 @@ export const formatError = (formatted: GraphQLFormattedError, error: unknown): G
   if (original instanceof DomainError) {
     return shaped(formatted, original.code, original.message, { reason: original.reason, ...(original.field ? { field: original.field } : {}) });
   }
-  if (original instanceof ProjectionTimeout) return shaped(formatted, 'INTERNAL_SERVER_ERROR', 'The change was recorded but is not visible yet; query again shortly');
+  if (original instanceof ProjectionTimeout)
+    return shaped(formatted, 'INTERNAL_SERVER_ERROR', 'The change was recorded but is not visible yet; query again shortly');
   if (isRequestError(formatted.extensions)) return shaped(formatted, 'BAD_USER_INPUT', withoutValues(formatted.message));
   return shaped(formatted, 'INTERNAL_SERVER_ERROR', 'Internal server error');
 };

@@ -7,7 +7,12 @@ import { commandContext, type GqlContext } from './request-context';
 
 export type Command<F, R extends CommandResult = CommandResult> = (fields: F, ctx: RequestContext) => Promise<R>;
 
-export const mutate = async <F, R extends CommandResult>(input: MutationInput, gql: GqlContext, command: Command<F, R>, fields: NoInfer<F>): Promise<{ result: R; at: At }> => {
+export const mutate = async <F, R extends CommandResult>(
+  input: MutationInput,
+  gql: GqlContext,
+  command: Command<F, R>,
+  fields: NoInfer<F>,
+): Promise<{ result: R; at: At }> => {
   const result = await command(fields, commandContext(gql, input));
   return { result, at: shownAt(input, new Date()) };
 };

@@ -11,7 +11,12 @@ export interface GqlContext {
   correlationId: string;
 }
 
-const headerValue = z.string().trim().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+const headerValue = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
 
 const header = (headers: Record<string, string | string[] | undefined>, name: string): string | undefined => {
   const value = headers[name];

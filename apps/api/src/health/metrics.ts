@@ -30,8 +30,18 @@ export const createMetrics = (rolebook: Rolebook): Metrics => {
       this.set(((await rolebook.store.headPosition()) ?? 0) - (rolebook.projector.projectedPosition ?? 0));
     },
   });
-  const operations = new Counter({ name: 'rolebook_graphql_operations_total', help: 'GraphQL operations', labelNames: ['type', 'outcome'], registers: [registry] });
-  const durations = new Histogram({ name: 'rolebook_graphql_operation_seconds', help: 'GraphQL operation duration', labelNames: ['type'], registers: [registry] });
+  const operations = new Counter({
+    name: 'rolebook_graphql_operations_total',
+    help: 'GraphQL operations',
+    labelNames: ['type', 'outcome'],
+    registers: [registry],
+  });
+  const durations = new Histogram({
+    name: 'rolebook_graphql_operation_seconds',
+    help: 'GraphQL operation duration',
+    labelNames: ['type'],
+    registers: [registry],
+  });
 
   const plugin: ApolloServerPlugin = {
     async requestDidStart() {

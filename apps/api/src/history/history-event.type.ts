@@ -1,5 +1,4 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import type { AggregateKind } from '@rolebook/domain';
 import type { HistoryEntry } from '@rolebook/projections';
 import { ConnectionType } from '../graphql/pagination';
 import { DateTime, JSONScalar } from '../graphql/scalars';
@@ -88,7 +87,7 @@ export class AuditLogFilterInput {
 export const toHistoryEvent = (entry: HistoryEntry): HistoryEventType => ({
   id: entry.eventId,
   position: String(entry.position),
-  entityType: entry.entityType as AggregateKind as EntityType,
+  entityType: entry.entityType as EntityType,
   entityId: entry.entityId,
   version: entry.version,
   type: entry.type,

@@ -37,7 +37,9 @@ export class OrgChangedResolver {
   orgChanged(@Args() args: OrgChangedArgs, @Context() ctx: GqlContext): AsyncIterableIterator<HistoryEntry> {
     const f = args.filter ?? {};
     const accept = (e: HistoryEntry) =>
-      (!f.entityTypes || f.entityTypes.includes(e.entityType as EntityType)) && (!f.entityIds || f.entityIds.includes(e.entityId)) && (!f.types || f.types.includes(e.type));
+      (!f.entityTypes || f.entityTypes.includes(e.entityType as EntityType)) &&
+      (!f.entityIds || f.entityIds.includes(e.entityId)) &&
+      (!f.types || f.types.includes(e.type));
     return tenantFeed(this.rolebook, ctx.tenantId, args.after, accept);
   }
 }

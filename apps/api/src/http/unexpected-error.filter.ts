@@ -24,7 +24,10 @@ export class UnexpectedErrorFilter implements ExceptionFilter {
     }
     const sent = request.headers['x-correlation-id'];
     const correlationId = typeof sent === 'string' && CORRELATION_ID.test(sent) ? sent : randomUUID();
-    this.logger.error({ err: exception, correlationId, method: request.method, route: request.route?.path }, 'unexpected error');
+    this.logger.error(
+      { err: exception, correlationId, method: request.method, route: (request.route as { path?: string } | undefined)?.path },
+      'unexpected error',
+    );
     response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error', correlationId });
   }
 }

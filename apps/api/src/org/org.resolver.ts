@@ -51,7 +51,10 @@ export class OrgResolver {
   orgDiff(@Args() args: OrgDiffArgs, @Context() ctx: GqlContext): OrgDiffType {
     const knownAt = args.knownAt ? args.knownAt.toISOString() : null;
     const [from, to] = [args.from.toISOString(), args.to.toISOString()];
-    const changes = diffOrg(this.rolebook.queries.snapshot(ctx.tenantId, { asOf: from, knownAt }), this.rolebook.queries.snapshot(ctx.tenantId, { asOf: to, knownAt }));
+    const changes = diffOrg(
+      this.rolebook.queries.snapshot(ctx.tenantId, { asOf: from, knownAt }),
+      this.rolebook.queries.snapshot(ctx.tenantId, { asOf: to, knownAt }),
+    );
     const summary = DIFF_SECTIONS.map((section) => {
       const count = (kind: OrgChange['kind']) => changes.filter((c) => c.section === section && c.kind === kind).length;
       return { section, added: count('added'), removed: count('removed'), changed: count('changed') };
@@ -71,4 +74,3 @@ export class OrgDiffResolver {
     return toConnection(pageOfList(selected, pageRequest(args, this.config.MAX_PAGE_SIZE)), (c) => c);
   }
 }
-

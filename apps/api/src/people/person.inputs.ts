@@ -60,7 +60,7 @@ export class AssignRoleInput extends MutationInput {
   @Field(() => ID)
   roleId!: string;
 
-  @Field(() => Int, { description: '1 to 100; a person\'s allocations never exceed 100% at any instant.' })
+  @Field(() => Int, { description: "1 to 100; a person's allocations never exceed 100% at any instant." })
   allocationPercent!: number;
 
   @Field(() => ID, { nullable: true, description: 'A UUID; generated if absent.' })
@@ -101,7 +101,11 @@ export const updatePersonFields = (i: UpdatePersonInput): UpdatePersonFields => 
   effectiveAt: isoInstant(i.effectiveAt),
 });
 
-export const setManagerFields = (i: SetManagerInput): SetManagerFields => ({ personId: i.personId, managerId: i.managerId, effectiveAt: isoInstant(i.effectiveAt) });
+export const setManagerFields = (i: SetManagerInput): SetManagerFields => ({
+  personId: i.personId,
+  managerId: i.managerId,
+  effectiveAt: isoInstant(i.effectiveAt),
+});
 
 export const assignRoleFields = (i: AssignRoleInput): AssignRoleFields => ({
   personId: i.personId,

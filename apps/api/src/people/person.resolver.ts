@@ -89,9 +89,7 @@ export class PersonResolver {
 
   @ResolveField(() => [RoleAssignmentType], { description: 'Assignments in effect at the instant (all known ones with includeEnded).' })
   assignments(@Parent() person: PersonType, @Args('includeEnded', { defaultValue: false }) includeEnded: boolean): RoleAssignmentType[] {
-    return person.allAssignments
-      .filter((a) => includeEnded || inForceAt(a, person.at.asOf))
-      .map((a) => toAssignment(a, person.at));
+    return person.allAssignments.filter((a) => includeEnded || inForceAt(a, person.at.asOf)).map((a) => toAssignment(a, person.at));
   }
 
   @ResolveField(() => TeamType, { nullable: true, description: 'The first of teams, by name.' })
@@ -104,7 +102,12 @@ export class PersonResolver {
     return this.rolebook.queries.teamsOf(ctx.tenantId, person.id, person.at).map((t) => toTeam(t, person.at));
   }
 
-  private async payload<F, R extends CommandResult>(input: MutationInput, ctx: GqlContext, command: Command<F, R>, fields: F): Promise<PersonPayload & { result: R }> {
+  private async payload<F, R extends CommandResult>(
+    input: MutationInput,
+    ctx: GqlContext,
+    command: Command<F, R>,
+    fields: F,
+  ): Promise<PersonPayload & { result: R }> {
     const { result, at } = await mutate(input, ctx, command, fields);
     const person = toPerson(mustExist(this.rolebook.queries.person(ctx.tenantId, result.id, at), 'person'), at);
     return { person, result, ...payloadFields(result) };

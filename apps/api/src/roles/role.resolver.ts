@@ -10,7 +10,16 @@ import { pageRequest, toConnection } from '../graphql/pagination';
 import { atOf, TemporalArgs } from '../graphql/temporal.args';
 import { PersonType, toPerson } from '../people/person.type';
 import { InjectConfig, InjectRolebook } from '../rolebook.providers';
-import { DefineRoleInput, defineRoleFields, ReviseRoleInput, reviseRoleFields, RetireRoleInput, retireRoleFields, RolesArgs, type RolesListArgs } from './role.inputs';
+import {
+  DefineRoleInput,
+  defineRoleFields,
+  ReviseRoleInput,
+  reviseRoleFields,
+  RetireRoleInput,
+  retireRoleFields,
+  RolesArgs,
+  type RolesListArgs,
+} from './role.inputs';
 import { RoleConnection, RoleType, toRole } from './role.type';
 
 /** A page of roles at `at`: the one list `roles` and `org { roles }` both serve. */

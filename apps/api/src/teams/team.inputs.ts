@@ -37,12 +37,26 @@ export class TeamMemberInput extends MutationInput {
   personId!: string;
 }
 
-export const createTeamFields = (i: CreateTeamInput): CreateTeamFields => ({ id: i.id, name: i.name, parentTeamId: i.parentTeamId, effectiveAt: isoInstant(i.effectiveAt) });
+export const createTeamFields = (i: CreateTeamInput): CreateTeamFields => ({
+  id: i.id,
+  name: i.name,
+  parentTeamId: i.parentTeamId,
+  effectiveAt: isoInstant(i.effectiveAt),
+});
 
-export const updateTeamFields = (i: UpdateTeamInput): UpdateTeamFields => ({ teamId: i.teamId, name: i.name, parentTeamId: i.parentTeamId, effectiveAt: isoInstant(i.effectiveAt) });
+export const updateTeamFields = (i: UpdateTeamInput): UpdateTeamFields => ({
+  teamId: i.teamId,
+  name: i.name,
+  parentTeamId: i.parentTeamId,
+  effectiveAt: isoInstant(i.effectiveAt),
+});
 
 /** Adding and removing a member take the same fields. */
-export const teamMemberFields = (i: TeamMemberInput): AddTeamMemberFields => ({ teamId: i.teamId, personId: i.personId, effectiveAt: isoInstant(i.effectiveAt) });
+export const teamMemberFields = (i: TeamMemberInput): AddTeamMemberFields => ({
+  teamId: i.teamId,
+  personId: i.personId,
+  effectiveAt: isoInstant(i.effectiveAt),
+});
 
 @InputType()
 export class TeamFilterInput {

@@ -10,7 +10,16 @@ import type { GqlContext } from '../graphql/request-context';
 import { atOf, TemporalArgs } from '../graphql/temporal.args';
 import { PersonType, toPerson } from '../people/person.type';
 import { InjectConfig, InjectRolebook } from '../rolebook.providers';
-import { CreateTeamInput, createTeamFields, TeamMemberInput, teamMemberFields, TeamsArgs, type TeamsListArgs, UpdateTeamInput, updateTeamFields } from './team.inputs';
+import {
+  CreateTeamInput,
+  createTeamFields,
+  TeamMemberInput,
+  teamMemberFields,
+  TeamsArgs,
+  type TeamsListArgs,
+  UpdateTeamInput,
+  updateTeamFields,
+} from './team.inputs';
 import { TeamConnection, TeamType, toTeam } from './team.type';
 
 /** A page of teams at `at`: the one list `teams` and `org { teams }` both serve. */

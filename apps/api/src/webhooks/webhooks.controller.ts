@@ -3,7 +3,21 @@
 // the delivery durably, and only then answers 202 (200 for a duplicate, ignored). Nothing is
 // appended here: processing happens after, from the inbox. 404 unknown provider, 401 missing or
 // wrong signature or stale timestamp, 400 malformed body, 413 over the body limit.
-import { BadRequestException, Controller, HttpCode, HttpStatus, Inject, NotFoundException, Param, Post, Query, Req, Res, UnauthorizedException, UseFilters } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UnauthorizedException,
+  UseFilters,
+} from '@nestjs/common';
 import type { RawBodyRequest } from '@nestjs/common';
 import type { Config } from '@rolebook/config';
 import { isTenantId } from '@rolebook/domain';

@@ -15,7 +15,11 @@ export class WebhooksModule implements OnApplicationShutdown {
       module: WebhooksModule,
       controllers: [WebhooksController],
       providers: [
-        { provide: HRIS, inject: [CONFIG, LOGGER, ROLEBOOK], useFactory: (config: Config, logger: Logger, rolebook: Rolebook) => openHris(config, logger, rolebook) },
+        {
+          provide: HRIS,
+          inject: [CONFIG, LOGGER, ROLEBOOK],
+          useFactory: (config: Config, logger: Logger, rolebook: Rolebook) => openHris(config, logger, rolebook),
+        },
       ],
       exports: [HRIS],
     };

@@ -23,12 +23,18 @@ export class WebhooksResolver {
     const request = pageRequest(args, this.config.MAX_PAGE_SIZE);
     const filter = { status: args.filter?.status ?? undefined, provider: args.filter?.provider ?? undefined };
     const rows = this.hris.inbox.list(ctx.tenantId, filter, request.after === null ? null : parsePositionCursor(request.after), fetchSize(request));
-    const page = toPage(rows, request, (d) => ({ cursor: positionCursor(d.seq), node: d }), () => this.hris.inbox.count(ctx.tenantId, filter));
+    const page = toPage(
+      rows,
+      request,
+      (d) => ({ cursor: positionCursor(d.seq), node: d }),
+      () => this.hris.inbox.count(ctx.tenantId, filter),
+    );
     return toConnection(page, toDeliveryType);
   }
 
   @Mutation(() => WebhookDeliveryType, {
-    description: 'Processes a delivery again now (a DEAD one, typically) with a fresh round of attempts, and answers what it became (PENDING when its attempt has not ended within a few seconds, or is to be retried).',
+    description:
+      'Processes a delivery again now (a DEAD one, typically) with a fresh round of attempts, and answers what it became (PENDING when its attempt has not ended within a few seconds, or is to be retried).',
   })
   async replayWebhookDelivery(@Args('input') input: ReplayWebhookDeliveryInput, @Context() ctx: GqlContext): Promise<WebhookDeliveryType> {
     const seq = /^\d+$/.test(input.id) ? Number(input.id) : -1;

@@ -6,7 +6,10 @@ import { ConnectionType, PageArgs } from '../graphql/pagination';
 const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [V in T]: V };
 
 const WebhookDeliveryStatus = enumOf(DELIVERY_STATUSES);
-registerEnumType(WebhookDeliveryStatus, { name: 'WebhookDeliveryStatus', description: 'PENDING: waiting or retrying; PROCESSED; DEAD: failed for good (replayable).' });
+registerEnumType(WebhookDeliveryStatus, {
+  name: 'WebhookDeliveryStatus',
+  description: 'PENDING: waiting or retrying; PROCESSED; DEAD: failed for good (replayable).',
+});
 
 const WebhookProvider = enumOf(PROVIDERS);
 registerEnumType(WebhookProvider, { name: 'WebhookProvider' });

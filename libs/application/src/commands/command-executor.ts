@@ -47,7 +47,10 @@ export class CommandExecutor {
   /** The entity's state folded in recorded order (what decisions are made on). */
   async load<K extends AggregateKind>(tenantId: string, kind: K, id: string): Promise<StateOf<K>> {
     const recorded = await this.store.readStream(streamName(tenantId, kind, id));
-    return fold(deciders[kind], recorded.map((e) => decode(kind, e)));
+    return fold(
+      deciders[kind],
+      recorded.map((e) => decode(kind, e)),
+    );
   }
 
   /**
@@ -78,12 +81,22 @@ export class CommandExecutor {
         throw new Conflict('VERSION_MISMATCH', `expectedVersion is ${ctx.expectedVersion} but the entity is at version ${version}`, 'expectedVersion');
       }
       const decided = await command();
-      const events = decider.decide(decided, fold(decider, recorded.map((e) => decode(kind, e))));
+      const events = decider.decide(
+        decided,
+        fold(
+          decider,
+          recorded.map((e) => decode(kind, e)),
+        ),
+      );
       if (events.length === 0) {
         return { id, version, position: recorded[recorded.length - 1]?.position ?? null, changed: false };
       }
       try {
-        const result = await this.store.append(stream, this.toNewEvents(stream, events, decided.effectiveAt, ctx, hash), version === 0 ? 'no_stream' : version - 1);
+        const result = await this.store.append(
+          stream,
+          this.toNewEvents(stream, events, decided.effectiveAt, ctx, hash),
+          version === 0 ? 'no_stream' : version - 1,
+        );
         await this.waitFor(result.position);
         return { id, version: result.revision + 1, position: result.position, changed: true };
       } catch (error) {

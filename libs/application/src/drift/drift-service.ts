@@ -61,7 +61,11 @@ export class DriftService {
   }
 
   publishReferenceModel = async (fields: PublishReferenceModelFields, ctx: RequestContext): Promise<CommandResult> => {
-    const command = parse(publishReferenceModelSchema, { ...fields, type: 'PublishReferenceModel', effectiveAt: fields.effectiveAt ?? this.clock().toISOString() });
+    const command = parse(publishReferenceModelSchema, {
+      ...fields,
+      type: 'PublishReferenceModel',
+      effectiveAt: fields.effectiveAt ?? this.clock().toISOString(),
+    });
     return this.executor.execute('reference', TENANT_STREAM_ID, () => command, { type: command.type, ...fields }, ctx);
   };
 

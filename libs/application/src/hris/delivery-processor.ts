@@ -52,7 +52,8 @@ export class DeliveryProcessor {
       if (!expected) this.onUnexpected(error, delivery);
       const { reason, retry } = expected ?? { reason: 'TRANSIENT_FAILURE', retry: true };
       const attempt = delivery.attempts + 1;
-      const retryAt = retry && attempt < this.options.maxAttempts ? new Date(this.clock().getTime() + this.options.baseDelayMs * 2 ** (attempt - 1)).toISOString() : null;
+      const retryAt =
+        retry && attempt < this.options.maxAttempts ? new Date(this.clock().getTime() + this.options.baseDelayMs * 2 ** (attempt - 1)).toISOString() : null;
       this.inbox.failed(delivery.seq, reason, retryAt);
       this.options.onOutcome?.(delivery, retryAt ? 'retry' : 'dead', reason);
     }

@@ -81,7 +81,10 @@ export class HrisSync {
 
     if (!current) {
       if (!fields.name) throw new NotYetApplicable('UNKNOWN_EMPLOYEE');
-      await this.commands.registerPerson({ id: personId, name: fields.name, email: fields.email ?? null, title: fields.title ?? null, effectiveAt: at }, ctx('register'));
+      await this.commands.registerPerson(
+        { id: personId, name: fields.name, email: fields.email ?? null, title: fields.title ?? null, effectiveAt: at },
+        ctx('register'),
+      );
       done.push(`registered ${personId}`);
     } else {
       const changes = {
@@ -113,7 +116,7 @@ export class HrisSync {
   /** The tenant's active roles at `at` (the roles only, not the whole org: this runs per change). */
   private activeRoles(tenantId: string, at: string): RoleView[] {
     const roles: RoleView[] = [];
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const page = this.queries.roles(tenantId, { asOf: at, knownAt: null }, { status: 'Active' }, { first: 500, after });
       roles.push(...page.items.map((item) => item.node.state));
       if (!page.hasNextPage) return roles;

@@ -94,61 +94,142 @@ export class OrgCommands {
 
   defineRole = (fields: DefineRoleFields, ctx: RequestContext) => {
     const { id, ...rest } = fields;
-    return this.run('role', defineRoleSchema, 'DefineRole', { ...rest, roleId: this.newId(id, ctx, 'DefineRole') }, fields, ctx, (c) => c.roleId, async (c) => {
-      await this.checkReferenceRole(c.referenceRoleKey, c.effectiveAt, ctx);
-      return c;
-    });
+    return this.run(
+      'role',
+      defineRoleSchema,
+      'DefineRole',
+      { ...rest, roleId: this.newId(id, ctx, 'DefineRole') },
+      fields,
+      ctx,
+      (c) => c.roleId,
+      async (c) => {
+        await this.checkReferenceRole(c.referenceRoleKey, c.effectiveAt, ctx);
+        return c;
+      },
+    );
   };
 
   reviseRole = (fields: ReviseRoleFields, ctx: RequestContext) =>
-    this.run('role', reviseRoleSchema, 'ReviseRole', fields, fields, ctx, (c) => c.roleId, async (c) => {
-      await this.checkReferenceRole(c.referenceRoleKey, c.effectiveAt, ctx);
-      return c;
-    });
+    this.run(
+      'role',
+      reviseRoleSchema,
+      'ReviseRole',
+      fields,
+      fields,
+      ctx,
+      (c) => c.roleId,
+      async (c) => {
+        await this.checkReferenceRole(c.referenceRoleKey, c.effectiveAt, ctx);
+        return c;
+      },
+    );
 
   retireRole = (fields: RetireRoleFields, ctx: RequestContext) =>
-    this.run('role', retireRoleSchema, 'RetireRole', fields, fields, ctx, (c) => c.roleId, async (c) => ({
-      ...c,
-      activeAssignments: await this.facts.openAssignmentCount(ctx.tenantId, c.roleId, c.effectiveAt),
-    }));
+    this.run(
+      'role',
+      retireRoleSchema,
+      'RetireRole',
+      fields,
+      fields,
+      ctx,
+      (c) => c.roleId,
+      async (c) => ({
+        ...c,
+        activeAssignments: await this.facts.openAssignmentCount(ctx.tenantId, c.roleId, c.effectiveAt),
+      }),
+    );
 
   // people
 
   registerPerson = (fields: RegisterPersonFields, ctx: RequestContext) => {
     const { id, ...rest } = fields;
-    return this.run('person', registerPersonSchema, 'RegisterPerson', { ...rest, personId: this.newId(id, ctx, 'RegisterPerson') }, fields, ctx, (c) => c.personId, (c) => c);
+    return this.run(
+      'person',
+      registerPersonSchema,
+      'RegisterPerson',
+      { ...rest, personId: this.newId(id, ctx, 'RegisterPerson') },
+      fields,
+      ctx,
+      (c) => c.personId,
+      (c) => c,
+    );
   };
 
   updatePerson = (fields: UpdatePersonFields, ctx: RequestContext) =>
-    this.run('person', updatePersonSchema, 'UpdatePerson', fields, fields, ctx, (c) => c.personId, (c) => c);
+    this.run(
+      'person',
+      updatePersonSchema,
+      'UpdatePerson',
+      fields,
+      fields,
+      ctx,
+      (c) => c.personId,
+      (c) => c,
+    );
 
   setManager = (fields: SetManagerFields, ctx: RequestContext) =>
-    this.run('person', setManagerSchema, 'SetManager', fields, fields, ctx, (c) => c.personId, async (c) => ({
-      ...c,
-      manager:
-        c.managerId === null
-          ? null
-          : {
-              status: await this.facts.statusAt(ctx.tenantId, 'person', c.managerId, c.effectiveAt),
-              line: await this.facts.managerLine(ctx.tenantId, c.managerId, c.effectiveAt),
-            },
-    }));
+    this.run(
+      'person',
+      setManagerSchema,
+      'SetManager',
+      fields,
+      fields,
+      ctx,
+      (c) => c.personId,
+      async (c) => ({
+        ...c,
+        manager:
+          c.managerId === null
+            ? null
+            : {
+                status: await this.facts.statusAt(ctx.tenantId, 'person', c.managerId, c.effectiveAt),
+                line: await this.facts.managerLine(ctx.tenantId, c.managerId, c.effectiveAt),
+              },
+      }),
+    );
 
   /** Also answers the id of the assignment (the caller's, or one chosen here). */
   assignRole = async (fields: AssignRoleFields, ctx: RequestContext): Promise<CommandResult & { assignmentId: string }> => {
     const assignmentId = fields.assignmentId ?? derivedId(ctx.idempotencyKey, ctx.tenantId, 'AssignRole');
-    const result = await this.run('person', assignRoleSchema, 'AssignRole', { ...fields, assignmentId }, fields, ctx, (c) => c.personId, async (c) => ({
-      ...c,
-      roleStatus: await this.facts.statusAt(ctx.tenantId, 'role', c.roleId, c.effectiveAt),
-    }));
+    const result = await this.run(
+      'person',
+      assignRoleSchema,
+      'AssignRole',
+      { ...fields, assignmentId },
+      fields,
+      ctx,
+      (c) => c.personId,
+      async (c) => ({
+        ...c,
+        roleStatus: await this.facts.statusAt(ctx.tenantId, 'role', c.roleId, c.effectiveAt),
+      }),
+    );
     return { ...result, assignmentId };
   };
 
   endRoleAssignment = (fields: EndRoleAssignmentFields, ctx: RequestContext) =>
-    this.run('person', endRoleAssignmentSchema, 'EndRoleAssignment', fields, fields, ctx, (c) => c.personId, (c) => c);
+    this.run(
+      'person',
+      endRoleAssignmentSchema,
+      'EndRoleAssignment',
+      fields,
+      fields,
+      ctx,
+      (c) => c.personId,
+      (c) => c,
+    );
 
   terminatePerson = (fields: TerminatePersonFields, ctx: RequestContext) =>
-    this.run('person', terminatePersonSchema, 'TerminatePerson', fields, fields, ctx, (c) => c.personId, (c) => c);
+    this.run(
+      'person',
+      terminatePersonSchema,
+      'TerminatePerson',
+      fields,
+      fields,
+      ctx,
+      (c) => c.personId,
+      (c) => c,
+    );
 
   // teams
 
@@ -160,24 +241,60 @@ export class OrgCommands {
 
   createTeam = (fields: CreateTeamFields, ctx: RequestContext) => {
     const { id, ...rest } = fields;
-    return this.run('team', createTeamSchema, 'CreateTeam', { ...rest, teamId: this.newId(id, ctx, 'CreateTeam') }, fields, ctx, (c) => c.teamId, async (c) => ({
-      ...c,
-      parentLine: await this.parentLine(ctx, c.parentTeamId, c.effectiveAt),
-    }));
+    return this.run(
+      'team',
+      createTeamSchema,
+      'CreateTeam',
+      { ...rest, teamId: this.newId(id, ctx, 'CreateTeam') },
+      fields,
+      ctx,
+      (c) => c.teamId,
+      async (c) => ({
+        ...c,
+        parentLine: await this.parentLine(ctx, c.parentTeamId, c.effectiveAt),
+      }),
+    );
   };
 
   updateTeam = (fields: UpdateTeamFields, ctx: RequestContext) =>
-    this.run('team', updateTeamSchema, 'UpdateTeam', fields, fields, ctx, (c) => c.teamId, async (c) => ({
-      ...c,
-      parentLine: await this.parentLine(ctx, c.parentTeamId, c.effectiveAt),
-    }));
+    this.run(
+      'team',
+      updateTeamSchema,
+      'UpdateTeam',
+      fields,
+      fields,
+      ctx,
+      (c) => c.teamId,
+      async (c) => ({
+        ...c,
+        parentLine: await this.parentLine(ctx, c.parentTeamId, c.effectiveAt),
+      }),
+    );
 
   addTeamMember = (fields: AddTeamMemberFields, ctx: RequestContext) =>
-    this.run('team', addTeamMemberSchema, 'AddTeamMember', fields, fields, ctx, (c) => c.teamId, async (c) => ({
-      ...c,
-      personStatus: await this.facts.statusAt(ctx.tenantId, 'person', c.personId, c.effectiveAt),
-    }));
+    this.run(
+      'team',
+      addTeamMemberSchema,
+      'AddTeamMember',
+      fields,
+      fields,
+      ctx,
+      (c) => c.teamId,
+      async (c) => ({
+        ...c,
+        personStatus: await this.facts.statusAt(ctx.tenantId, 'person', c.personId, c.effectiveAt),
+      }),
+    );
 
   removeTeamMember = (fields: RemoveTeamMemberFields, ctx: RequestContext) =>
-    this.run('team', removeTeamMemberSchema, 'RemoveTeamMember', fields, fields, ctx, (c) => c.teamId, (c) => c);
+    this.run(
+      'team',
+      removeTeamMemberSchema,
+      'RemoveTeamMember',
+      fields,
+      fields,
+      ctx,
+      (c) => c.teamId,
+      (c) => c,
+    );
 }

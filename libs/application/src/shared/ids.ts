@@ -5,8 +5,7 @@ import { v5 as uuidv5 } from 'uuid';
 
 const NAMESPACE = '6f1d7d0e-6c9a-4a55-9a57-8f0e4f0b7a31';
 
-export const derivedId = (key: string | null, ...scope: string[]): string =>
-  key === null ? randomUUID() : uuidv5([...scope, key].join('\u0000'), NAMESPACE);
+export const derivedId = (key: string | null, ...scope: string[]): string => (key === null ? randomUUID() : uuidv5([...scope, key].join('\u0000'), NAMESPACE));
 
 /** Stable hash of a request's validated fields, to refuse a reused key with other input. */
 export const requestHash = (command: unknown): string => createHash('sha256').update(JSON.stringify(command)).digest('base64url');

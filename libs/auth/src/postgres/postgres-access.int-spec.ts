@@ -1,5 +1,5 @@
 import { openPool, type Pool } from '@rolebook/postgres';
-import { describeWithPostgres, scratchDatabase } from '../../../postgres/src/testing/database';
+import { describeWithPostgres, scratchDatabase } from '@rolebook/postgres/testing';
 import { testApiKeyStore } from '../testing/api-key-store.contract';
 import { TEST_KEY_SECRET, type AccessStoresFactory } from '../testing/access-stores.factory';
 import { testTenantStore } from '../testing/tenant-store.contract';

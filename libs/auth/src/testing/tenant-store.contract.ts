@@ -47,7 +47,7 @@ export const testTenantStore = (name: string, makeFactory: () => Promise<AccessS
       const other = (await factory.open()).tenants;
       const results = await Promise.all([tenants.create('acme', '2026-03-01T10:00:00.000Z'), other.create('acme', '2026-03-01T10:00:01.000Z')]);
       expect(results.filter((r) => r.created)).toHaveLength(1);
-      expect(results[0]!.tenant).toEqual(results[1]!.tenant);
+      expect(results[0].tenant).toEqual(results[1].tenant);
       expect(await other.exists('acme')).toBe(true);
     });
   });

@@ -45,7 +45,15 @@ export const decide = (command: DriftCommand, state: Drift): DriftEvent[] => {
         .map((findingId): DriftEvent => ({ type: 'DriftResolved', data: { findingId, runId } }));
       const completed: DriftEvent = {
         type: 'DriftCheckCompleted',
-        data: { runId, trigger: command.trigger, durationMs: command.durationMs, modelVersion: command.modelVersion, detected: detected.length, resolved: resolved.length, open: found.size },
+        data: {
+          runId,
+          trigger: command.trigger,
+          durationMs: command.durationMs,
+          modelVersion: command.modelVersion,
+          detected: detected.length,
+          resolved: resolved.length,
+          open: found.size,
+        },
       };
       return [...detected, ...resolved, completed];
     }

@@ -22,10 +22,7 @@ export interface PersonData {
   registeredAt: Instant;
 }
 
-export type Person =
-  | { status: 'Unknown' }
-  | ({ status: 'Active' } & PersonData)
-  | ({ status: 'Terminated'; terminatedAt: Instant } & PersonData);
+export type Person = { status: 'Unknown' } | ({ status: 'Active' } & PersonData) | ({ status: 'Terminated'; terminatedAt: Instant } & PersonData);
 
 export const initialState = (): Person => ({ status: 'Unknown' });
 
@@ -51,9 +48,7 @@ export const evolve = (state: Person, event: Effective<PersonEvent>): Person => 
     case 'RoleAssignmentEnded':
       return {
         ...state,
-        assignments: state.assignments.map((a) =>
-          a.assignmentId === event.data.assignmentId ? { ...a, effectiveTo: event.data.effectiveTo } : a,
-        ),
+        assignments: state.assignments.map((a) => (a.assignmentId === event.data.assignmentId ? { ...a, effectiveTo: event.data.effectiveTo } : a)),
       };
     case 'PersonTerminated':
       return { ...state, status: 'Terminated', terminatedAt: event.effectiveAt };
@@ -68,15 +63,7 @@ const interval = (a: EffectivePeriod): Interval => ({ from: a.effectiveFrom, to:
 const peakAllocation = (assignments: readonly Assignment[], candidate: Interval, percent: number): number => {
   const overlapping = assignments.filter((a) => overlaps(interval(a), candidate));
   const checkpoints = [candidate.from, ...overlapping.map((a) => a.effectiveFrom).filter((t) => t > candidate.from)];
-  return Math.max(
-    ...checkpoints.map(
-      (t) =>
-        percent +
-        overlapping
-          .filter((a) => inForceAt(a, t))
-          .reduce((sum, a) => sum + a.allocationPercent, 0),
-    ),
-  );
+  return Math.max(...checkpoints.map((t) => percent + overlapping.filter((a) => inForceAt(a, t)).reduce((sum, a) => sum + a.allocationPercent, 0)));
 };
 
 const assignRole = (command: AssignRole, state: PersonData): PersonEvent[] => {

@@ -1,10 +1,7 @@
 import type { DomainEvent } from '../shared/events';
 import type { Instant } from '../shared/time';
 
-export type PersonRegistered = DomainEvent<
-  'PersonRegistered',
-  { personId: string; name: string; email: string | null; title: string | null }
->;
+export type PersonRegistered = DomainEvent<'PersonRegistered', { personId: string; name: string; email: string | null; title: string | null }>;
 export type PersonDetailsUpdated = DomainEvent<'PersonDetailsUpdated', { personId: string; name?: string; email?: string | null }>;
 export type PersonTitleChanged = DomainEvent<'PersonTitleChanged', { personId: string; title: string | null }>;
 export type ManagerSet = DomainEvent<'ManagerSet', { personId: string; managerId: string | null }>;
@@ -15,11 +12,4 @@ export type RoleAssigned = DomainEvent<
 export type RoleAssignmentEnded = DomainEvent<'RoleAssignmentEnded', { personId: string; assignmentId: string; effectiveTo: Instant }>;
 export type PersonTerminated = DomainEvent<'PersonTerminated', { personId: string }>;
 
-export type PersonEvent =
-  | PersonRegistered
-  | PersonDetailsUpdated
-  | PersonTitleChanged
-  | ManagerSet
-  | RoleAssigned
-  | RoleAssignmentEnded
-  | PersonTerminated;
+export type PersonEvent = PersonRegistered | PersonDetailsUpdated | PersonTitleChanged | ManagerSet | RoleAssigned | RoleAssignmentEnded | PersonTerminated;

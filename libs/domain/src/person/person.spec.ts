@@ -21,7 +21,14 @@ const assigned = (assignmentId: string, roleId: string, allocationPercent: numbe
   ({ type: 'RoleAssigned', data: { personId, assignmentId, roleId, allocationPercent, effectiveFrom, effectiveTo } }) as PersonEvent & {
     effectiveAt: string;
   };
-const assign = (o: { roleId?: string; allocationPercent?: number; effectiveAt?: string; effectiveTo?: string | null; roleStatus?: Status; assignmentId?: string }): PersonCommand => ({
+const assign = (o: {
+  roleId?: string;
+  allocationPercent?: number;
+  effectiveAt?: string;
+  effectiveTo?: string | null;
+  roleStatus?: Status;
+  assignmentId?: string;
+}): PersonCommand => ({
   type: 'AssignRole',
   personId,
   assignmentId: o.assignmentId ?? a2,
@@ -48,10 +55,12 @@ describe('Person', () => {
         .when({ type: 'RegisterPerson', personId, effectiveAt: T0, name: 'Ada', email: null, title: null })
         .thenThrows(Conflict, 'PERSON_ALREADY_REGISTERED'));
     it('separates a title change from a details change', () =>
-      given([registered]).when({ type: 'UpdatePerson', personId, effectiveAt: feb, name: 'Ada L', title: 'Senior PM' }).then([
-        { type: 'PersonDetailsUpdated', data: { personId, name: 'Ada L' } },
-        { type: 'PersonTitleChanged', data: { personId, title: 'Senior PM' } },
-      ]));
+      given([registered])
+        .when({ type: 'UpdatePerson', personId, effectiveAt: feb, name: 'Ada L', title: 'Senior PM' })
+        .then([
+          { type: 'PersonDetailsUpdated', data: { personId, name: 'Ada L' } },
+          { type: 'PersonTitleChanged', data: { personId, title: 'Senior PM' } },
+        ]));
     it('records nothing when nothing changes', () => given([registered]).when({ type: 'UpdatePerson', personId, effectiveAt: feb, title: 'PM' }).then([]));
     it('cannot update an unknown person', () =>
       given([]).when({ type: 'UpdatePerson', personId, effectiveAt: feb, name: 'X' }).thenThrows(NotFound, 'PERSON_NOT_FOUND'));
@@ -64,68 +73,110 @@ describe('Person', () => {
   });
 
   describe('manager', () => {
-    it('is set', () => given([registered]).when(setManager(managerId, { status: 'Active', line: [managerId] })).then([
-      { type: 'ManagerSet', data: { personId, managerId } },
-    ]));
+    it('is set', () =>
+      given([registered])
+        .when(setManager(managerId, { status: 'Active', line: [managerId] }))
+        .then([{ type: 'ManagerSet', data: { personId, managerId } }]));
     it('nobody is their own manager', () =>
-      given([registered]).when(setManager(personId, { status: 'Active', line: [personId] })).thenThrows(RuleViolation, 'SELF_MANAGEMENT'));
-    it('must exist', () => given([registered]).when(setManager(managerId, { status: 'Unknown', line: [] })).thenThrows(NotFound, 'MANAGER_NOT_FOUND'));
+      given([registered])
+        .when(setManager(personId, { status: 'Active', line: [personId] }))
+        .thenThrows(RuleViolation, 'SELF_MANAGEMENT'));
+    it('must exist', () =>
+      given([registered])
+        .when(setManager(managerId, { status: 'Unknown', line: [] }))
+        .thenThrows(NotFound, 'MANAGER_NOT_FOUND'));
     it('must be registered by then', () =>
-      given([registered]).when(setManager(managerId, { status: 'Future', line: [managerId] })).thenThrows(RuleViolation, 'MANAGER_NOT_IN_EFFECT'));
+      given([registered])
+        .when(setManager(managerId, { status: 'Future', line: [managerId] }))
+        .thenThrows(RuleViolation, 'MANAGER_NOT_IN_EFFECT'));
     it('must not be terminated', () =>
-      given([registered]).when(setManager(managerId, { status: 'Terminated', line: [managerId] })).thenThrows(RuleViolation, 'MANAGER_TERMINATED'));
+      given([registered])
+        .when(setManager(managerId, { status: 'Terminated', line: [managerId] }))
+        .thenThrows(RuleViolation, 'MANAGER_TERMINATED'));
     it('must not report to this person already (no cycles)', () =>
-      given([registered]).when(setManager(managerId, { status: 'Active', line: [managerId, personId] })).thenThrows(RuleViolation, 'REPORTING_CYCLE'));
+      given([registered])
+        .when(setManager(managerId, { status: 'Active', line: [managerId, personId] }))
+        .thenThrows(RuleViolation, 'REPORTING_CYCLE'));
     it('can be cleared', () =>
-      given([registered, { type: 'ManagerSet', data: { personId, managerId } }]).when(setManager(null, null)).then([
-        { type: 'ManagerSet', data: { personId, managerId: null } },
-      ]));
+      given([registered, { type: 'ManagerSet', data: { personId, managerId } }])
+        .when(setManager(null, null))
+        .then([{ type: 'ManagerSet', data: { personId, managerId: null } }]));
     it('setting the same manager records nothing', () =>
-      given([registered, { type: 'ManagerSet', data: { personId, managerId } }]).when(setManager(managerId, { status: 'Active', line: [managerId] })).then([]));
+      given([registered, { type: 'ManagerSet', data: { personId, managerId } }])
+        .when(setManager(managerId, { status: 'Active', line: [managerId] }))
+        .then([]));
   });
 
   describe('role assignments', () => {
     it('assigns a role with its allocation and period', () =>
-      given([registered]).when(assign({ effectiveTo: apr })).then([assigned(a2, po, 50, feb, apr)]));
-    it('cannot assign a retired role', () => given([registered]).when(assign({ roleStatus: 'Retired' })).thenThrows(RuleViolation, 'ROLE_RETIRED'));
-    it('cannot assign an unknown role', () => given([registered]).when(assign({ roleStatus: 'Unknown' })).thenThrows(NotFound, 'ROLE_NOT_FOUND'));
+      given([registered])
+        .when(assign({ effectiveTo: apr }))
+        .then([assigned(a2, po, 50, feb, apr)]));
+    it('cannot assign a retired role', () =>
+      given([registered])
+        .when(assign({ roleStatus: 'Retired' }))
+        .thenThrows(RuleViolation, 'ROLE_RETIRED'));
+    it('cannot assign an unknown role', () =>
+      given([registered])
+        .when(assign({ roleStatus: 'Unknown' }))
+        .thenThrows(NotFound, 'ROLE_NOT_FOUND'));
     it('cannot assign a role before it takes effect', () =>
-      given([registered]).when(assign({ roleStatus: 'Future' })).thenThrows(RuleViolation, 'ROLE_NOT_IN_EFFECT'));
+      given([registered])
+        .when(assign({ roleStatus: 'Future' }))
+        .thenThrows(RuleViolation, 'ROLE_NOT_IN_EFFECT'));
     it('cannot assign to a terminated person', () => given([registered, terminated]).when(assign({})).thenThrows(RuleViolation, 'PERSON_TERMINATED'));
     it('cannot hold the same role twice at once', () =>
-      given([registered, assigned(a1, po, 20)]).when(assign({ roleId: po })).thenThrows(RuleViolation, 'DUPLICATE_ASSIGNMENT'));
+      given([registered, assigned(a1, po, 20)])
+        .when(assign({ roleId: po }))
+        .thenThrows(RuleViolation, 'DUPLICATE_ASSIGNMENT'));
     it('may hold the same role again after the first assignment ended', () =>
-      given([registered, assigned(a1, po, 20, T0, feb)]).when(assign({ roleId: po, effectiveAt: feb })).then([assigned(a2, po, 50, feb)]));
+      given([registered, assigned(a1, po, 20, T0, feb)])
+        .when(assign({ roleId: po, effectiveAt: feb }))
+        .then([assigned(a2, po, 50, feb)]));
     it('allocations never exceed 100%', () =>
-      given([registered, assigned(a1, pm, 60)]).when(assign({ allocationPercent: 50 })).thenThrows(RuleViolation, 'ALLOCATION_EXCEEDED'));
+      given([registered, assigned(a1, pm, 60)])
+        .when(assign({ allocationPercent: 50 }))
+        .thenThrows(RuleViolation, 'ALLOCATION_EXCEEDED'));
     it('allocations may reach exactly 100%', () =>
-      given([registered, assigned(a1, pm, 50)]).when(assign({ allocationPercent: 50 })).then([assigned(a2, po, 50, feb)]));
+      given([registered, assigned(a1, pm, 50)])
+        .when(assign({ allocationPercent: 50 }))
+        .then([assigned(a2, po, 50, feb)]));
     it('counts an assignment that starts later inside the new period', () =>
-      given([registered, assigned(a1, pm, 60, mar)]).when(assign({ allocationPercent: 50, effectiveAt: feb })).thenThrows(RuleViolation, 'ALLOCATION_EXCEEDED'));
+      given([registered, assigned(a1, pm, 60, mar)])
+        .when(assign({ allocationPercent: 50, effectiveAt: feb }))
+        .thenThrows(RuleViolation, 'ALLOCATION_EXCEEDED'));
     it('ignores an assignment that ended before the new period', () =>
-      given([registered, assigned(a1, pm, 60, T0, feb)]).when(assign({ allocationPercent: 50, effectiveAt: feb })).then([assigned(a2, po, 50, feb)]));
+      given([registered, assigned(a1, pm, 60, T0, feb)])
+        .when(assign({ allocationPercent: 50, effectiveAt: feb }))
+        .then([assigned(a2, po, 50, feb)]));
     it('refuses a reused assignment id', () =>
-      given([registered, assigned(a2, pm, 10)]).when(assign({ assignmentId: a2 })).thenThrows(Conflict, 'ASSIGNMENT_EXISTS'));
+      given([registered, assigned(a2, pm, 10)])
+        .when(assign({ assignmentId: a2 }))
+        .thenThrows(Conflict, 'ASSIGNMENT_EXISTS'));
   });
 
   describe('ending assignments', () => {
     const end = (assignmentId: string, effectiveAt: string): PersonCommand => ({ type: 'EndRoleAssignment', personId, assignmentId, effectiveAt });
     it('ends an open assignment', () =>
-      given([registered, assigned(a1, pm, 50)]).when(end(a1, mar)).then([{ type: 'RoleAssignmentEnded', data: { personId, assignmentId: a1, effectiveTo: mar }, effectiveAt: mar }]));
+      given([registered, assigned(a1, pm, 50)])
+        .when(end(a1, mar))
+        .then([{ type: 'RoleAssignmentEnded', data: { personId, assignmentId: a1, effectiveTo: mar }, effectiveAt: mar }]));
     it('effective-to must be after effective-from', () =>
-      given([registered, assigned(a1, pm, 50, mar)]).when(end(a1, mar)).thenThrows(RuleViolation, 'END_BEFORE_START'));
+      given([registered, assigned(a1, pm, 50, mar)])
+        .when(end(a1, mar))
+        .thenThrows(RuleViolation, 'END_BEFORE_START'));
     it('an unknown assignment is not found', () => given([registered]).when(end(a1, mar)).thenThrows(NotFound, 'ASSIGNMENT_NOT_FOUND'));
-    it('ending an already ended assignment records nothing', () => given([registered, assigned(a1, pm, 50, T0, feb)]).when(end(a1, mar)).then([]));
+    it('ending an already ended assignment records nothing', () =>
+      given([registered, assigned(a1, pm, 50, T0, feb)])
+        .when(end(a1, mar))
+        .then([]));
   });
 
   describe('termination', () => {
     it('ends every open assignment, then terminates', () =>
       given([registered, assigned(a1, pm, 50), assigned(a2, po, 20, T0, feb)])
         .when({ type: 'TerminatePerson', personId, effectiveAt: mar })
-        .then([
-          { type: 'RoleAssignmentEnded', data: { personId, assignmentId: a1, effectiveTo: mar }, effectiveAt: mar },
-          terminated,
-        ]));
+        .then([{ type: 'RoleAssignmentEnded', data: { personId, assignmentId: a1, effectiveTo: mar }, effectiveAt: mar }, terminated]));
     it('cancels an assignment that would start after the termination', () =>
       given([registered, assigned(a1, pm, 50, apr)])
         .when({ type: 'TerminatePerson', personId, effectiveAt: mar })

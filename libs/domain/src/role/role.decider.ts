@@ -13,10 +13,7 @@ export interface RoleData {
   definedAt: Instant;
 }
 
-export type Role =
-  | { status: 'Unknown' }
-  | ({ status: 'Active' } & RoleData)
-  | ({ status: 'Retired'; retiredAt: Instant } & RoleData);
+export type Role = { status: 'Unknown' } | ({ status: 'Active' } & RoleData) | ({ status: 'Retired'; retiredAt: Instant } & RoleData);
 
 export const initialState = (): Role => ({ status: 'Unknown' });
 

@@ -12,10 +12,8 @@ export interface Decider<Command, Event, State> {
   decide: (command: Command, state: State) => Event[];
 }
 
-export const fold = <Event, State>(
-  decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
-  events: readonly Effective<Event>[],
-): State => events.reduce(decider.evolve, decider.initialState());
+export const fold = <Event, State>(decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>, events: readonly Effective<Event>[]): State =>
+  events.reduce(decider.evolve, decider.initialState());
 
 export const assertNever = (value: never): never => {
   throw new Error(`Unhandled case: ${JSON.stringify(value)}`);

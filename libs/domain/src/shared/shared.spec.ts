@@ -51,7 +51,8 @@ describe('intervals', () => {
 });
 
 describe('tenants and streams', () => {
-  it('takes lowercase slugs only as tenant ids', () => expect(['acme', 'a-1', 'Acme', '-a', 'a'.repeat(64)].map(isTenantId)).toEqual([true, true, false, false, false]));
+  it('takes lowercase slugs only as tenant ids', () =>
+    expect(['acme', 'a-1', 'Acme', '-a', 'a'.repeat(64)].map(isTenantId)).toEqual([true, true, false, false, false]));
   it('reads back the stream names it makes, and no other tenant', () => {
     expect(parseStreamName(streamName('acme', 'role', 'r1'))).toEqual({ tenantId: 'acme', kind: 'role', id: 'r1' });
     expect(parseStreamName('rb/Acme/role/r1')).toBeNull();

@@ -11,11 +11,9 @@ export interface Interval {
   to: Instant | null;
 }
 
-export const overlaps = (a: Interval, b: Interval): boolean =>
-  (b.to === null || a.from < b.to) && (a.to === null || b.from < a.to);
+export const overlaps = (a: Interval, b: Interval): boolean => (b.to === null || a.from < b.to) && (a.to === null || b.from < a.to);
 
-export const contains = (interval: Interval, at: Instant): boolean =>
-  interval.from <= at && (interval.to === null || at < interval.to);
+export const contains = (interval: Interval, at: Instant): boolean => interval.from <= at && (interval.to === null || at < interval.to);
 
 /** Anything in force over [effectiveFrom, effectiveTo): a role assignment, as held in person state and views. */
 export interface EffectivePeriod {

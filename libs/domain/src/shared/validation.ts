@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { InvalidInput } from './errors';
 import { toInstant } from './time';
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
 
 export const id = z.uuid({ message: 'must be a UUID' });
@@ -21,9 +22,7 @@ export const name = text(200);
 export const email = z.email({ message: 'must be an email address' }).max(320);
 
 /** Any ISO-8601 instant with an offset, normalised to UTC milliseconds. */
-export const instant = z.iso
-  .datetime({ offset: true, message: 'must be an ISO-8601 date-time with offset' })
-  .transform((s) => toInstant(new Date(s)));
+export const instant = z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time with offset' }).transform((s) => toInstant(new Date(s)));
 
 export const responsibilities = z
   .array(text(300))

@@ -32,23 +32,34 @@ const memberAdded: TeamEvent = { type: 'TeamMemberAdded', data: { teamId, person
 describe('Team', () => {
   it('is created', () => given([]).when(create(null, null)).then([created]));
   it('is created under an existing parent', () =>
-    given([]).when(create(parent, [parent])).then([{ type: 'TeamCreated', data: { teamId, name: 'Growth', parentTeamId: parent } }]));
+    given([])
+      .when(create(parent, [parent]))
+      .then([{ type: 'TeamCreated', data: { teamId, name: 'Growth', parentTeamId: parent } }]));
   it('cannot be created twice', () => given([created]).when(create(null, null)).thenThrows(Conflict, 'TEAM_ALREADY_EXISTS'));
   it('needs an existing parent', () => given([]).when(create(parent, null)).thenThrows(NotFound, 'PARENT_TEAM_NOT_FOUND'));
-  it('cannot be its own parent', () => given([created]).when(reparent(teamId, [teamId])).thenThrows(RuleViolation, 'TEAM_CYCLE'));
-  it('cannot move below its own descendant', () => given([created]).when(reparent(parent, [parent, teamId])).thenThrows(RuleViolation, 'TEAM_CYCLE'));
+  it('cannot be its own parent', () =>
+    given([created])
+      .when(reparent(teamId, [teamId]))
+      .thenThrows(RuleViolation, 'TEAM_CYCLE'));
+  it('cannot move below its own descendant', () =>
+    given([created])
+      .when(reparent(parent, [parent, teamId]))
+      .thenThrows(RuleViolation, 'TEAM_CYCLE'));
   it('can be detached from its parent', () =>
-    given([{ type: 'TeamCreated', data: { teamId, name: 'Growth', parentTeamId: parent } }]).when(reparent(null, null)).then([
-      { type: 'TeamUpdated', data: { teamId, parentTeamId: null } },
-    ]));
-  it('renaming to the same name records nothing', () => given([created]).when({ type: 'UpdateTeam', teamId, effectiveAt: feb, name: 'Growth', parentLine: null }).then([]));
+    given([{ type: 'TeamCreated', data: { teamId, name: 'Growth', parentTeamId: parent } }])
+      .when(reparent(null, null))
+      .then([{ type: 'TeamUpdated', data: { teamId, parentTeamId: null } }]));
+  it('renaming to the same name records nothing', () =>
+    given([created]).when({ type: 'UpdateTeam', teamId, effectiveAt: feb, name: 'Growth', parentLine: null }).then([]));
   it('adds an active person', () => given([created]).when(add('Active')).then([memberAdded]));
   it('adding a member twice records nothing', () => given([created, memberAdded]).when(add('Active')).then([]));
   it('cannot add an unknown person', () => given([created]).when(add('Unknown')).thenThrows(NotFound, 'PERSON_NOT_FOUND'));
   it('cannot add a person before they are registered', () => given([created]).when(add('Future')).thenThrows(RuleViolation, 'PERSON_NOT_IN_EFFECT'));
   it('cannot add a terminated person', () => given([created]).when(add('Terminated')).thenThrows(RuleViolation, 'PERSON_TERMINATED'));
   it('removes a member', () =>
-    given([created, memberAdded]).when({ type: 'RemoveTeamMember', teamId, effectiveAt: feb, personId }).then([{ type: 'TeamMemberRemoved', data: { teamId, personId } }]));
+    given([created, memberAdded])
+      .when({ type: 'RemoveTeamMember', teamId, effectiveAt: feb, personId })
+      .then([{ type: 'TeamMemberRemoved', data: { teamId, personId } }]));
   it('cannot remove a non-member', () =>
     given([created]).when({ type: 'RemoveTeamMember', teamId, effectiveAt: feb, personId }).thenThrows(NotFound, 'TEAM_MEMBER_NOT_FOUND'));
   it('cannot change an unknown team', () => given([]).when(add('Active')).thenThrows(NotFound, 'TEAM_NOT_FOUND'));

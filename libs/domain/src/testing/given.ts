@@ -9,9 +9,7 @@ type Given<E> = E | Effective<E>;
 export const deciderSpec =
   <C, E, S>(decider: Decider<C, E, S>) =>
   (given: Given<E>[]) => {
-    const state = given
-      .map((e) => ({ effectiveAt: T0, ...e }) as Effective<E>)
-      .reduce(decider.evolve, decider.initialState());
+    const state = given.map((e) => ({ effectiveAt: T0, ...e })).reduce(decider.evolve, decider.initialState());
     return {
       when: (command: C) => ({
         then: (expected: E[]) => expect(decider.decide(command, state)).toEqual(expected),

@@ -23,7 +23,11 @@ export const ladderInversion = (ctx: DriftContext): Finding[] =>
 
 const lineAbove = (ctx: DriftContext, person: PersonView): PersonView[] => {
   const line: PersonView[] = [];
-  for (let m = person.managerId ? ctx.person(person.managerId) : undefined; m && !line.includes(m) && m !== person; m = m.managerId ? ctx.person(m.managerId) : undefined) {
+  for (
+    let m = person.managerId ? ctx.person(person.managerId) : undefined;
+    m && !line.includes(m) && m !== person;
+    m = m.managerId ? ctx.person(m.managerId) : undefined
+  ) {
     line.push(m);
   }
   return line;

@@ -34,7 +34,11 @@ describe('migrateIntoKurrentDb (SQLite history into the KurrentDB test double)',
       const stream = streams[round % 3]!;
       const size = round === 7 ? 3 : 1;
       const last = revisions.get(stream) ?? -1;
-      await source.append(stream, Array.from({ length: size }, () => event(`E${round}`, (n += 1))), last === -1 ? 'no_stream' : last);
+      await source.append(
+        stream,
+        Array.from({ length: size }, () => event(`E${round}`, (n += 1))),
+        last === -1 ? 'no_stream' : last,
+      );
       revisions.set(stream, last + size);
       now = new Date(now.getTime() + 17 * 24 * 3600 * 1000 + 321);
     }

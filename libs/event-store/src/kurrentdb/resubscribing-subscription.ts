@@ -18,8 +18,10 @@ export interface ResubscribingOptions {
 
 const MAX_DELAY_MS = 5000;
 
-class HandlerFailed {
-  constructor(readonly error: unknown) {}
+class HandlerFailed extends Error {
+  constructor(readonly error: unknown) {
+    super('subscription handler failed');
+  }
 }
 
 export const resubscribingSubscription = (options: ResubscribingOptions): Subscription => {

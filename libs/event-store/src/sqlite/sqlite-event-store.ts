@@ -51,8 +51,8 @@ const toRecorded = (row: Row): RecordedEvent => ({
   revision: row.revision,
   position: row.position,
   type: row.type,
-  data: JSON.parse(row.data),
-  metadata: JSON.parse(row.metadata),
+  data: JSON.parse(row.data) as unknown,
+  metadata: JSON.parse(row.metadata) as Record<string, unknown>,
   recordedAt: row.recorded_at,
 });
 
@@ -77,9 +77,7 @@ export class SqliteEventStore implements EventStore {
       streamHead: this.db.prepare<[string], { revision: number | null }>('SELECT MAX(revision) AS revision FROM events WHERE stream = ?'),
       byId: this.db.prepare<[string], Row>('SELECT * FROM events WHERE event_id = ?'),
       lastRecorded: this.db.prepare<[], { recorded_at: string }>('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1'),
-      insert: this.db.prepare(
-        'INSERT INTO events (event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
+      insert: this.db.prepare('INSERT INTO events (event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       readStream: this.db.prepare<[string], Row>('SELECT * FROM events WHERE stream = ? ORDER BY revision'),
       readAll: this.db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       head: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
@@ -98,15 +96,7 @@ export class SqliteEventStore implements EventStore {
     let result: AppendResult = { revision: actual, position: -1 };
     events.forEach((event, i) => {
       const revision = actual + 1 + i;
-      const info = this.statements.insert.run(
-        event.id,
-        stream,
-        revision,
-        event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
-        recordedAt,
-      );
+      const info = this.statements.insert.run(event.id, stream, revision, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt);
       result = { revision, position: Number(info.lastInsertRowid) };
     });
     return result;
@@ -117,8 +107,7 @@ export class SqliteEventStore implements EventStore {
     const existing = events.map((e) => this.statements.byId.get(e.id));
     if (existing.every((row) => row === undefined)) return null;
     const rows = existing.filter((row): row is Row => row !== undefined);
-    const sameBatch =
-      rows.length === events.length && rows.every((row, i) => row.stream === stream && row.revision === rows[0]!.revision + i);
+    const sameBatch = rows.length === events.length && rows.every((row, i) => row.stream === stream && row.revision === rows[0]!.revision + i);
     if (!sameBatch) throw new DuplicateEventId(events[existing.findIndex((row) => row !== undefined)]!.id);
     const last = rows[rows.length - 1]!;
     return { revision: last.revision, position: last.position };

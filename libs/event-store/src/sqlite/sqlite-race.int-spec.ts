@@ -14,7 +14,14 @@ const APPENDS_PER_THREAD = 40;
 // The adapter compiled to plain JS under node_modules/.cache so worker threads can load it.
 const compileAdapter = (): string => {
   const out = resolve(__dirname, '../../../../node_modules/.cache/rolebook-race');
-  for (const file of ['port.ts', 'subscription-set.ts', 'wakeable-sleep.ts', 'sqlite/schema.ts', 'sqlite/polling-subscription.ts', 'sqlite/sqlite-event-store.ts']) {
+  for (const file of [
+    'port.ts',
+    'subscription-set.ts',
+    'wakeable-sleep.ts',
+    'sqlite/schema.ts',
+    'sqlite/polling-subscription.ts',
+    'sqlite/sqlite-event-store.ts',
+  ]) {
     const { code } = transformFileSync(join(__dirname, '..', file), {
       swcrc: false,
       jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
@@ -51,7 +58,7 @@ const { WrongExpectedVersion } = require(workerData.port);
 it('keeps one stream consistent under writers in parallel threads', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rolebook-race-'));
   const filename = join(dir, 'events.db');
-  new SqliteEventStore({ filename }).close(); // create the schema once before the race
+  await new SqliteEventStore({ filename }).close(); // create the schema once before the race
   const adapter = compileAdapter();
   const port = join(adapter, '../../port.js');
   const results = await Promise.all(

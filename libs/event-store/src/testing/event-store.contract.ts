@@ -172,7 +172,12 @@ export const testEventStore = (name: string, makeFactory: () => Promise<EventSto
       await Promise.all(writers.map((w, i) => appendWithRetry(w, batch[i]!)));
       const read = await store.readStream(stream);
       expect(read.map((e) => e.revision)).toEqual(read.map((_, i) => i));
-      expect(read.filter((e) => e.type.startsWith('R')).map((e) => e.id).sort()).toEqual(batch.map((e) => e.id).sort());
+      expect(
+        read
+          .filter((e) => e.type.startsWith('R'))
+          .map((e) => e.id)
+          .sort(),
+      ).toEqual(batch.map((e) => e.id).sort());
       await Promise.all(writers.map((w) => w.close()));
     });
   });

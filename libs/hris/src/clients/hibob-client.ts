@@ -15,5 +15,10 @@ const person = z.object({
 export const fetchHiBobEmployee = async (api: ProviderApi, employeeId: string): Promise<FetchedEmployee | null> => {
   const body = await getJson(api, `v1/people/${encodeURIComponent(employeeId)}`, `Basic ${api.apiToken}`, person);
   if (!body) return null;
-  return { fields: { name: body.displayName, email: body.email ?? null, title: body.work?.title ?? null, managerId: body.work?.reportsTo?.id ?? null }, hiredAt: null, terminated: false, terminatedAt: null };
+  return {
+    fields: { name: body.displayName, email: body.email ?? null, title: body.work?.title ?? null, managerId: body.work?.reportsTo?.id ?? null },
+    hiredAt: null,
+    terminated: false,
+    terminatedAt: null,
+  };
 };

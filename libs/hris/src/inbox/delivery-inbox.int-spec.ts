@@ -23,9 +23,15 @@ describe('DeliveryInbox', () => {
 
   it('recognises a duplicate by delivery id and by body', () => {
     record('d-1', '{"a":1}', '2026-01-01T00:00:00.000Z');
-    expect(inbox.record({ tenantId: 'default', provider: 'standard', deliveryId: 'd-1', body: Buffer.from('{"other":1}'), receivedAt: '2026-01-02T00:00:00.000Z' })).toBeNull();
-    expect(inbox.record({ tenantId: 'default', provider: 'standard', deliveryId: 'd-2', body: Buffer.from('{"a":1}'), receivedAt: '2026-01-02T00:00:00.000Z' })).toBeNull();
-    expect(inbox.record({ tenantId: 'other', provider: 'standard', deliveryId: 'd-1', body: Buffer.from('{"a":1}'), receivedAt: '2026-01-02T00:00:00.000Z' })).not.toBeNull();
+    expect(
+      inbox.record({ tenantId: 'default', provider: 'standard', deliveryId: 'd-1', body: Buffer.from('{"other":1}'), receivedAt: '2026-01-02T00:00:00.000Z' }),
+    ).toBeNull();
+    expect(
+      inbox.record({ tenantId: 'default', provider: 'standard', deliveryId: 'd-2', body: Buffer.from('{"a":1}'), receivedAt: '2026-01-02T00:00:00.000Z' }),
+    ).toBeNull();
+    expect(
+      inbox.record({ tenantId: 'other', provider: 'standard', deliveryId: 'd-1', body: Buffer.from('{"a":1}'), receivedAt: '2026-01-02T00:00:00.000Z' }),
+    ).not.toBeNull();
   });
 
   it('erases the bodies of deliveries done before the cutoff only, still recognises their redelivery, and refuses to replay them', () => {
@@ -43,14 +49,21 @@ describe('DeliveryInbox', () => {
     expect(inbox.get(pending.seq)).toMatchObject({ bodyErased: false, body: Buffer.from('{"n":3}') });
     expect(inbox.get(recent.seq)).toMatchObject({ bodyErased: false, body: Buffer.from('{"n":4}') });
 
-    expect(inbox.record({ tenantId: 'default', provider: 'standard', deliveryId: 'new-id', body: Buffer.from('{"n":1}'), receivedAt: '2026-03-02T00:00:00.000Z' })).toBeNull();
+    expect(
+      inbox.record({ tenantId: 'default', provider: 'standard', deliveryId: 'new-id', body: Buffer.from('{"n":1}'), receivedAt: '2026-03-02T00:00:00.000Z' }),
+    ).toBeNull();
     expect(inbox.replay(dead.seq, '2026-03-02T00:00:00.000Z')).toMatchObject({ status: 'DEAD', replays: 0 });
   });
 
   it('replays with a fresh round of attempts, counting replays', () => {
     const d = record('d-1', '{"a":1}', '2026-01-01T00:00:00.000Z');
     inbox.failed(d.seq, 'UNKNOWN_EMPLOYEE', null);
-    expect(inbox.replay(d.seq, '2026-01-02T00:00:00.000Z')).toMatchObject({ status: 'PENDING', attempts: 0, replays: 1, nextAttemptAt: '2026-01-02T00:00:00.000Z' });
+    expect(inbox.replay(d.seq, '2026-01-02T00:00:00.000Z')).toMatchObject({
+      status: 'PENDING',
+      attempts: 0,
+      replays: 1,
+      nextAttemptAt: '2026-01-02T00:00:00.000Z',
+    });
   });
 
   it('opens an inbox made before replays were counted and bodies erased, adding the columns', () => {
@@ -60,7 +73,11 @@ describe('DeliveryInbox', () => {
     old.exec(`CREATE TABLE webhook_deliveries (seq INTEGER PRIMARY KEY AUTOINCREMENT, tenant_id TEXT NOT NULL, provider TEXT NOT NULL, delivery_id TEXT NOT NULL,
       body_digest TEXT NOT NULL, body BLOB NOT NULL, received_at TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT,
       last_error TEXT, outcome TEXT NOT NULL DEFAULT '[]', UNIQUE (tenant_id, provider, delivery_id), UNIQUE (tenant_id, provider, body_digest))`);
-    old.prepare(`INSERT INTO webhook_deliveries (tenant_id, provider, delivery_id, body_digest, body, received_at, status) VALUES ('default', 'standard', 'd-0', 'x', x'7b7d', '2026-01-01T00:00:00.000Z', 'PROCESSED')`).run();
+    old
+      .prepare(
+        `INSERT INTO webhook_deliveries (tenant_id, provider, delivery_id, body_digest, body, received_at, status) VALUES ('default', 'standard', 'd-0', 'x', x'7b7d', '2026-01-01T00:00:00.000Z', 'PROCESSED')`,
+      )
+      .run();
     old.close();
     inbox = new DeliveryInbox(file);
     expect(inbox.get(1)).toMatchObject({ deliveryId: 'd-0', replays: 0, bodyErased: false });

@@ -147,7 +147,11 @@ export class DeliveryInbox {
   }
 
   processed(seq: number, outcome: string[]): void {
-    this.db.prepare(`UPDATE webhook_deliveries SET status = 'PROCESSED', attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL, outcome = ? WHERE seq = ?`).run(JSON.stringify(outcome), seq);
+    this.db
+      .prepare(
+        `UPDATE webhook_deliveries SET status = 'PROCESSED', attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL, outcome = ? WHERE seq = ?`,
+      )
+      .run(JSON.stringify(outcome), seq);
   }
 
   failed(seq: number, reason: string, retryAt: string | null): void {
@@ -158,7 +162,9 @@ export class DeliveryInbox {
 
   /** Puts a delivery back in the queue, due now, with a fresh attempt count (not one whose body was erased). */
   replay(seq: number, now: string): Delivery | null {
-    this.db.prepare(`UPDATE webhook_deliveries SET status = 'PENDING', attempts = 0, replays = replays + 1, next_attempt_at = ? WHERE seq = ? AND body_erased = 0`).run(now, seq);
+    this.db
+      .prepare(`UPDATE webhook_deliveries SET status = 'PENDING', attempts = 0, replays = replays + 1, next_attempt_at = ? WHERE seq = ? AND body_erased = 0`)
+      .run(now, seq);
     return this.get(seq);
   }
 
@@ -177,7 +183,9 @@ export class DeliveryInbox {
   }
 
   count(tenantId: string, filter: { status?: DeliveryStatus; provider?: Provider }): number {
-    return this.db.prepare<[Record<string, unknown>], { n: number }>(`SELECT COUNT(*) AS n FROM webhook_deliveries WHERE ${FILTER}`).get(filterParams(tenantId, filter))!.n;
+    return this.db
+      .prepare<[Record<string, unknown>], { n: number }>(`SELECT COUNT(*) AS n FROM webhook_deliveries WHERE ${FILTER}`)
+      .get(filterParams(tenantId, filter))!.n;
   }
 
   close(): void {

@@ -31,7 +31,10 @@ export interface EmployeeChange {
 }
 
 export class MalformedPayload extends Error {
-  constructor(readonly provider: string, detail: string) {
+  constructor(
+    readonly provider: string,
+    detail: string,
+  ) {
     super(`Malformed ${provider} payload: ${detail}`);
     this.name = 'MalformedPayload';
   }

@@ -103,13 +103,23 @@ const parsers: Record<Provider, (body: unknown) => EmployeeChange[]> = {
     const { type, data } = standard.parse(body);
     const kind = type === 'employee.hired' ? 'hire' : type === 'employee.terminated' ? 'termination' : 'update';
     const { employeeId, effectiveAt, ...fields } = data;
-    return [{ kind, employeeId, effectiveAt: instantOf(effectiveAt), fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), thin: false }];
+    return [
+      {
+        kind,
+        employeeId,
+        effectiveAt: instantOf(effectiveAt),
+        fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+        thin: false,
+      },
+    ];
   },
   bamboohr: (body) => {
     if (typeof body === 'object' && body !== null && 'type' in body) {
       const { type, timestamp, data } = bambooEventBased.parse(body);
       const kind = type === 'employee.created' ? 'hire' : type === 'employee.deleted' ? 'termination' : 'update';
-      return [{ kind, employeeId: data.employeeId, effectiveAt: kind === 'termination' ? instantOf(timestamp) : null, fields: {}, thin: kind !== 'termination' }];
+      return [
+        { kind, employeeId: data.employeeId, effectiveAt: kind === 'termination' ? instantOf(timestamp) : null, fields: {}, thin: kind !== 'termination' },
+      ];
     }
     return bambooFieldBased.parse(body).employees.map((e): EmployeeChange => {
       const get = (name: BambooField) => BAMBOO_FIELD_NAMES[name].map((key) => field(e.fields, key)).find((v) => v !== undefined);
@@ -150,7 +160,9 @@ const parsers: Record<Provider, (body: unknown) => EmployeeChange[]> = {
       {
         kind: hook.event === 'Employee.added' ? 'hire' : terminated ? 'termination' : 'update',
         employeeId: data.id,
-        effectiveAt: instantOf(terminated ? data.termination_date : hook.event === 'Employee.added' ? data.start_date : (data.employments?.[0]?.effective_date ?? null)),
+        effectiveAt: instantOf(
+          terminated ? data.termination_date : hook.event === 'Employee.added' ? data.start_date : (data.employments?.[0]?.effective_date ?? null),
+        ),
         fields: { ...(name ? { name } : {}), email: data.work_email ?? null, title, managerId: data.manager ?? null },
         thin: false,
       },

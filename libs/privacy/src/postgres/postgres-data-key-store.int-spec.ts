@@ -1,4 +1,4 @@
-import { describeWithPostgres, scratchDatabase } from '../../../postgres/src/testing/database';
+import { describeWithPostgres, scratchDatabase } from '@rolebook/postgres/testing';
 import { testDataKeyStore } from '../testing/data-key-store.contract';
 import { PostgresDataKeyStore } from './postgres-data-key-store';
 

@@ -67,7 +67,9 @@ it('gives threads racing on one file the one key stored first for each subject',
   expect(results.filter((r) => r.error)).toEqual([]);
 
   const store = new SqliteDataKeyStore(filename);
-  const stored = await Promise.all(Array.from({ length: SUBJECTS }, async (_, i) => (await store.find('t1', `subject-${i}`)) as { id: string; material: Buffer }));
+  const stored = await Promise.all(
+    Array.from({ length: SUBJECTS }, async (_, i) => (await store.find('t1', `subject-${i}`)) as { id: string; material: Buffer }),
+  );
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 

@@ -12,7 +12,12 @@ const tempFile = () => {
 
 /** Every byte SQLite keeps for the file: the database, its WAL and its shared-memory index. */
 const rawBytes = (filename: string): Buffer =>
-  Buffer.concat(['', '-wal', '-shm'].map((suffix) => filename + suffix).filter(existsSync).map((f) => readFileSync(f)));
+  Buffer.concat(
+    ['', '-wal', '-shm']
+      .map((suffix) => filename + suffix)
+      .filter(existsSync)
+      .map((f) => readFileSync(f)),
+  );
 
 testDataKeyStore('sqlite', async () => {
   const { filename, dispose } = tempFile();

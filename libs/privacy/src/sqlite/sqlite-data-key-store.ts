@@ -37,7 +37,8 @@ export class SqliteDataKeyStore implements DataKeyStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('journal_size_limit = 0');
     this.db.pragma('secure_delete = ON');
-    if (this.db.pragma('secure_delete', { simple: true }) !== 1) throw new Error('keys.db: SQLite refused secure_delete; keys could not be erased from the file');
+    if (this.db.pragma('secure_delete', { simple: true }) !== 1)
+      throw new Error('keys.db: SQLite refused secure_delete; keys could not be erased from the file');
     migrateSqlite(this.db);
     this.select = this.db.prepare('SELECT key_id, key FROM data_keys WHERE tenant_id = ? AND subject_id = ?');
     this.insert = this.db.prepare('INSERT INTO data_keys (tenant_id, subject_id, key_id, key) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');

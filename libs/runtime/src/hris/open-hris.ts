@@ -35,7 +35,11 @@ export const openHris = (config: Config, logger: Logger, rolebook: Rolebook): Hr
     return {
       inbox,
       dispatch: (delivery) =>
-        void queue.enqueue(delivery).catch((err: unknown) => logger.error({ err, tenantId: delivery.tenantId, delivery: delivery.seq }, 'could not enqueue a webhook delivery; the worker sweep will')),
+        void queue
+          .enqueue(delivery)
+          .catch((err: unknown) =>
+            logger.error({ err, tenantId: delivery.tenantId, delivery: delivery.seq }, 'could not enqueue a webhook delivery; the worker sweep will'),
+          ),
       settled,
       stop: async () => {
         stopErasure();

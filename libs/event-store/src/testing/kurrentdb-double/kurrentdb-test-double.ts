@@ -18,7 +18,7 @@ import { ServerFeaturesService } from '@kurrent/kurrentdb-client/generated/kurre
 import { SupportedMethod, SupportedMethods } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/serverfeatures_pb';
 import { Empty, StreamIdentifier, UUID } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/shared_pb';
 import { StreamsService } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_grpc_pb';
-import { AppendReq, AppendResp, ReadReq, ReadResp } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb';
+import { type AppendReq, AppendResp, ReadReq, ReadResp } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb';
 import { TransactionLog, type Expected, type LogRecord, type ProposedEvent } from './log';
 
 type ReadCall = grpc.ServerWritableStream<ReadReq, ReadResp>;
@@ -160,7 +160,9 @@ export class KurrentDbTestDouble {
     const stream = streamNameOf(streamOptions.getStreamIdentifier());
     const records = this.log.readStream(stream);
     if (records === null) {
-      call.write(new ReadResp().setStreamNotFound(new ReadResp.StreamNotFound().setStreamIdentifier(new StreamIdentifier().setStreamName(Buffer.from(stream)))));
+      call.write(
+        new ReadResp().setStreamNotFound(new ReadResp.StreamNotFound().setStreamIdentifier(new StreamIdentifier().setStreamName(Buffer.from(stream)))),
+      );
       return void call.end();
     }
     const forwards = options.getReadDirection() === ReadReq.Options.ReadDirection.FORWARDS;
@@ -235,9 +237,7 @@ const toUuid = (id: string, structured: boolean): UUID => {
   if (!structured) return new UUID().setString(id);
   const hex = id.replace(/-/g, '');
   const signed = (part: string) => BigInt.asIntN(64, BigInt(`0x${part}`)).toString();
-  return new UUID().setStructured(
-    new UUID.Structured().setMostSignificantBits(signed(hex.slice(0, 16))).setLeastSignificantBits(signed(hex.slice(16))),
-  );
+  return new UUID().setStructured(new UUID.Structured().setMostSignificantBits(signed(hex.slice(0, 16))).setLeastSignificantBits(signed(hex.slice(16))));
 };
 
 const readEvent = (record: LogRecord, structured: boolean): ReadResp => {

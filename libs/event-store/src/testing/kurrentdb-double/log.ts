@@ -28,8 +28,7 @@ export interface ProposedEvent {
 export type Expected = { kind: 'any' } | { kind: 'no_stream' } | { kind: 'stream_exists' } | { kind: 'revision'; revision: number };
 
 export type AppendOutcome =
-  | { kind: 'success'; currentRevision: number; position: bigint | null }
-  | { kind: 'wrong_expected_version'; currentRevision: number | null };
+  { kind: 'success'; currentRevision: number; position: bigint | null } | { kind: 'wrong_expected_version'; currentRevision: number | null };
 
 const TICKS_PER_MS = 10_000n;
 /** Fixed per-record overhead, so positions look like byte offsets rather than a counter. */

@@ -1,0 +1,3 @@
+// Test helpers other libraries' and the apps' tests use: @rolebook/event-store/testing.
+export * from './eventually';
+export * from './kurrentdb-double/kurrentdb-test-double';

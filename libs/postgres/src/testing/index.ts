@@ -1,0 +1,2 @@
+// Test helpers other libraries' tests use: @rolebook/postgres/testing.
+export * from './database';
