@@ -46,7 +46,8 @@ export type RemoveTeamMemberFields = Fields<typeof removeTeamMemberSchema>;
 /** The reference role keys of the model in force for a tenant at an instant. */
 export type ReferenceRoleKeys = (tenantId: string, at: Instant) => Promise<ReadonlySet<string>>;
 
-type Schema = z.ZodType<{ type: string; effectiveAt: string }>;
+/** A command schema acting on the entity whose id is in field `Id`. */
+type Schema<Id extends string> = z.ZodType<{ type: string; effectiveAt: string } & Record<Id, string>>;
 
 export class OrgCommands {
   constructor(
@@ -57,25 +58,27 @@ export class OrgCommands {
   ) {}
 
   /**
-   * Validates `fields` as `type`, then executes on the entity the command names.
-   * @param fields the command's fields (with any id chosen here)
-   * @param request what the caller sent, which is what an idempotent retry must repeat
-   * @param idOf the entity the validated command acts on
-   * @param decided the command decide takes: the validated one with the facts it needs
+   * How commands of one aggregate kind run: validate `fields` as `type`, then execute on the
+   * entity named by the command's `idField`, deciding on `decided` (the validated command with
+   * the facts it needs). `request` is what the caller sent, which an idempotent retry must repeat.
    */
-  private async run<K extends AggregateKind, S extends Schema>(
-    kind: K,
-    schema: S,
-    type: z.output<S>['type'],
-    fields: Fields<S>,
-    request: object,
-    ctx: RequestContext,
-    idOf: (command: z.output<S>) => string,
-    decided: (command: z.output<S>) => Promise<CommandOf<K>> | CommandOf<K>,
-  ): Promise<CommandResult> {
-    const command = parse(schema, { ...fields, type, effectiveAt: fields.effectiveAt ?? this.clock().toISOString() });
-    return this.executor.execute(kind, idOf(command), () => decided(command), { type, ...request }, ctx);
+  private handler<K extends AggregateKind, Id extends string>(kind: K, idField: Id) {
+    return async <S extends Schema<Id>>(
+      schema: S,
+      type: z.output<S>['type'],
+      fields: Fields<S>,
+      ctx: RequestContext,
+      decided: (command: z.output<S>) => Promise<CommandOf<K>> | CommandOf<K>,
+      request: object = fields,
+    ): Promise<CommandResult> => {
+      const command = parse(schema, { ...fields, type, effectiveAt: fields.effectiveAt ?? this.clock().toISOString() });
+      return this.executor.execute(kind, command[idField], () => decided(command), { type, ...request }, ctx);
+    };
   }
+
+  private readonly role = this.handler('role', 'roleId');
+  private readonly person = this.handler('person', 'personId');
+  private readonly team = this.handler('team', 'teamId');
 
   /** A new entity's id: the caller's, or derived from the idempotency key so a retry names the same one. */
   private newId(id: string | null | undefined, ctx: RequestContext, scope: string): string {
@@ -83,218 +86,96 @@ export class OrgCommands {
   }
 
   /** A role may only map to a role of the reference model in force when the change takes effect. */
-  private async checkReferenceRole(key: string | null | undefined, at: Instant, ctx: RequestContext): Promise<void> {
-    if (key == null) return;
-    if (!(await this.referenceRoleKeys(ctx.tenantId, at)).has(key)) {
+  private async withReferenceRoleChecked<C extends { referenceRoleKey?: string | null; effectiveAt: Instant }>(command: C, ctx: RequestContext): Promise<C> {
+    const key = command.referenceRoleKey;
+    if (key != null && !(await this.referenceRoleKeys(ctx.tenantId, command.effectiveAt)).has(key)) {
       throw new InvalidInput('UNKNOWN_REFERENCE_ROLE', 'referenceRoleKey is not a role of the reference model in force', 'referenceRoleKey');
     }
+    return command;
   }
 
   // roles
 
-  defineRole = (fields: DefineRoleFields, ctx: RequestContext) => {
-    const { id, ...rest } = fields;
-    return this.run(
-      'role',
-      defineRoleSchema,
-      'DefineRole',
-      { ...rest, roleId: this.newId(id, ctx, 'DefineRole') },
-      fields,
-      ctx,
-      (c) => c.roleId,
-      async (c) => {
-        await this.checkReferenceRole(c.referenceRoleKey, c.effectiveAt, ctx);
-        return c;
-      },
-    );
-  };
+  defineRole = ({ id, ...fields }: DefineRoleFields, ctx: RequestContext) =>
+    this.role(defineRoleSchema, 'DefineRole', { ...fields, roleId: this.newId(id, ctx, 'DefineRole') }, ctx, (c) => this.withReferenceRoleChecked(c, ctx), {
+      id,
+      ...fields,
+    });
 
   reviseRole = (fields: ReviseRoleFields, ctx: RequestContext) =>
-    this.run(
-      'role',
-      reviseRoleSchema,
-      'ReviseRole',
-      fields,
-      fields,
-      ctx,
-      (c) => c.roleId,
-      async (c) => {
-        await this.checkReferenceRole(c.referenceRoleKey, c.effectiveAt, ctx);
-        return c;
-      },
-    );
+    this.role(reviseRoleSchema, 'ReviseRole', fields, ctx, (c) => this.withReferenceRoleChecked(c, ctx));
 
   retireRole = (fields: RetireRoleFields, ctx: RequestContext) =>
-    this.run(
-      'role',
-      retireRoleSchema,
-      'RetireRole',
-      fields,
-      fields,
-      ctx,
-      (c) => c.roleId,
-      async (c) => ({
-        ...c,
-        activeAssignments: await this.facts.openAssignmentCount(ctx.tenantId, c.roleId, c.effectiveAt),
-      }),
-    );
+    this.role(retireRoleSchema, 'RetireRole', fields, ctx, async (c) => ({
+      ...c,
+      activeAssignments: await this.facts.openAssignmentCount(ctx.tenantId, c.roleId, c.effectiveAt),
+    }));
 
   // people
 
-  registerPerson = (fields: RegisterPersonFields, ctx: RequestContext) => {
-    const { id, ...rest } = fields;
-    return this.run(
-      'person',
-      registerPersonSchema,
-      'RegisterPerson',
-      { ...rest, personId: this.newId(id, ctx, 'RegisterPerson') },
-      fields,
-      ctx,
-      (c) => c.personId,
-      (c) => c,
-    );
-  };
+  registerPerson = ({ id, ...fields }: RegisterPersonFields, ctx: RequestContext) =>
+    this.person(registerPersonSchema, 'RegisterPerson', { ...fields, personId: this.newId(id, ctx, 'RegisterPerson') }, ctx, (c) => c, { id, ...fields });
 
-  updatePerson = (fields: UpdatePersonFields, ctx: RequestContext) =>
-    this.run(
-      'person',
-      updatePersonSchema,
-      'UpdatePerson',
-      fields,
-      fields,
-      ctx,
-      (c) => c.personId,
-      (c) => c,
-    );
+  updatePerson = (fields: UpdatePersonFields, ctx: RequestContext) => this.person(updatePersonSchema, 'UpdatePerson', fields, ctx, (c) => c);
 
   setManager = (fields: SetManagerFields, ctx: RequestContext) =>
-    this.run(
-      'person',
-      setManagerSchema,
-      'SetManager',
-      fields,
-      fields,
-      ctx,
-      (c) => c.personId,
-      async (c) => ({
-        ...c,
-        manager:
-          c.managerId === null
-            ? null
-            : {
-                status: await this.facts.statusAt(ctx.tenantId, 'person', c.managerId, c.effectiveAt),
-                line: await this.facts.managerLine(ctx.tenantId, c.managerId, c.effectiveAt),
-              },
-      }),
-    );
+    this.person(setManagerSchema, 'SetManager', fields, ctx, async (c) => ({
+      ...c,
+      manager:
+        c.managerId === null
+          ? null
+          : {
+              status: await this.facts.statusAt(ctx.tenantId, 'person', c.managerId, c.effectiveAt),
+              line: await this.facts.managerLine(ctx.tenantId, c.managerId, c.effectiveAt),
+            },
+    }));
 
   /** Also answers the id of the assignment (the caller's, or one chosen here). */
   assignRole = async (fields: AssignRoleFields, ctx: RequestContext): Promise<CommandResult & { assignmentId: string }> => {
     const assignmentId = fields.assignmentId ?? derivedId(ctx.idempotencyKey, ctx.tenantId, 'AssignRole');
-    const result = await this.run(
-      'person',
+    const result = await this.person(
       assignRoleSchema,
       'AssignRole',
       { ...fields, assignmentId },
-      fields,
       ctx,
-      (c) => c.personId,
-      async (c) => ({
-        ...c,
-        roleStatus: await this.facts.statusAt(ctx.tenantId, 'role', c.roleId, c.effectiveAt),
-      }),
+      async (c) => ({ ...c, roleStatus: await this.facts.statusAt(ctx.tenantId, 'role', c.roleId, c.effectiveAt) }),
+      fields,
     );
     return { ...result, assignmentId };
   };
 
   endRoleAssignment = (fields: EndRoleAssignmentFields, ctx: RequestContext) =>
-    this.run(
-      'person',
-      endRoleAssignmentSchema,
-      'EndRoleAssignment',
-      fields,
-      fields,
-      ctx,
-      (c) => c.personId,
-      (c) => c,
-    );
+    this.person(endRoleAssignmentSchema, 'EndRoleAssignment', fields, ctx, (c) => c);
 
-  terminatePerson = (fields: TerminatePersonFields, ctx: RequestContext) =>
-    this.run(
-      'person',
-      terminatePersonSchema,
-      'TerminatePerson',
-      fields,
-      fields,
-      ctx,
-      (c) => c.personId,
-      (c) => c,
-    );
+  terminatePerson = (fields: TerminatePersonFields, ctx: RequestContext) => this.person(terminatePersonSchema, 'TerminatePerson', fields, ctx, (c) => c);
 
   // teams
 
+  /** The proposed parent team's line upwards (parent first); null when it does not exist. */
   private async parentLine(ctx: RequestContext, parentTeamId: string | null | undefined, at: Instant): Promise<string[] | null> {
     if (!parentTeamId) return null;
     if ((await this.facts.statusAt(ctx.tenantId, 'team', parentTeamId, at)) === 'Unknown') return null;
     return this.facts.teamLine(ctx.tenantId, parentTeamId, at);
   }
 
-  createTeam = (fields: CreateTeamFields, ctx: RequestContext) => {
-    const { id, ...rest } = fields;
-    return this.run(
-      'team',
+  createTeam = ({ id, ...fields }: CreateTeamFields, ctx: RequestContext) =>
+    this.team(
       createTeamSchema,
       'CreateTeam',
-      { ...rest, teamId: this.newId(id, ctx, 'CreateTeam') },
-      fields,
+      { ...fields, teamId: this.newId(id, ctx, 'CreateTeam') },
       ctx,
-      (c) => c.teamId,
-      async (c) => ({
-        ...c,
-        parentLine: await this.parentLine(ctx, c.parentTeamId, c.effectiveAt),
-      }),
+      async (c) => ({ ...c, parentLine: await this.parentLine(ctx, c.parentTeamId, c.effectiveAt) }),
+      { id, ...fields },
     );
-  };
 
   updateTeam = (fields: UpdateTeamFields, ctx: RequestContext) =>
-    this.run(
-      'team',
-      updateTeamSchema,
-      'UpdateTeam',
-      fields,
-      fields,
-      ctx,
-      (c) => c.teamId,
-      async (c) => ({
-        ...c,
-        parentLine: await this.parentLine(ctx, c.parentTeamId, c.effectiveAt),
-      }),
-    );
+    this.team(updateTeamSchema, 'UpdateTeam', fields, ctx, async (c) => ({ ...c, parentLine: await this.parentLine(ctx, c.parentTeamId, c.effectiveAt) }));
 
   addTeamMember = (fields: AddTeamMemberFields, ctx: RequestContext) =>
-    this.run(
-      'team',
-      addTeamMemberSchema,
-      'AddTeamMember',
-      fields,
-      fields,
-      ctx,
-      (c) => c.teamId,
-      async (c) => ({
-        ...c,
-        personStatus: await this.facts.statusAt(ctx.tenantId, 'person', c.personId, c.effectiveAt),
-      }),
-    );
+    this.team(addTeamMemberSchema, 'AddTeamMember', fields, ctx, async (c) => ({
+      ...c,
+      personStatus: await this.facts.statusAt(ctx.tenantId, 'person', c.personId, c.effectiveAt),
+    }));
 
-  removeTeamMember = (fields: RemoveTeamMemberFields, ctx: RequestContext) =>
-    this.run(
-      'team',
-      removeTeamMemberSchema,
-      'RemoveTeamMember',
-      fields,
-      fields,
-      ctx,
-      (c) => c.teamId,
-      (c) => c,
-    );
+  removeTeamMember = (fields: RemoveTeamMemberFields, ctx: RequestContext) => this.team(removeTeamMemberSchema, 'RemoveTeamMember', fields, ctx, (c) => c);
 }
