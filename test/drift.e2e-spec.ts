@@ -55,16 +55,16 @@ it('waives a finding with a reason, and refuses a waiver without one', async () 
     {
       input: { findingId: finding.id, reason: 'campaign owner hired in Q3', expiresAt: '2099-01-01T00:00:00Z' },
     },
-    { 'x-actor-id': 'cpo' },
+    await api.as('editor', { name: 'cpo' }),
   );
-  expect(waived.data.waiveDriftFinding).toEqual({ status: 'WAIVED', waiver: { reason: 'campaign owner hired in Q3', actor: 'cpo' } });
+  expect(waived.data.waiveDriftFinding).toEqual({ status: 'WAIVED', waiver: { reason: 'campaign owner hired in Q3', actor: 'key:cpo' } });
   expect(await findings({ status: ['OPEN'], ruleId: 'forbidden-responsibility' })).toEqual([]);
   const bad = await api.gql(`mutation($input: WaiveDriftFindingInput!) { waiveDriftFinding(input: $input) { status } }`, {
     input: { findingId: finding.id, reason: ' ' },
   });
   expect(bad.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
   const audit = await api.gql(`{ auditLog(filter: { types: ["DriftWaived"] }) { edges { node { actor entityType data } } } }`);
-  expect(audit.data.auditLog.edges[0].node).toMatchObject({ actor: 'cpo', entityType: 'DRIFT', data: { reason: 'campaign owner hired in Q3' } });
+  expect(audit.data.auditLog.edges[0].node).toMatchObject({ actor: 'key:cpo', entityType: 'DRIFT', data: { reason: 'campaign owner hired in Q3' } });
 });
 
 it('checks again by itself after a burst of changes, once, and resolves what was fixed', async () => {

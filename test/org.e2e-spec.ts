@@ -164,9 +164,10 @@ describe('bad input', () => {
 
   it('refuses a bad cursor and an invalid tenant', async () => {
     expect((await api.gql(`{ roles(after: "nope") { totalCount } }`)).errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
-    const tenant = await api.gql(`{ roles { totalCount } }`, undefined, { 'x-tenant-id': '../etc' });
-    expect(tenant.errors![0]!.extensions.code).toBe('BAD_USER_INPUT');
-    expect(tenant.status).toBe(400);
+    // a principal belongs to one tenant: naming another, even a malformed one, is refused
+    const tenant = await api.gql(`{ roles { totalCount } }`, undefined, { ...api.admin, 'x-tenant-id': '../etc' });
+    expect(tenant.errors![0]!.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OTHER_TENANT' });
+    expect(tenant.status).toBe(403);
   });
 });
 
@@ -202,11 +203,17 @@ describe('reading the org', () => {
     expect(capped.data!.roles.pageInfo.hasNextPage).toBe(true);
   });
 
-  it('keeps tenants apart', async () => {
-    await api.gql(DEFINE, { input: { name: 'Acme only', purpose: 'x' } }, { 'x-tenant-id': 'acme' });
-    expect((await api.gql(`{ roles { totalCount } }`, undefined, { 'x-tenant-id': 'acme' })).data!.roles.totalCount).toBe(1);
-    expect((await api.gql(`{ roles { totalCount } }`, undefined, { 'x-tenant-id': 'globex' })).data!.roles.totalCount).toBe(0);
+  it('keeps tenants apart: each key reads and writes its own tenant only', async () => {
+    const acme = await api.as('editor', { tenant: 'acme' });
+    const globex = await api.as('editor', { tenant: 'globex' });
+    await api.gql(DEFINE, { input: { name: 'Acme only', purpose: 'x' } }, acme);
+    expect((await api.gql(`{ roles { totalCount } }`, undefined, acme)).data!.roles.totalCount).toBe(1);
+    expect((await api.gql(`{ roles { totalCount } }`, undefined, globex)).data!.roles.totalCount).toBe(0);
     expect((await api.gql(`{ roles { totalCount } }`)).data!.roles.totalCount).toBe(0);
+    // a globex key cannot reach acme by naming it, and changes nothing trying
+    const escape = await api.gql(DEFINE, { input: { name: 'Planted', purpose: 'x' } }, { ...globex, 'x-tenant-id': 'acme' });
+    expect(escape.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    expect((await api.gql(`{ roles { totalCount } }`, undefined, acme)).data!.roles.totalCount).toBe(1);
   });
 
   it('keeps the data across a restart', async () => {

@@ -12,8 +12,15 @@ afterEach(async () => {
   await api.dispose();
 });
 
-const connect = (connectionParams: Record<string, string> = {}) => {
-  const client = createClient({ url: api.wsUrl, webSocketImpl: WebSocket, connectionParams, retryAttempts: 0, lazy: true });
+/** A graphql-ws client authenticating as the test admin unless the params say otherwise. */
+const connect = (connectionParams: Record<string, unknown> = {}) => {
+  const client = createClient({
+    url: api.wsUrl,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: api.admin.authorization, ...connectionParams },
+    retryAttempts: 0,
+    lazy: true,
+  });
   clients.push(client);
   return client;
 };
@@ -45,7 +52,7 @@ const take = (client: Client, count: number, variables: Record<string, unknown> 
   return done;
 };
 
-const defineRole = async (name: string, headers: Record<string, string> = {}) =>
+const defineRole = async (name: string, headers: Record<string, string> = api.admin) =>
   (await api.gql(`mutation($input: DefineRoleInput!) { defineRole(input: $input) { role { id } position } }`, { input: { name, purpose: 'x' } }, headers)).data!
     .defineRole;
 
@@ -55,7 +62,7 @@ it('pushes each change as it is recorded, in order', async () => {
   await defineRole('Before subscribing');
   const messages = take(connect(), 2);
   await settle();
-  const first = await defineRole('Product Manager', { 'x-actor-id': 'alice' });
+  const first = await defineRole('Product Manager', await api.as('editor', { name: 'alice' }));
   await api.gql(`mutation($input: ReviseRoleInput!) { reviseRole(input: $input) { version } }`, { input: { roleId: first.role.id, name: 'Senior PM' } });
   const [defined, revised] = await messages;
   expect(defined).toMatchObject({
@@ -63,7 +70,7 @@ it('pushes each change as it is recorded, in order', async () => {
     entityType: 'ROLE',
     entityId: first.role.id,
     version: 1,
-    actor: 'alice',
+    actor: 'key:alice',
     position: first.position,
     data: { name: 'Product Manager' },
   });
@@ -89,9 +96,10 @@ it('filters by entity type and event type', async () => {
 });
 
 it("delivers only the subscriber's tenant", async () => {
-  const messages = take(connect({ 'x-tenant-id': 'globex' }), 1, { after: '0' });
+  const globex = await api.as('admin', { tenant: 'globex' });
+  const messages = take(connect({ authorization: globex.authorization }), 1, { after: '0' });
   await defineRole('For the default tenant');
-  await defineRole('For globex', { 'x-tenant-id': 'globex' });
+  await defineRole('For globex', globex);
   expect((await messages)[0].data.name).toBe('For globex');
 });
 

@@ -7,8 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import type { Role } from '@rolebook/auth';
+import type { Access } from '@rolebook/runtime';
 import { AppModule } from '../../apps/api/src/app.module';
-import { ROLEBOOK } from '../../apps/api/src/rolebook.providers';
+import { ACCESS, ROLEBOOK } from '../../apps/api/src/rolebook.providers';
 
 export interface GqlResponse<T = any> {
   status: number;
@@ -22,6 +24,14 @@ export interface TestApi {
   /** ws://127.0.0.1:PORT/graphql, for graphql-ws clients. */
   wsUrl: string;
   rolebook: Rolebook;
+  access: Access;
+  /** Authorization header of an admin key of the default tenant, sent by gql() unless headers say otherwise. */
+  admin: Record<string, string>;
+  /**
+   * Authorization header of a new key with this role, for `tenant` (default: the default tenant,
+   * created when missing). Events it records have the actor `key:<name>`.
+   */
+  as: (role: Role, options?: { tenant?: string; name?: string }) => Promise<Record<string, string>>;
   gql: <T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => Promise<GqlResponse<T>>;
   http: () => ReturnType<typeof request>;
   close(): Promise<void>;
@@ -41,6 +51,15 @@ export const startApi = async (dir = mkdtempSync(join(tmpdir(), 'rolebook-e2e-')
   });
   const app = await NestFactory.create(AppModule.forRoot(config, createLogger('silent')), { logger: false, rawBody: true });
   await app.listen(0, '127.0.0.1');
+  const access = app.get<Access>(ACCESS);
+  const now = () => new Date().toISOString();
+  const as = async (role: Role, options: { tenant?: string; name?: string } = {}) => {
+    const tenant = options.tenant ?? config.DEFAULT_TENANT;
+    await access.tenants.create(tenant, now());
+    const { plaintext } = await access.apiKeys.create(tenant, options.name ?? `test-${role}`, role, null, now());
+    return { authorization: `Bearer ${plaintext}` };
+  };
+  const admin = await as('admin', { name: 'test-admin' });
   const server = app.getHttpServer();
   const port = (server.address() as { port: number }).port;
   let closed = false;
@@ -53,8 +72,11 @@ export const startApi = async (dir = mkdtempSync(join(tmpdir(), 'rolebook-e2e-')
     dir,
     wsUrl: `ws://127.0.0.1:${port}/graphql`,
     rolebook: app.get<Rolebook>(ROLEBOOK),
+    access,
+    admin,
+    as,
     http: () => request(server),
-    gql: async (query, variables, headers = {}) => {
+    gql: async (query, variables, headers = admin) => {
       const response = await request(server).post('/graphql').set(headers).send({ query, variables });
       return { status: response.status, data: response.body.data, errors: response.body.errors };
     },

@@ -2,44 +2,23 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Config } from '@rolebook/config';
-import { DomainError } from '@rolebook/domain';
-import { GraphQLError } from 'graphql';
-import type { Request } from 'express';
-import type { IncomingMessage } from 'node:http';
+import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
+import { ACCESS_RULES, ARGUMENT_RULES } from './auth/access-rules';
+import { authorizeSchema } from './auth/authorize-schema';
+import { LiveConnections } from './auth/live-connections';
+import { httpContext, wsServerOptions } from './auth/transport-context';
 import { errorLog } from './graphql/error-log';
 import { formatError } from './graphql/format-error';
 import { graphqlLimits, validateWithLimits } from './graphql/limits';
-import { contextFromHeaders } from './graphql/request-context';
+import type { Authenticate } from './graphql/request-context';
 import { HealthController } from './health/health.controller';
 import { METRICS, type Metrics } from './health/metrics';
 import { MetricsController } from './health/metrics.controller';
 import { RESOLVERS } from './resolvers';
+import { AUTHENTICATE } from './rolebook.providers';
 import { RolebookModule } from './rolebook.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
-
-const requestContext =
-  (config: Config) =>
-  ({ req }: { req: Request }) => {
-    try {
-      return contextFromHeaders(req.headers, config.DEFAULT_TENANT);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', reason: error.reason, http: { status: 400 } } });
-    }
-  };
-
-type WsContext = { connectionParams?: Record<string, unknown>; extra: { request: IncomingMessage } };
-
-/** Over graphql-ws the same headers may come as connection params (browsers cannot set headers). */
-const wsContext = (config: Config, ctx: WsContext) => {
-  const params = Object.fromEntries(
-    Object.entries(ctx.connectionParams ?? {})
-      .filter(([, v]) => typeof v === 'string')
-      .map(([k, v]) => [k.toLowerCase(), v as string]),
-  );
-  return contextFromHeaders({ ...ctx.extra.request.headers, ...params }, config.DEFAULT_TENANT);
-};
 
 @Module({})
 export class AppModule {
@@ -52,8 +31,8 @@ export class AppModule {
         WebhooksModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [METRICS],
-          useFactory: (metrics: Metrics) => ({
+          inject: [METRICS, AUTHENTICATE, LiveConnections],
+          useFactory: (metrics: Metrics, authenticate: Authenticate, connections: LiveConnections) => ({
             autoSchemaFile: true,
             sortSchema: true,
             graphiql: config.GRAPHIQL,
@@ -62,22 +41,17 @@ export class AppModule {
             plugins: [...limits.plugins, metrics.plugin, errorLog(logger)],
             validationRules: limits.validationRules,
             formatError,
-            context: requestContext(config),
+            context: httpContext(authenticate, logger),
+            transformSchema: (schema: GraphQLSchema) => authorizeSchema(schema, ACCESS_RULES, ARGUMENT_RULES),
             subscriptions: {
-              'graphql-ws': {
-                path: '/graphql',
-                // a bad tenant or header closes the connection (4403) before any subscription
-                onConnect: (ctx: WsContext) => {
-                  try {
-                    wsContext(config, ctx);
-                    return true;
-                  } catch {
-                    return false;
-                  }
-                },
-                context: (ctx: WsContext) => wsContext(config, ctx),
+              'graphql-ws': wsServerOptions({
+                authenticate,
+                connections,
+                logger,
+                allowedOrigins: config.WS_ALLOWED_ORIGINS,
+                maxSubscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
                 validate: validateWithLimits(limits),
-              } as object,
+              }) as object,
             },
           }),
         }),

@@ -1,3 +1,4 @@
+import { ApiKeysResolver } from './auth/api-keys.resolver';
 import { DriftResolver } from './drift/drift.resolver';
 import { HistoryResolver } from './history/history.resolver';
 import { OrgChangedResolver } from './history/org-changed.resolver';
@@ -19,4 +20,5 @@ export const RESOLVERS = [
   OrgDiffResolver,
   DriftResolver,
   WebhooksResolver,
+  ApiKeysResolver,
 ];

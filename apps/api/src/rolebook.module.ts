@@ -1,12 +1,15 @@
 // Provides the process's Rolebook (the configured event store and a read model under DATA_DIR),
-// caught up before the app serves, and how drift checks run (the runtime chooses: in this
-// process, or through BullMQ to the worker when REDIS_URL is set). Everything is closed on shutdown.
+// caught up before the app serves, how drift checks run (the runtime chooses: in this process,
+// or through BullMQ to the worker when REDIS_URL is set), and who may ask (the access stores,
+// the authenticator, the open subscription connections). Everything is closed on shutdown.
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Config } from '@rolebook/config';
-import { openDriftChecks, openRolebook, type DriftChecks, type Rolebook } from '@rolebook/runtime';
+import { openAccess, openDriftChecks, openRolebook, type Access, type DriftChecks, type Rolebook } from '@rolebook/runtime';
 import type { Logger } from 'pino';
+import { LiveConnections } from './auth/live-connections';
+import { authenticateWith, type Authenticate } from './graphql/request-context';
 import { createMetrics, METRICS } from './health/metrics';
-import { CONFIG, DRIFT_CHECKS, LOGGER, ROLEBOOK } from './rolebook.providers';
+import { ACCESS, AUTHENTICATE, CONFIG, DRIFT_CHECKS, LOGGER, ROLEBOOK } from './rolebook.providers';
 
 @Global()
 @Module({})
@@ -14,6 +17,8 @@ export class RolebookModule implements OnApplicationShutdown {
   constructor(
     @Inject(ROLEBOOK) private readonly rolebook: Rolebook,
     @Inject(DRIFT_CHECKS) private readonly drift: DriftChecks,
+    @Inject(ACCESS) private readonly access: Access,
+    private readonly connections: LiveConnections,
   ) {}
 
   static forRoot(config: Config, logger: Logger): DynamicModule {
@@ -25,13 +30,30 @@ export class RolebookModule implements OnApplicationShutdown {
         { provide: ROLEBOOK, useFactory: () => openRolebook(config, logger, 'read-model') },
         { provide: DRIFT_CHECKS, inject: [ROLEBOOK], useFactory: (rolebook: Rolebook) => openDriftChecks(config, logger, rolebook) },
         { provide: METRICS, inject: [ROLEBOOK], useFactory: createMetrics },
+        { provide: ACCESS, useFactory: () => openAccess(config) },
+        {
+          provide: AUTHENTICATE,
+          inject: [ACCESS],
+          useFactory: (access: Access): Authenticate => authenticateWith(config.AUTH === 'on' ? access.authenticator : null, config.DEFAULT_TENANT),
+        },
+        {
+          provide: LiveConnections,
+          inject: [AUTHENTICATE],
+          useFactory: (authenticate: Authenticate) => {
+            const connections = new LiveConnections(authenticate, logger, config.WS_MAX_CONNECTIONS_PER_PRINCIPAL);
+            connections.startChecking(config.WS_RECHECK_MS);
+            return connections;
+          },
+        },
       ],
-      exports: [CONFIG, LOGGER, ROLEBOOK, DRIFT_CHECKS, METRICS],
+      exports: [CONFIG, LOGGER, ROLEBOOK, DRIFT_CHECKS, METRICS, ACCESS, AUTHENTICATE, LiveConnections],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.connections.stop();
     await this.drift.stop();
     await this.rolebook.close();
+    await this.access.close();
   }
 }

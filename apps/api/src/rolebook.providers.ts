@@ -7,6 +7,8 @@ export const CONFIG = Symbol('CONFIG');
 export const LOGGER = Symbol('LOGGER');
 export const DRIFT_CHECKS = Symbol('DRIFT_CHECKS');
 export const HRIS = Symbol('HRIS');
+export const ACCESS = Symbol('ACCESS');
+export const AUTHENTICATE = Symbol('AUTHENTICATE');
 
 export const InjectRolebook = () => Inject(ROLEBOOK);
 export const InjectConfig = () => Inject(CONFIG);

@@ -4,7 +4,7 @@ import { DomainError } from '@rolebook/domain';
 import { grants, type Role } from './roles';
 
 export interface Principal {
-  kind: 'api-key' | 'token';
+  kind: 'api-key' | 'token' | 'local';
   /** The API key id, or the token's subject (`sub`). */
   id: string;
   /** Recorded as the actor of the events the request appends. */
@@ -53,6 +53,14 @@ export class Forbidden extends DomainError {
   readonly code = 'FORBIDDEN' as const;
   constructor(readonly required: Role) {
     super('ROLE_REQUIRED', `This operation requires the ${required} role`);
+  }
+}
+
+/** The request names a tenant other than the principal's: a principal belongs to one tenant only. */
+export class OtherTenant extends DomainError {
+  readonly code = 'FORBIDDEN' as const;
+  constructor() {
+    super('OTHER_TENANT', "The request names a tenant other than the caller's", 'x-tenant-id');
   }
 }
 

@@ -6,6 +6,28 @@ import { z } from 'zod';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+/** A JSON object from the environment, validated by `inner`. */
+const json = <T extends z.ZodType>(inner: T) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(inner);
+
+/** `a, b,c` as ['a', 'b', 'c']. */
+const commaList = z.string().transform((text) =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+
 const integration = z.object({
   /** Every active secret (several during a rotation); Standard Webhooks secrets are `whsec_…`. */
   secrets: z.array(z.string().min(8)).min(1),
@@ -15,17 +37,7 @@ const integration = z.object({
 });
 
 /** `{"<tenant>": {"<provider>": {"secrets": [...], "apiUrl": ..., "apiToken": ...}}}` as JSON. */
-const hrisIntegrations = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be JSON' });
-      return z.NEVER;
-    }
-  })
-  .pipe(z.record(tenantIdSchema, z.partialRecord(z.enum(PROVIDERS), integration)));
+const hrisIntegrations = json(z.record(tenantIdSchema, z.partialRecord(z.enum(PROVIDERS), integration)));
 
 const KURRENTDB_SCHEMES = ['kurrentdb', 'kurrentdb+discover', 'kurrent', 'kurrent+discover', 'kdb', 'kdb+discover'];
 
@@ -67,6 +79,31 @@ export const configSchema = z
     WEBHOOK_BODY_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
     /** Worker: how often to enqueue again pending deliveries whose job Redis lost or never got. */
     WEBHOOK_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
+    /** `production` turns off what is for local use only (AUTH=off is refused). */
+    NODE_ENV: z.string().default('development'),
+    /** `off`: every request acts as an admin of DEFAULT_TENANT, for local experiments only (refused in production). */
+    AUTH: z.enum(['on', 'off']).default('on'),
+    /** PostgreSQL for what several processes share (API keys and tenants); unset: SQLite files under DATA_DIR. */
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
+    /** The per-installation secret API key hashes are keyed with; required with DATABASE_URL, generated under DATA_DIR otherwise. */
+    API_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** OIDC / JWT bearer tokens: the identity provider's key set, issuer and audience (all three, or none: API keys only). */
+    OIDC_JWKS_URL: z.url().optional(),
+    OIDC_ISSUER: z.string().min(1).optional(),
+    OIDC_AUDIENCE: commaList.optional(),
+    OIDC_ALGORITHMS: commaList.default(['RS256', 'ES256']),
+    /** The claim holding the tenant slug, and the one holding the role (or IdP group names, with OIDC_ROLE_MAP). */
+    OIDC_TENANT_CLAIM: z.string().min(1).default('rolebook_tenant'),
+    OIDC_ROLE_CLAIM: z.string().min(1).default('rolebook_role'),
+    /** `{"<IdP role or group>": "<viewer|auditor|editor|admin>"}`; when set, only mapped names count. */
+    OIDC_ROLE_MAP: json(z.record(z.string(), z.enum(['viewer', 'auditor', 'editor', 'admin']))).optional(),
+    OIDC_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(60).default(5),
+    /** Origins (scheme://host[:port]) a browser may open a graphql-ws socket from; unset: the API's own origin only. */
+    WS_ALLOWED_ORIGINS: commaList.default([]),
+    WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(1000).default(20),
+    WS_MAX_CONNECTIONS_PER_PRINCIPAL: z.coerce.number().int().min(1).max(10_000).default(10),
+    /** How often open subscription connections are checked again, so a key revoked or expired elsewhere is cut off. */
+    WS_RECHECK_MS: z.coerce.number().int().min(100).default(30_000),
   })
   .superRefine((config, ctx) => {
     if (config.EVENT_STORE === 'kurrentdb' && !config.KURRENTDB_CONNECTION_STRING)
@@ -77,6 +114,13 @@ export const configSchema = z
         path: ['EVENT_STORE'],
         message: 'is sqlite (the default) but KURRENTDB_CONNECTION_STRING is set: set EVENT_STORE=kurrentdb, or unset the connection string',
       });
+    if (config.AUTH === 'off' && config.NODE_ENV === 'production')
+      ctx.addIssue({ code: 'custom', path: ['AUTH'], message: 'cannot be off when NODE_ENV=production' });
+    if (config.DATABASE_URL && !config.API_KEY_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['API_KEY_SECRET'], message: 'is required with DATABASE_URL (every replica must hash API keys alike)' });
+    const oidc = [config.OIDC_JWKS_URL, config.OIDC_ISSUER, config.OIDC_AUDIENCE];
+    if (oidc.some(Boolean) && !oidc.every(Boolean))
+      ctx.addIssue({ code: 'custom', path: ['OIDC_JWKS_URL'], message: 'OIDC_JWKS_URL, OIDC_ISSUER and OIDC_AUDIENCE go together' });
   });
 
 export type Config = z.output<typeof configSchema>;

@@ -3,7 +3,8 @@
 // Errors are expected by name (domain errors, a lagging projection, request errors);
 // anything else is a bug or an outage: error-log.ts logs it with the request's correlation id.
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { IdentityProviderUnavailable, UNAUTHENTICATED_MESSAGE, Unauthenticated } from '@rolebook/auth';
 import { DomainError } from '@rolebook/domain';
 import { ProjectionTimeout } from '@rolebook/projections';
 
@@ -46,14 +47,29 @@ const isRequestError = (extensions: Readonly<Record<string, unknown>> | undefine
   return typeof code === 'string' && REQUEST_ERRORS.has(code);
 };
 
+/** The error a resolver threw, or the one the request context refused the request with (wrapped for its HTTP status). */
+export const causeOf = (error: unknown): unknown => {
+  const original = unwrapResolverError(error);
+  return original instanceof GraphQLError && original.originalError ? original.originalError : original;
+};
+
 /** Whether an error is one the server expects (the client's to fix, or a known condition), by name. */
 export const isExpected = (error: unknown, extensions: Readonly<Record<string, unknown>> | undefined): boolean => {
-  const original = unwrapResolverError(error);
-  return original instanceof DomainError || original instanceof ProjectionTimeout || isRequestError(extensions);
+  const original = causeOf(error);
+  return (
+    original instanceof DomainError ||
+    original instanceof Unauthenticated ||
+    original instanceof IdentityProviderUnavailable ||
+    original instanceof ProjectionTimeout ||
+    isRequestError(extensions)
+  );
 };
 
 export const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-  const original = unwrapResolverError(error);
+  const original = causeOf(error);
+  // one message whatever the cause, so a caller cannot tell an unknown key from a revoked one
+  if (original instanceof Unauthenticated) return shaped(formatted, 'UNAUTHENTICATED', UNAUTHENTICATED_MESSAGE);
+  if (original instanceof IdentityProviderUnavailable) return shaped(formatted, 'INTERNAL_SERVER_ERROR', 'Authentication is unavailable; retry shortly');
   if (original instanceof DomainError) {
     return shaped(formatted, original.code, original.message, { reason: original.reason, ...(original.field ? { field: original.field } : {}) });
   }

@@ -1,0 +1,106 @@
+// Who may read or do what: the one place. Every field of the schema takes its rule from here, by
+// its own coordinate ('Query.history') or, for types whose fields are alike, by its type's '*'
+// (a field may still override it: 'Person.email'). The role named is the least one allowed; the
+// staff roles form a ladder (viewer < auditor < editor < admin) and `integration` reads nothing.
+// access-rules.spec.ts walks the schema and fails when a field has no rule or a rule no field.
+import type { Role } from '@rolebook/auth';
+
+export type Rules = Readonly<Record<string, Role>>;
+
+/** Reading the org as it was recorded at a past date is an auditor's: it shows corrections and what was later undone. */
+export const ARGUMENT_RULES: Rules = { knownAt: 'auditor' };
+
+export const ACCESS_RULES: Rules = {
+  // the current org and its people: everyone with a role, emails excepted
+  'Query.person': 'viewer',
+  'Query.people': 'viewer',
+  'Query.role': 'viewer',
+  'Query.roles': 'viewer',
+  'Query.team': 'viewer',
+  'Query.teams': 'viewer',
+  'Query.org': 'viewer',
+  'Query.referenceModel': 'viewer',
+  'Person.*': 'viewer',
+  'Person.email': 'auditor',
+  'PersonConnection.*': 'viewer',
+  'PersonEdge.*': 'viewer',
+  'Role.*': 'viewer',
+  'RoleConnection.*': 'viewer',
+  'RoleEdge.*': 'viewer',
+  'RoleAssignment.*': 'viewer',
+  'Team.*': 'viewer',
+  'TeamConnection.*': 'viewer',
+  'TeamEdge.*': 'viewer',
+  'OrgSnapshot.*': 'viewer',
+  'OrgStats.*': 'viewer',
+  'PageInfo.*': 'viewer',
+  'ReferenceModel.*': 'viewer',
+  'ReferenceRole.*': 'viewer',
+  'Citation.*': 'viewer',
+
+  // history, diffs, drift and deliveries: auditors
+  'Query.history': 'auditor',
+  'Query.auditLog': 'auditor',
+  'Query.orgDiff': 'auditor',
+  'Query.driftFindings': 'auditor',
+  'Query.driftRuns': 'auditor',
+  'Query.webhookDeliveries': 'auditor',
+  'Subscription.orgChanged': 'auditor',
+  'Subscription.driftFindingChanged': 'auditor',
+  'HistoryEvent.*': 'auditor',
+  'HistoryConnection.*': 'auditor',
+  'HistoryEventEdge.*': 'auditor',
+  'OrgDiff.*': 'auditor',
+  'OrgDiffCount.*': 'auditor',
+  'OrgChange.*': 'auditor',
+  'OrgChangeConnection.*': 'auditor',
+  'OrgChangeEdge.*': 'auditor',
+  'DriftFinding.*': 'auditor',
+  'DriftFindingConnection.*': 'auditor',
+  'DriftFindingEdge.*': 'auditor',
+  'DriftFindingChanged.*': 'auditor',
+  'DriftRun.*': 'auditor',
+  'DriftRunConnection.*': 'auditor',
+  'DriftRunEdge.*': 'auditor',
+  'FindingSource.*': 'auditor',
+  'FindingSubject.*': 'auditor',
+  'Waiver.*': 'auditor',
+  'WebhookDelivery.*': 'auditor',
+  'WebhookDeliveryConnection.*': 'auditor',
+  'WebhookDeliveryEdge.*': 'auditor',
+
+  // changes to the org, drift checks and waivers: editors
+  'Mutation.defineRole': 'editor',
+  'Mutation.reviseRole': 'editor',
+  'Mutation.retireRole': 'editor',
+  'Mutation.registerPerson': 'editor',
+  'Mutation.updatePerson': 'editor',
+  'Mutation.setManager': 'editor',
+  'Mutation.assignRole': 'editor',
+  'Mutation.endRoleAssignment': 'editor',
+  'Mutation.terminatePerson': 'editor',
+  'Mutation.createTeam': 'editor',
+  'Mutation.updateTeam': 'editor',
+  'Mutation.addTeamMember': 'editor',
+  'Mutation.removeTeamMember': 'editor',
+  'Mutation.runDriftCheck': 'editor',
+  'Mutation.waiveDriftFinding': 'editor',
+  // a mutation's payload shows what its caller may see of the result
+  'PersonPayload.*': 'viewer',
+  'RoleAssignmentPayload.*': 'viewer',
+  'RolePayload.*': 'viewer',
+  'TeamPayload.*': 'viewer',
+  'ReferenceModelPayload.*': 'viewer',
+
+  // the installation's rules and secrets: admins
+  'Mutation.publishReferenceModel': 'admin',
+  'Mutation.replayWebhookDelivery': 'admin',
+  'Query.apiKeys': 'admin',
+  'Mutation.createApiKey': 'admin',
+  'Mutation.revokeApiKey': 'admin',
+  'ApiKey.*': 'admin',
+  'CreatedApiKey.*': 'admin',
+};
+
+/** The rule of a field: its own, else its type's. */
+export const ruleOf = (rules: Rules, typeName: string, fieldName: string): Role | undefined => rules[`${typeName}.${fieldName}`] ?? rules[`${typeName}.*`];

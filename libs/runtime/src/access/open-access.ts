@@ -1,0 +1,68 @@
+// Opens what authenticates requests: the access stores (tenants and API keys: a SQLite file under
+// DATA_DIR, or PostgreSQL with DATABASE_URL so replicas share them), the installation secret API
+// key hashes are keyed with, and the OIDC token verifier when an identity provider is configured.
+import { Authenticator, openPostgresAccess, openSqliteAccess, TokenVerifier, type AccessStores, type AuthTokenConfig, type TokenAlgorithm } from '@rolebook/auth';
+import type { Config } from '@rolebook/config';
+import { openPool } from '@rolebook/postgres';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Access extends AccessStores {
+  authenticator: Authenticator;
+  close(): Promise<void>;
+}
+
+/** The embedded installation's secret: generated once into DATA_DIR, readable by its owner only. */
+const embeddedSecret = (dataDir: string): string => {
+  const file = join(dataDir, 'api-key-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  return readFileSync(file, 'utf8').trim();
+};
+
+export const tokenConfig = (config: Config): AuthTokenConfig | null =>
+  config.OIDC_JWKS_URL && config.OIDC_ISSUER && config.OIDC_AUDIENCE
+    ? {
+        jwksUrl: config.OIDC_JWKS_URL,
+        issuer: config.OIDC_ISSUER,
+        audience: config.OIDC_AUDIENCE,
+        // checked against the allowed (asymmetric) algorithms by the verifier, which refuses to start otherwise
+        algorithms: config.OIDC_ALGORITHMS as TokenAlgorithm[],
+        clockToleranceSeconds: config.OIDC_CLOCK_TOLERANCE_S,
+        tenantClaim: config.OIDC_TENANT_CLAIM,
+        roleClaim: config.OIDC_ROLE_CLAIM,
+        ...(config.OIDC_ROLE_MAP ? { roleMapping: config.OIDC_ROLE_MAP } : {}),
+      }
+    : null;
+
+export const openAccess = async (config: Config): Promise<Access> => {
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const keyHashingSecret = config.API_KEY_SECRET ?? embeddedSecret(config.DATA_DIR);
+  let stores: AccessStores;
+  let close: () => Promise<void>;
+  if (config.DATABASE_URL) {
+    const pool = openPool(config.DATABASE_URL);
+    stores = await openPostgresAccess(pool, { keyHashingSecret });
+    close = () => pool.end();
+  } else {
+    const sqlite = openSqliteAccess(join(config.DATA_DIR, 'access.db'), { keyHashingSecret });
+    stores = sqlite;
+    close = async () => sqlite.close();
+  }
+  const tokens = tokenConfig(config);
+  return {
+    ...stores,
+    authenticator: new Authenticator(stores.apiKeys, tokens ? new TokenVerifier(tokens, stores.tenants) : null),
+    close,
+  };
+};
+
+/**
+ * First start of an installation (no tenant yet): creates DEFAULT_TENANT and an admin key for it,
+ * answered once (the caller prints it; only its hash is stored). Later starts answer null.
+ */
+export const bootstrapAdminKey = async (access: AccessStores, tenantId: string, now: string): Promise<string | null> => {
+  if ((await access.tenants.list()).length > 0) return null;
+  await access.tenants.create(tenantId, now);
+  return (await access.apiKeys.create(tenantId, 'bootstrap-admin', 'admin', null, now)).plaintext;
+};
