@@ -6,3 +6,4 @@ export * from './drift/in-process-drift-runner';
 export * from './hris/open-hris';
 export * from './hris/in-process-webhook-runner';
 export * from './worker';
+export * from './source-texts';
