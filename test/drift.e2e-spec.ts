@@ -107,6 +107,30 @@ it('publishes a tenant reference model and measures against it from then on', as
   expect((await api.gql(`{ referenceModel(version: 9) { version } }`)).errors![0]!.extensions.code).toBe('NOT_FOUND');
 });
 
+it('refuses a reference model with a role reporting to itself, a reporting cycle or a passage its source does not have, recording nothing', async () => {
+  api = await startApi();
+  const document = (await api.gql(`{ referenceModel(version: 1) { document } }`)).data.referenceModel.document;
+  const publish = async (edit: (model: any) => void) => {
+    const model = structuredClone(document);
+    edit(model);
+    const response = await api.gql(`mutation($input: PublishReferenceModelInput!) { publishReferenceModel(input: $input) { version } }`, { input: { model } });
+    return response.errors![0]!.extensions;
+  };
+  const role = (model: any, key: string) => model.roles.find((r: any) => r.key === key);
+  expect(await publish((m) => (role(m, 'product-manager').reportsTo = ['product-manager']))).toMatchObject({
+    code: 'BAD_USER_INPUT',
+    reason: 'SELF_REPORTING_ROLE',
+  });
+  expect(await publish((m) => (role(m, 'chief-product-officer').reportsTo = ['product-manager']))).toMatchObject({ reason: 'REPORTING_CYCLE' });
+  // the seed texts are in SEEDS_DIR (../shared/seeds by default), as for the unit test of the built-in model
+  expect(await publish((m) => (role(m, 'product-manager').purpose.cite.passage = 'Product managers decide everything.'))).toEqual({
+    code: 'BAD_USER_INPUT',
+    reason: 'CITATION_NOT_FOUND',
+    field: `model.roles.${document.roles.findIndex((r: any) => r.key === 'product-manager')}.purpose.cite`,
+  });
+  expect(await api.rolebook.store.headPosition()).toBeNull();
+});
+
 it('pushes findings as checks record them', async () => {
   api = await startApi();
   const client = createClient({ url: api.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });

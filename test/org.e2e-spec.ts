@@ -139,6 +139,50 @@ describe('bad input', () => {
     expect(await head()).toBeNull();
   });
 
+  const longEmail = `${'a'.repeat(64)}@${'b'.repeat(186)}.com`;
+  const refusals: [string, string, Record<string, unknown>, string, string][] = [
+    ['a name of invisible characters only', DEFINE, { input: { name: '\u200b\u2060\ufeff\u00ad ', purpose: 'x' } }, 'INVALID_INPUT', 'name'],
+    ['a lone surrogate in a name', REGISTER, { input: { name: 'Ada\ud800' } }, 'LONE_SURROGATE', 'name'],
+    ['a control character in a title', REGISTER, { input: { name: 'Ada', title: 'PM\u0007' } }, 'CONTROL_CHARACTER', 'title'],
+    ['an email over 254 characters', REGISTER, { input: { name: 'Ada', email: longEmail } }, 'INVALID_INPUT', 'email'],
+    ['an effectiveAt before 1900', DEFINE, { input: { name: 'A', purpose: 'x', effectiveAt: '1899-12-31T23:00:00Z' } }, 'DATE_OUT_OF_RANGE', 'effectiveAt'],
+    [
+      'an effectiveTo after 2200',
+      ASSIGN,
+      {
+        input: {
+          personId: '00000000-0000-4000-8000-000000000001',
+          roleId: '00000000-0000-4000-8000-000000000002',
+          allocationPercent: 50,
+          effectiveTo: '2201-01-01T00:00:00Z',
+        },
+      },
+      'DATE_OUT_OF_RANGE',
+      'effectiveTo',
+    ],
+  ];
+
+  it.each(refusals)('refuses %s with its reason and field, and appends nothing', async (_, query, variables, reason, field) => {
+    const response = await api.gql(query, variables);
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', reason, field });
+    expect(await head()).toBeNull();
+  });
+
+  it('refuses reads at instants out of range, and an orgDiff from after to', async () => {
+    const refused = async (query: string) => (await api.gql(query)).errors?.[0]?.extensions;
+    expect(await refused(`{ org(asOf: "1850-01-01T00:00:00Z") { asOf } }`)).toEqual({ code: 'BAD_USER_INPUT', reason: 'DATE_OUT_OF_RANGE', field: 'asOf' });
+    expect(await refused(`{ roles(knownAt: "2300-01-01T00:00:00Z") { totalCount } }`)).toMatchObject({ reason: 'DATE_OUT_OF_RANGE', field: 'knownAt' });
+    expect(await refused(`{ orgDiff(from: "1800-01-01T00:00:00Z", to: "2025-01-01T00:00:00Z") { from } }`)).toMatchObject({ field: 'from' });
+    expect(await refused(`{ auditLog(filter: { to: "2201-01-01T00:00:00Z" }) { totalCount } }`)).toMatchObject({ field: 'filter.to' });
+    expect(await refused(`{ driftFindings(asOf: "0001-01-01T00:00:00Z") { totalCount } }`)).toMatchObject({ field: 'asOf' });
+    expect(await refused(`{ orgDiff(from: "2025-06-01T00:00:00Z", to: "2025-01-01T00:00:00Z") { from } }`)).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'FROM_AFTER_TO',
+      field: 'from',
+    });
+    expect((await api.gql(`{ orgDiff(from: "2025-01-01T00:00:00Z", to: "2025-01-01T00:00:00Z") { all: summary { added } } }`)).errors).toBeUndefined();
+  });
+
   it('never echoes personal data or internals in errors', async () => {
     const response = await api.gql(REGISTER, { input: { name: 'Ada Lovelace', email: 'ada.lovelace-at-example' } });
     const text = JSON.stringify(response.errors);

@@ -53,6 +53,9 @@ export const configSchema = z
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default('0.0.0.0'),
     DATA_DIR: z.string().min(1).default('./data'),
+    /** The seed texts reference models cite (relative to the working directory); when the folder is missing, only
+     * citations of the built-in model are accepted in a published model. */
+    SEEDS_DIR: z.string().min(1).default('../shared/seeds'),
     DEFAULT_TENANT: tenantIdSchema.default('default'),
     DEMO_DATA: flag.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,3 +1,4 @@
 export * from './schema';
 export * from './matching';
 export * from './default-model';
+export * from './citations';

@@ -1,20 +1,13 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { builtInCitations, citationsOf, sourceTexts, unsupportedCitation } from './citations';
 import { defaultReferenceModel as model } from './default-model';
 import { matches, referenceRoleOf, roleForTitle } from './matching';
-import { referenceModelSchema, type Citation } from './schema';
+import { referenceModelSchema } from './schema';
 
-const SEEDS = join(__dirname, '../../../../shared/seeds');
-
-const citations = (value: unknown): Citation[] => {
-  if (Array.isArray(value)) return value.flatMap(citations);
-  if (value && typeof value === 'object') {
-    const o = value as Record<string, unknown>;
-    if (typeof o['source'] === 'string' && typeof o['passage'] === 'string') return [o as unknown as Citation];
-    return Object.values(o).flatMap(citations);
-  }
-  return [];
-};
+// SEEDS_DIR as the runtime reads it: relative to the repository root, ../shared/seeds by default
+const SEEDS = resolve(__dirname, '../../..', process.env['SEEDS_DIR'] ?? '../shared/seeds');
+const readSeeds = () => Object.fromEntries(readdirSync(SEEDS).map((f) => [f, readFileSync(join(SEEDS, f), 'utf8')]));
 
 describe('the built-in reference model', () => {
   it('covers the product roles the sources describe', () =>
@@ -43,11 +36,13 @@ describe('the built-in reference model', () => {
 
   it('cites, for every entry, a passage that stands verbatim in the seed file it names', () => {
     expect(existsSync(SEEDS)).toBe(true);
-    const seeds = Object.fromEntries(readdirSync(SEEDS).map((f) => [f, readFileSync(join(SEEDS, f), 'utf8')]));
-    const all = citations(model);
+    const seeds = readSeeds();
+    const all = citationsOf(model).map(({ cite }) => cite);
     expect(all.length).toBeGreaterThan(60);
     const missing = all.filter((c) => !seeds[c.source]?.includes(c.passage));
     expect(missing).toEqual([]);
+    // the check a published model goes through, against the same texts
+    expect(unsupportedCitation(model, sourceTexts(seeds))).toBeNull();
   });
 
   it('gives every role a purpose, responsibilities and a phase or family, and the product ladder its order', () => {
@@ -66,6 +61,77 @@ describe('the built-in reference model', () => {
     const messages = result.error!.issues.map((i) => i.message).join(' | ');
     expect(messages).toMatch(/unknown role nobody/);
     expect(messages).toMatch(/alias "senior product manager" is already used/);
+  });
+
+  const refusal = (broken: unknown) => {
+    const result = referenceModelSchema.safeParse(broken);
+    expect(result.success).toBe(false);
+    return result.error!.issues.map((i) => ({ path: i.path.join('.'), message: i.message, reason: i.code === 'custom' ? i.params?.['reason'] : undefined }));
+  };
+
+  it('refuses a role that reports to itself', () => {
+    const broken = structuredClone(model);
+    const pm = broken.roles[1]!;
+    pm.reportsTo.push(pm.key);
+    expect(refusal(broken)).toEqual([
+      { path: `roles.1.reportsTo.${pm.reportsTo.length - 1}`, message: `role ${broken.roles[1]!.key} reports to itself`, reason: 'SELF_REPORTING_ROLE' },
+    ]);
+  });
+
+  it('refuses reporting lines that go round in a cycle', () => {
+    const broken = structuredClone(model);
+    const [a, b, c] = broken.roles;
+    [a!.reportsTo, b!.reportsTo, c!.reportsTo] = [[b!.key], [c!.key], [a!.key]];
+    expect(refusal(broken)).toEqual([
+      {
+        path: 'roles.0.reportsTo',
+        message: `roles ${a!.key} -> ${b!.key} -> ${c!.key} -> ${a!.key} report to each other in a cycle`,
+        reason: 'REPORTING_CYCLE',
+      },
+    ]);
+  });
+
+  it('takes reporting lines that share a top without going round', () => {
+    const lines = structuredClone(model);
+    const [a, b, c] = lines.roles;
+    [a!.reportsTo, b!.reportsTo, c!.reportsTo] = [[b!.key, c!.key], [c!.key], []];
+    expect(referenceModelSchema.safeParse(lines).success).toBe(true);
+  });
+});
+
+describe('citations of a published model', () => {
+  const texts = sourceTexts({ 'a.txt': 'The product manager decides\n  what to build,  and why.', 'b.txt': 'Other text.' });
+
+  it('are found in their source whatever the whitespace', () => {
+    expect(texts.passageFound('a.txt', 'decides what to build, and why.')).toBe(true);
+    expect(texts.passageFound('a.txt', 'decides what\nto   build')).toBe(true);
+  });
+  it('are not found when the passage is not verbatim in the source it names', () => {
+    expect(texts.passageFound('a.txt', 'decides what to sell')).toBe(false);
+    expect(texts.passageFound('b.txt', 'decides what to build')).toBe(false);
+  });
+  it('cannot be checked against a source that is not known', () => expect(texts.passageFound('c.txt', 'Other text.')).toBe('unknown-source'));
+
+  it('without the texts, are verified only when the built-in model cites them', () => {
+    const { cite } = model.roles[0]!.purpose;
+    expect(builtInCitations.passageFound(cite.source, cite.passage)).toBe(true);
+    expect(builtInCitations.passageFound(cite.source, `${cite.passage} and more`)).toBe('unknown-source');
+    expect(unsupportedCitation(model, builtInCitations)).toBeNull();
+  });
+
+  it('are reported by path: the first one not found, or not checkable', () => {
+    const edited = structuredClone(model);
+    edited.roles[2]!.responsibilities[0]!.cite.passage = 'a passage no source has';
+    expect(unsupportedCitation(edited, sourceTexts(readSeeds()))).toMatchObject({
+      path: ['roles', 2, 'responsibilities', 0, 'cite'],
+      problem: 'CITATION_NOT_FOUND',
+    });
+    expect(unsupportedCitation(edited, builtInCitations)).toMatchObject({
+      path: ['roles', 2, 'responsibilities', 0, 'cite'],
+      problem: 'UNVERIFIABLE_CITATION',
+    });
+    edited.roles[2]!.responsibilities[0]!.cite.source = 'unknown.txt';
+    expect(unsupportedCitation(edited, sourceTexts(readSeeds()))).toMatchObject({ problem: 'UNVERIFIABLE_CITATION' });
   });
 });
 

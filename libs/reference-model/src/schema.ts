@@ -88,9 +88,51 @@ export const referenceModelSchema = z
     model.roles.forEach((role, i) =>
       role.reportsTo.forEach((key, j) => {
         if (!keys.has(key)) ctx.addIssue({ code: 'custom', path: ['roles', i, 'reportsTo', j], message: `unknown role ${key}` });
+        if (key === role.key) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['roles', i, 'reportsTo', j],
+            message: `role ${key} reports to itself`,
+            params: { reason: 'SELF_REPORTING_ROLE' },
+          });
+        }
       }),
     );
+    // a reporting line must end at a top: the reporting-line rule walks it upwards
+    const cycle = reportingCycle(model.roles);
+    if (cycle) {
+      const i = model.roles.findIndex((r) => r.key === cycle[0]);
+      ctx.addIssue({
+        code: 'custom',
+        path: ['roles', i, 'reportsTo'],
+        message: `roles ${cycle.join(' -> ')} report to each other in a cycle`,
+        params: { reason: 'REPORTING_CYCLE' },
+      });
+    }
   });
+
+/** The keys of one cycle of reporting lines among the roles (first key repeated at the end), or
+ * null; a role reporting to itself and lines to unknown roles are refused on their own. */
+export const reportingCycle = (roles: readonly { key: string; reportsTo: readonly string[] }[]): string[] | null => {
+  const lines = new Map(roles.map((r) => [r.key, r.reportsTo.filter((k) => k !== r.key)]));
+  const done = new Set<string>();
+  const walk = (key: string, path: string[]): string[] | null => {
+    const at = path.indexOf(key);
+    if (at >= 0) return [...path.slice(at), key];
+    if (done.has(key)) return null;
+    for (const next of lines.get(key) ?? []) {
+      const cycle = walk(next, [...path, key]);
+      if (cycle) return cycle;
+    }
+    done.add(key);
+    return null;
+  };
+  for (const { key } of roles) {
+    const cycle = walk(key, []);
+    if (cycle) return cycle;
+  }
+  return null;
+};
 
 export type Citation = z.output<typeof citationSchema>;
 export type ReferenceResponsibility = z.output<typeof responsibilitySchema>;

@@ -3,6 +3,7 @@
 import { CommandExecutor, DriftService, OrgCommands } from '@rolebook/application';
 import type { EventStore } from '@rolebook/event-store';
 import { DriftQueries, EventQueries, OrgQueries, OrgReadModel, Projector, ReadModelFacts, type ReadModelDb } from '@rolebook/projections';
+import type { SourceTexts } from '@rolebook/reference-model';
 
 export interface Rolebook {
   store: EventStore;
@@ -20,15 +21,17 @@ export interface ComposeOptions {
   readModelDb: ReadModelDb;
   clock?: () => Date;
   onProjectionFailure?: (error: unknown) => void;
+  /** The texts published reference models' citations are checked against (default: only the built-in model's citations pass). */
+  sourceTexts?: SourceTexts;
 }
 
-export const composeRolebook = ({ store, readModelDb, clock, onProjectionFailure }: ComposeOptions): Rolebook => {
+export const composeRolebook = ({ store, readModelDb, clock, onProjectionFailure, sourceTexts }: ComposeOptions): Rolebook => {
   const projector = new Projector(store, new OrgReadModel(readModelDb), onProjectionFailure);
   const queries = new OrgQueries(readModelDb);
   const executor = new CommandExecutor(store, (position) => projector.waitFor(position));
   const facts = new ReadModelFacts(readModelDb, queries, () => projector.catchUp());
   const driftQueries = new DriftQueries(readModelDb);
-  const drift = new DriftService(executor, queries, driftQueries, clock);
+  const drift = new DriftService(executor, queries, driftQueries, clock, sourceTexts);
   const referenceRoleKeys = async (tenantId: string, at: string) => new Set((await drift.modelAt(tenantId, at)).model.roles.map((r) => r.key));
   projector.start();
   return {

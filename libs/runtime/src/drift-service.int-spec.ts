@@ -95,4 +95,25 @@ describe('drift checks', () => {
     expect(open().some((f) => f.ruleId === 'forbidden-responsibility')).toBe(false);
     await expect(rb.drift.publishReferenceModel({ model: { ...lenient, roles: [] } }, ctx({ tenantId: T }))).rejects.toBeInstanceOf(InvalidInput);
   });
+
+  it('refuses a model whose roles report to themselves or round in a cycle, or whose citations it cannot verify, recording nothing', async () => {
+    const refused = async (edit: (model: typeof defaultReferenceModel) => void) => {
+      const model = structuredClone(defaultReferenceModel);
+      edit(model);
+      const error: unknown = await rb.drift.publishReferenceModel({ model }, ctx({ tenantId: T })).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InvalidInput);
+      return error as InvalidInput;
+    };
+    expect(await refused((m) => (m.roles[0]!.reportsTo = [m.roles[0]!.key]))).toMatchObject({
+      reason: 'SELF_REPORTING_ROLE',
+      field: 'model.roles.0.reportsTo.0',
+    });
+    const cycle = await refused((m) => m.roles.find((r) => r.key === 'chief-product-officer')!.reportsTo.push('associate-product-manager'));
+    expect(cycle.reason).toBe('REPORTING_CYCLE');
+    // this Rolebook has no seed texts: a citation the built-in model does not make cannot be checked
+    const reworded = await refused((m) => (m.rules.vacantRole.cite.passage = `${m.rules.vacantRole.cite.passage} always`));
+    expect(reworded).toMatchObject({ reason: 'UNVERIFIABLE_CITATION', field: 'model.rules.vacantRole.cite' });
+    expect(reworded.message).not.toContain('always');
+    expect(await rb.store.headPosition()).toBeNull();
+  });
 });

@@ -7,3 +7,4 @@ export * from './hris/open-hris';
 export * from './hris/in-process-webhook-runner';
 export * from './worker';
 export * from './access/open-access';
+export * from './source-texts';

@@ -6,12 +6,16 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { composeRolebook, type Rolebook } from './compose';
 import { openEventStore } from './open-event-store';
+import { loadSourceTexts } from './source-texts';
 
 export const openRolebook = async (config: Config, logger: Logger, readModelName: string): Promise<Rolebook> => {
+  const sources = loadSourceTexts(config.SEEDS_DIR);
+  if (sources.files === 0) logger.info('no seed texts in SEEDS_DIR: a published reference model may cite only what the built-in model cites');
   const rolebook = composeRolebook({
     store: await openEventStore(config, logger),
     readModelDb: openReadModelDb(join(config.DATA_DIR, `${readModelName}.db`)),
     onProjectionFailure: (error) => logger.fatal({ err: error }, 'projection stopped'),
+    sourceTexts: sources.texts,
   });
   await rolebook.projector.catchUp(120_000);
   return rolebook;

@@ -3,7 +3,7 @@ import { Args, ArgsType, Context, Field, InputType, Int, Mutation, ObjectType, Q
 import { derivedId, type ReferenceModelVersion } from '@rolebook/application';
 import type { DriftChecks, Rolebook } from '@rolebook/runtime';
 import type { Config } from '@rolebook/config';
-import { NotFound } from '@rolebook/domain';
+import { NotFound, queryInstant } from '@rolebook/domain';
 import { mapFeed, type FindingView, type HistoryEntry, type RunView } from '@rolebook/projections';
 import { mustExist, mutate, payloadFields } from '../graphql/mutate';
 import { isoInstant } from '../graphql/mutation.input';
@@ -108,7 +108,7 @@ export class DriftResolver {
   @Query(() => DriftFindingConnection)
   driftFindings(@Args() args: DriftFindingsArgs, @Context() ctx: GqlContext): DriftFindingConnection {
     const f = args.filter ?? {};
-    const asOf = (args.asOf ?? new Date()).toISOString();
+    const asOf = args.asOf ? queryInstant(args.asOf, 'asOf') : new Date().toISOString();
     const filter = { statuses: f.status ?? undefined, severity: f.severity ?? undefined, ruleId: f.ruleId ?? undefined, subjectId: f.subjectId ?? undefined };
     return toConnection(this.rolebook.driftQueries.findings(ctx.tenantId, asOf, filter, pageRequest(args, this.config.MAX_PAGE_SIZE)), (x: FindingView) => x);
   }

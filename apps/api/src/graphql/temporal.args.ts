@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { ArgsType, Field } from '@nestjs/graphql';
+import { queryInstant } from '@rolebook/domain';
 import type { At } from '@rolebook/projections';
 import { DateTime } from './scalars';
 
@@ -24,7 +25,8 @@ export const WithTemporal = <T extends Type<object>>(Base: T) => {
 @ArgsType()
 export class TemporalArgs extends WithTemporal(class {}) {}
 
+/** The instants of a read; either out of range (1900-01-01..2200-12-31, as in commands) is refused. */
 export const atOf = (args: Temporal, now: Date): At => ({
-  asOf: (args.asOf ?? now).toISOString(),
-  knownAt: args.knownAt ? args.knownAt.toISOString() : null,
+  asOf: args.asOf ? queryInstant(args.asOf, 'asOf') : now.toISOString(),
+  knownAt: args.knownAt ? queryInstant(args.knownAt, 'knownAt') : null,
 });

@@ -1,6 +1,7 @@
 import { Args, ArgsType, Context, Field, ID, Query, Resolver } from '@nestjs/graphql';
 import type { Rolebook } from '@rolebook/runtime';
 import type { Config } from '@rolebook/config';
+import { queryInstant } from '@rolebook/domain';
 import { PageArgs, pageRequest, toConnection } from '../graphql/pagination';
 import type { GqlContext } from '../graphql/request-context';
 import { InjectConfig, InjectRolebook } from '../rolebook.providers';
@@ -39,8 +40,8 @@ export class HistoryResolver {
       types: f.types ?? undefined,
       entityType: f.entityType ?? undefined,
       source: f.source ?? undefined,
-      from: f.from?.toISOString(),
-      to: f.to?.toISOString(),
+      from: f.from ? queryInstant(f.from, 'filter.from') : undefined,
+      to: f.to ? queryInstant(f.to, 'filter.to') : undefined,
     };
     return toConnection(this.rolebook.events.auditLog(ctx.tenantId, filter, pageRequest(args, this.config.MAX_PAGE_SIZE)), toHistoryEvent);
   }

@@ -1,6 +1,7 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Rolebook } from '@rolebook/runtime';
 import type { Config } from '@rolebook/config';
+import { InvalidInput, queryInstant } from '@rolebook/domain';
 import { DIFF_SECTIONS, diffOrg, pageOfList, type OrgChange } from '@rolebook/projections';
 import { pageRequest, toConnection } from '../graphql/pagination';
 import type { GqlContext } from '../graphql/request-context';
@@ -49,8 +50,9 @@ export class OrgResolver {
 
   @Query(() => OrgDiffType, { description: 'What changed in the org between two instants.' })
   orgDiff(@Args() args: OrgDiffArgs, @Context() ctx: GqlContext): OrgDiffType {
-    const knownAt = args.knownAt ? args.knownAt.toISOString() : null;
-    const [from, to] = [args.from.toISOString(), args.to.toISOString()];
+    const knownAt = args.knownAt ? queryInstant(args.knownAt, 'knownAt') : null;
+    const [from, to] = [queryInstant(args.from, 'from'), queryInstant(args.to, 'to')];
+    if (from > to) throw new InvalidInput('FROM_AFTER_TO', 'from must not be after to', 'from');
     const changes = diffOrg(
       this.rolebook.queries.snapshot(ctx.tenantId, { asOf: from, knownAt }),
       this.rolebook.queries.snapshot(ctx.tenantId, { asOf: to, knownAt }),

@@ -3,6 +3,7 @@
 // found as events: a retried check (same run id) is a no-op, concurrent checks re-decide.
 import {
   BUILT_IN_VERSION,
+  InvalidInput,
   TENANT_STREAM_ID,
   inForce,
   parse,
@@ -15,7 +16,7 @@ import {
 } from '@rolebook/domain';
 import { detectDrift } from '@rolebook/drift';
 import type { DriftQueries, OrgQueries, RunView } from '@rolebook/projections';
-import { defaultReferenceModel, type ReferenceModel } from '@rolebook/reference-model';
+import { builtInCitations, defaultReferenceModel, unsupportedCitation, type ReferenceModel, type SourceTexts } from '@rolebook/reference-model';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { CommandExecutor } from '../commands/command-executor';
@@ -43,6 +44,8 @@ export class DriftService {
     private readonly queries: OrgQueries,
     private readonly drift: DriftQueries,
     private readonly clock: () => Date = () => new Date(),
+    /** The texts citations are checked against; by default none, so only the built-in model's citations pass. */
+    private readonly sources: SourceTexts = builtInCitations,
   ) {}
 
   private references(tenantId: string): Promise<References> {
@@ -66,6 +69,18 @@ export class DriftService {
       type: 'PublishReferenceModel',
       effectiveAt: fields.effectiveAt ?? this.clock().toISOString(),
     });
+    // every entry rests on a passage of a source: one that is not there, or cannot be checked, is refused
+    const unsupported = unsupportedCitation(command.model, this.sources);
+    if (unsupported) {
+      const field = ['model', ...unsupported.path].join('.');
+      throw new InvalidInput(
+        unsupported.problem,
+        unsupported.problem === 'CITATION_NOT_FOUND'
+          ? `${field} cites a passage that is not in its source`
+          : `${field} cites a passage that cannot be checked: Rolebook does not have its source's text (without the seed texts, only citations of the built-in model can be)`,
+        field,
+      );
+    }
     return this.executor.execute('reference', TENANT_STREAM_ID, () => command, { type: command.type, ...fields }, ctx);
   };
 

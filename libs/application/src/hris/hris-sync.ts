@@ -5,7 +5,7 @@
 // carries source hris:PROVIDER and the delivery id as causation, and an idempotency key derived
 // from the delivery, so processing a delivery again (a retry, a replay, a crash) changes nothing
 // that was already changed.
-import { inForceAt } from '@rolebook/domain';
+import { inForceAt, sameEmail } from '@rolebook/domain';
 import type { EmployeeChange, FetchedEmployee, Provider } from '@rolebook/hris';
 import type { OrgQueries, RoleView } from '@rolebook/projections';
 import { referenceRoleOf, roleForTitle } from '@rolebook/reference-model';
@@ -89,7 +89,8 @@ export class HrisSync {
     } else {
       const changes = {
         ...(fields.name !== undefined && fields.name !== current.name ? { name: fields.name } : {}),
-        ...(fields.email !== undefined && fields.email !== current.email ? { email: fields.email } : {}),
+        // an HRIS that re-cases an address has not changed it
+        ...(fields.email !== undefined && !sameEmail(fields.email, current.email) ? { email: fields.email } : {}),
         ...(fields.title !== undefined && fields.title !== current.title ? { title: fields.title } : {}),
       };
       if (Object.keys(changes).length > 0) {

@@ -1,6 +1,7 @@
 import { assertNever, type Decider, type Effective } from '../shared/decider';
 import { Conflict, NotFound, RuleViolation } from '../shared/errors';
 import { endedBy, inForceAt, overlaps, type EffectivePeriod, type Instant, type Interval } from '../shared/time';
+import { sameEmail } from '../shared/validation';
 import type { AssignRole, PersonCommand } from './person.commands';
 import type { PersonDetailsUpdated, PersonEvent } from './person.events';
 
@@ -113,7 +114,8 @@ export const decide = (command: PersonCommand, state: Person): PersonEvent[] => 
       const events: PersonEvent[] = [];
       const details: PersonDetailsUpdated['data'] = { personId: state.id };
       if (command.name !== undefined && command.name !== state.name) details.name = command.name;
-      if (command.email !== undefined && command.email !== state.email) details.email = command.email;
+      // a change of letter case only is the same address (validation.ts: emails compare case-insensitively)
+      if (command.email !== undefined && !sameEmail(command.email, state.email)) details.email = command.email;
       if (Object.keys(details).length > 1) events.push({ type: 'PersonDetailsUpdated', data: details });
       if (command.title !== undefined && command.title !== state.title) {
         events.push({ type: 'PersonTitleChanged', data: { personId: state.id, title: command.title } });

@@ -62,6 +62,13 @@ describe('Person', () => {
           { type: 'PersonTitleChanged', data: { personId, title: 'Senior PM' } },
         ]));
     it('records nothing when nothing changes', () => given([registered]).when({ type: 'UpdatePerson', personId, effectiveAt: feb, title: 'PM' }).then([]));
+    it('takes a change of email letter case only as no change', () => {
+      const withEmail: PersonEvent = { type: 'PersonRegistered', data: { personId, name: 'Ada', email: 'Ada.Lovelace@Example.com', title: 'PM' } };
+      given([withEmail]).when({ type: 'UpdatePerson', personId, effectiveAt: feb, email: 'ada.lovelace@example.COM' }).then([]);
+      given([withEmail])
+        .when({ type: 'UpdatePerson', personId, effectiveAt: feb, email: 'ada@example.com' })
+        .then([{ type: 'PersonDetailsUpdated', data: { personId, email: 'ada@example.com' } }]);
+    });
     it('cannot update an unknown person', () =>
       given([]).when({ type: 'UpdatePerson', personId, effectiveAt: feb, name: 'X' }).thenThrows(NotFound, 'PERSON_NOT_FOUND'));
     it('cannot update a terminated person', () =>

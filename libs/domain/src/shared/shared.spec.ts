@@ -4,7 +4,7 @@ import { isTenantId } from './tenant';
 import { endedBy, inForceAt, overlaps } from './time';
 import { parseStreamName, streamName } from './streams';
 import { UpcasterRegistry } from './upcasting';
-import { email, instant, name, parse, responsibilities } from './validation';
+import { email, instant, name, parse, queryInstant, responsibilities, sameEmail } from './validation';
 
 describe('validation', () => {
   const schema = z.object({ name, email: email.optional(), at: instant.optional(), duties: responsibilities.optional() });
@@ -33,6 +33,75 @@ describe('validation', () => {
     expect(fails({ name: 'A', at: '2026-03-01T09:00:00' }).field).toBe('at');
   });
   it('refuses repeated responsibilities regardless of case', () => expect(fails({ name: 'A', duties: ['Roadmap', 'roadmap'] }).field).toBe('duties'));
+
+  describe('names and titles', () => {
+    it('are NFC-normalised', () => expect(parse(schema, { name: 'Jose\u0301' }).name).toBe('Jos\u00e9'));
+    it('lose invisible characters at either end, and keep joiners inside', () => {
+      expect(parse(schema, { name: '\u200b\ufeffAda\u00ad\u2060\u202e ' }).name).toBe('Ada');
+      expect(parse(schema, { name: '\u{1f469}\u200d\u{1f4bb} Ada' }).name).toBe('\u{1f469}\u200d\u{1f4bb} Ada');
+    });
+    it.each([
+      ['zero-width characters', '\u200b\u200c\u200d'],
+      ['a BOM, a word joiner and a soft hyphen', '\ufeff\u2060\u00ad'],
+      ['bidi controls', '\u202a\u202e\u2066\u2069\u200e\u200f'],
+      ['another format character and blanks', '\u180e\u3164 \u00a0\t'],
+    ])('are empty when made of %s only', (_, blank) => {
+      const error = fails({ name: blank });
+      expect([error.reason, error.field, error.message]).toEqual(['INVALID_INPUT', 'name', 'name must not be empty']);
+    });
+    it.each([
+      ['a high surrogate alone', 'Ada\ud800'],
+      ['a high surrogate before a letter', 'A\ud83db'],
+      ['a low surrogate alone', '\udc00Ada'],
+    ])('refuse %s', (_, value) => expect(fails({ name: value })).toMatchObject({ reason: 'LONE_SURROGATE', field: 'name' }));
+    it('take a surrogate pair (an emoji)', () => expect(parse(schema, { name: 'Ada \u{1f600}' }).name).toBe('Ada \u{1f600}'));
+    it.each([
+      ['NUL', 'A\u0000b'],
+      ['a line break inside', 'A\nb'],
+      ['DEL', 'A\u007fb'],
+      ['a C1 control', 'A\u0085b'],
+    ])('refuse %s', (_, value) => expect(fails({ name: value })).toMatchObject({ reason: 'CONTROL_CHARACTER', field: 'name' }));
+    it('never quote the value', () => expect(fails({ name: 'Lovelace\u0000' }).message).not.toContain('Lovelace'));
+  });
+
+  describe('emails', () => {
+    const ofLength = (n: number) => `${'a'.repeat(64)}@${'b'.repeat(n - 69)}.com`;
+    it('are at most 254 characters', () => {
+      expect(parse(schema, { name: 'A', email: ofLength(254) }).email).toHaveLength(254);
+      expect(fails({ name: 'A', email: ofLength(255) })).toMatchObject({ field: 'email', message: 'email must be at most 254 characters' });
+    });
+    it('are kept as given', () => expect(parse(schema, { name: 'A', email: 'Ada.Lovelace@Example.com' }).email).toBe('Ada.Lovelace@Example.com'));
+    it('are the same address whatever the letter case', () => {
+      expect(sameEmail('Ada.Lovelace@Example.com', 'ada.lovelace@EXAMPLE.COM')).toBe(true);
+      expect(sameEmail('ada@example.com', 'ada2@example.com')).toBe(false);
+      expect([sameEmail(null, null), sameEmail(null, 'a@b.io'), sameEmail('a@b.io', undefined)]).toEqual([true, false, false]);
+    });
+  });
+
+  describe('instants', () => {
+    it.each(['1900-01-01T00:00:00Z', '2200-12-31T23:59:59.999Z', '2201-01-01T00:59:00+01:00'])('take %s, within 1900-01-01..2200-12-31', (at) =>
+      expect(parse(schema, { name: 'A', at }).at).toBeDefined(),
+    );
+    it.each(['1899-12-31T23:59:59.999Z', '1900-01-01T00:30:00+01:00', '2201-01-01T00:00:00Z', '0202-06-01T00:00:00Z', '9999-12-31T00:00:00Z'])(
+      'refuse %s',
+      (at) =>
+        expect(fails({ name: 'A', at })).toMatchObject({ reason: 'DATE_OUT_OF_RANGE', field: 'at', message: 'at must be between 1900-01-01 and 2200-12-31' }),
+    );
+    it('hold query instants to the same range', () => {
+      expect(queryInstant(new Date('2026-03-01T09:00:00+02:00'), 'asOf')).toBe('2026-03-01T07:00:00.000Z');
+      for (const date of [new Date('1899-12-31T23:59:59.999Z'), new Date('2201-01-01T00:00:00Z'), new Date(8.64e15), new Date(-8.64e15)]) {
+        const error = (() => {
+          try {
+            return queryInstant(date, 'asOf');
+          } catch (e) {
+            return e;
+          }
+        })();
+        expect(error).toBeInstanceOf(InvalidInput);
+        expect(error).toMatchObject({ reason: 'DATE_OUT_OF_RANGE', field: 'asOf' });
+      }
+    });
+  });
 });
 
 describe('intervals', () => {
