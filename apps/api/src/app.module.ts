@@ -1,15 +1,17 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { Config } from '@rolebook/config';
+import { isProduction, type Config } from '@rolebook/config';
 import { DomainError } from '@rolebook/domain';
 import { GraphQLError } from 'graphql';
 import type { Request } from 'express';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { errorLog } from './graphql/error-log';
-import { formatError } from './graphql/format-error';
-import { graphqlLimits, validateWithLimits } from './graphql/limits';
+import { createFormatError } from './graphql/format-error';
+import { graphqlLimits } from './graphql/limits';
+import { wsErrorHandling } from './graphql/ws-errors';
+import { HttpHardeningModule } from './http/http-hardening.module';
 import { contextFromHeaders } from './graphql/request-context';
 import { HealthController } from './health/health.controller';
 import { METRICS, type Metrics } from './health/metrics';
@@ -45,10 +47,13 @@ const wsContext = (config: Config, ctx: WsContext) => {
 export class AppModule {
   static forRoot(config: Config, logger: Logger): DynamicModule {
     const limits = graphqlLimits(config);
+    // hygiene: one error shape on HTTP and graphql-ws; suggestions and introspection only outside production
+    const formatError = createFormatError({ suggestions: !isProduction(config) });
     return {
       module: AppModule,
       imports: [
         RolebookModule.forRoot(config, logger),
+        HttpHardeningModule.forRoot(),
         WebhooksModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -56,7 +61,9 @@ export class AppModule {
           useFactory: (metrics: Metrics) => ({
             autoSchemaFile: true,
             sortSchema: true,
-            graphiql: config.GRAPHIQL,
+            graphiql: false, // served by HttpHardeningModule (pinned, integrity-checked, with a CSP) when config.GRAPHIQL
+            introspection: limits.introspection,
+            parseOptions: limits.parseOptions,
             includeStacktraceInErrorResponses: false,
             allowBatchedHttpRequests: false,
             plugins: [...limits.plugins, metrics.plugin, errorLog(logger)],
@@ -76,7 +83,7 @@ export class AppModule {
                   }
                 },
                 context: (ctx: WsContext) => wsContext(config, ctx),
-                validate: validateWithLimits(limits),
+                ...wsErrorHandling(limits, formatError, logger),
               } as object,
             },
           }),

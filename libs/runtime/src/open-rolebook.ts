@@ -1,13 +1,14 @@
 // Opens a Rolebook on the configured event store. Each process keeps its own read model file
 // under DATA_DIR (readModelName): one projector per read model, many per event log.
 import type { Config } from '@rolebook/config';
-import { openReadModelDb } from '@rolebook/projections';
+import { openReadModelDb, useCursorSecret } from '@rolebook/projections';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { composeRolebook, type Rolebook } from './compose';
 import { openEventStore } from './open-event-store';
 
 export const openRolebook = async (config: Config, logger: Logger, readModelName: string): Promise<Rolebook> => {
+  if (config.CURSOR_SECRET) useCursorSecret(config.CURSOR_SECRET);
   const rolebook = composeRolebook({
     store: await openEventStore(config, logger),
     readModelDb: openReadModelDb(join(config.DATA_DIR, `${readModelName}.db`)),
