@@ -83,6 +83,12 @@ afterEach(async () => {
 });
 
 const SUGGESTION = /Did you mean|Suggestion/;
+const directives = (csp: unknown) =>
+  String(csp)
+    .split(';')
+    .map((d) => d.trim())
+    .filter(Boolean)
+    .sort();
 
 describe('in production', () => {
   let api: Booted;
@@ -153,7 +159,8 @@ describe('in development', () => {
       await api.http().get('/nowhere'),
     ]) {
       expect(answer.headers['x-powered-by']).toBeUndefined();
-      expect(answer.headers['content-security-policy']).toBe(API_CSP);
+      // helmet writes `a;b`, the fallback `a; b`
+      expect(directives(answer.headers['content-security-policy'])).toEqual(directives(API_CSP));
       expect(answer.headers['x-content-type-options']).toBe('nosniff');
       expect(answer.headers['referrer-policy']).toBe('no-referrer');
     }
