@@ -68,7 +68,10 @@ describe('every root field', () => {
         const { query, variables } = documentFor(operation, field);
         const head = await api.rolebook.store.headPosition();
         const refused = await api.gql(query, variables, await as(BELOW[rule]));
-        expect(refused.errors?.[0]).toMatchObject({ message: `This operation requires the ${rule} role`, extensions: { code: 'FORBIDDEN', reason: 'ROLE_REQUIRED' } });
+        expect(refused.errors?.[0]).toMatchObject({
+          message: `This operation requires the ${rule} role`,
+          extensions: { code: 'FORBIDDEN', reason: 'ROLE_REQUIRED' },
+        });
         expect(await api.rolebook.store.headPosition()).toBe(head);
         const served = await api.gql(query, variables, await as(rule));
         expect(served.errors?.map((e) => e.extensions.code) ?? []).not.toContain('FORBIDDEN');
@@ -81,7 +84,9 @@ describe('every root field', () => {
     it(`Subscription.${field.name} is refused below ${rule}`, async () => {
       const { query, variables } = documentFor('subscription', field);
       const client = createClient({ url: api.wsUrl, webSocketImpl: WebSocket, connectionParams: await as(BELOW[rule]), retryAttempts: 0, lazy: true });
-      const outcome = await new Promise<unknown>((resolve) => client.subscribe({ query, variables }, { next: resolve, error: resolve, complete: () => resolve('completed') }));
+      const outcome = await new Promise<unknown>((resolve) =>
+        client.subscribe({ query, variables }, { next: resolve, error: resolve, complete: () => resolve('completed') }),
+      );
       await client.dispose();
       expect(JSON.stringify(outcome)).toContain('FORBIDDEN');
     });
@@ -90,7 +95,11 @@ describe('every root field', () => {
 
 describe('authentication', () => {
   it('refuses a request without a key, or with a wrong, malformed or revoked one, alike', async () => {
-    const refusals: Record<string, string>[] = [{}, { authorization: 'Bearer rbk_000000000000000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' }, { authorization: 'Basic abc' }];
+    const refusals: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer rbk_000000000000000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+      { authorization: 'Basic abc' },
+    ];
     for (const headers of refusals) {
       const response = await api.gql('{ roles { totalCount } }', undefined, headers);
       expect(response.status).toBe(401);
@@ -138,11 +147,21 @@ describe('API keys', () => {
     expect(history.data!.history.edges[0].node).toEqual({ actor: 'key:dashboard', source: 'api' });
 
     const auditorKey = (await api.gql(CREATE, { input: { name: 'watcher', role: 'AUDITOR' } })).data!.createApiKey;
-    const client = createClient({ url: api.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${auditorKey.secret}` }, retryAttempts: 0, lazy: true });
-    const closed = new Promise<unknown>((resolve) => client.subscribe({ query: 'subscription { orgChanged { type } }' }, { next: () => undefined, error: resolve, complete: () => resolve('completed') }));
+    const client = createClient({
+      url: api.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${auditorKey.secret}` },
+      retryAttempts: 0,
+      lazy: true,
+    });
+    const closed = new Promise<unknown>((resolve) =>
+      client.subscribe({ query: 'subscription { orgChanged { type } }' }, { next: () => undefined, error: resolve, complete: () => resolve('completed') }),
+    );
     await new Promise((r) => setTimeout(r, 300));
 
-    const revoked = await api.gql('mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { revokedAt } }', { input: { id: auditorKey.apiKey.id } });
+    const revoked = await api.gql('mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { revokedAt } }', {
+      input: { id: auditorKey.apiKey.id },
+    });
     expect(revoked.data!.revokeApiKey.revokedAt).not.toBeNull();
     expect(await closed).toMatchObject({ code: 4403 });
     const after = await api.gql('{ roles { totalCount } }', undefined, { authorization: `Bearer ${auditorKey.secret}` });

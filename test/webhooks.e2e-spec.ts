@@ -142,7 +142,8 @@ describe('POST /webhooks/:provider', () => {
     const stale = standard(body, { at: Math.floor(Date.now() / 1000) - 3600 });
     const staleResponse = await post('standard', stale.raw, stale.headers);
     expect(staleResponse.status).toBe(401);
-    expect(staleResponse.body.message).toBe('stale_timestamp');
+    // every refusal before verification is the same answer (the reason is in the log only)
+    expect(staleResponse.body).toEqual({ statusCode: 401, message: 'Unauthorized' });
     const malformed = standard({ type: 'employee.promoted', data: {} });
     expect((await post('standard', malformed.raw, malformed.headers)).status).toBe(400);
     expect((await post('workday', good.raw, good.headers)).status).toBe(404);

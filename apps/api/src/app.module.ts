@@ -1,7 +1,7 @@
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
-import type { Config } from '@rolebook/config';
+import { isProduction, type Config } from '@rolebook/config';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import { ACCESS_RULES, ARGUMENT_RULES } from './auth/access-rules';
@@ -9,9 +9,11 @@ import { authorizeSchema } from './auth/authorize-schema';
 import { LiveConnections } from './auth/live-connections';
 import { httpContext, wsServerOptions } from './auth/transport-context';
 import { errorLog } from './graphql/error-log';
-import { formatError } from './graphql/format-error';
-import { graphqlLimits, validateWithLimits } from './graphql/limits';
+import { createFormatError } from './graphql/format-error';
+import { graphqlLimits } from './graphql/limits';
 import type { Authenticate } from './graphql/request-context';
+import { wsErrorHandling } from './graphql/ws-errors';
+import { HttpHardeningModule } from './http/http-hardening.module';
 import { HealthController } from './health/health.controller';
 import { METRICS, type Metrics } from './health/metrics';
 import { MetricsController } from './health/metrics.controller';
@@ -24,10 +26,13 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 export class AppModule {
   static forRoot(config: Config, logger: Logger): DynamicModule {
     const limits = graphqlLimits(config);
+    // hygiene: one error shape on HTTP and graphql-ws; suggestions and introspection only outside production
+    const formatError = createFormatError({ suggestions: !isProduction(config) });
     return {
       module: AppModule,
       imports: [
         RolebookModule.forRoot(config, logger),
+        HttpHardeningModule.forRoot(),
         WebhooksModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -35,7 +40,9 @@ export class AppModule {
           useFactory: (metrics: Metrics, authenticate: Authenticate, connections: LiveConnections) => ({
             autoSchemaFile: true,
             sortSchema: true,
-            graphiql: config.GRAPHIQL,
+            graphiql: false, // served by HttpHardeningModule (pinned, integrity-checked, with a CSP) when config.GRAPHIQL
+            introspection: limits.introspection,
+            parseOptions: limits.parseOptions,
             includeStacktraceInErrorResponses: false,
             allowBatchedHttpRequests: false,
             plugins: [...limits.plugins, metrics.plugin, errorLog(logger)],
@@ -50,7 +57,7 @@ export class AppModule {
                 logger,
                 allowedOrigins: config.WS_ALLOWED_ORIGINS,
                 maxSubscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
-                validate: validateWithLimits(limits),
+                errors: wsErrorHandling(limits, formatError, logger),
               }) as object,
             },
           }),

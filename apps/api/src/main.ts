@@ -13,11 +13,15 @@ async function bootstrap(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const app = await NestFactory.create(AppModule.forRoot(config, logger), { logger: new PinoNestLogger(logger), abortOnError: false, rawBody: true });
   app.enableShutdownHooks();
-  if (config.AUTH === 'off') logger.warn({ tenant: config.DEFAULT_TENANT }, 'AUTH=off: every request acts as an admin of the default tenant; for local experiments only');
+  if (config.AUTH === 'off')
+    logger.warn({ tenant: config.DEFAULT_TENANT }, 'AUTH=off: every request acts as an admin of the default tenant; for local experiments only');
   else if (!config.DATABASE_URL) {
     // first start of an embedded installation: the one way in, shown once (only its hash is kept)
     const adminKey = await bootstrapAdminKey(app.get<Access>(ACCESS), config.DEFAULT_TENANT, new Date().toISOString());
-    if (adminKey) console.log(`\nAn admin API key for tenant "${config.DEFAULT_TENANT}" was created. It is shown this once; keep it:\n\n  ${adminKey}\n\nSend it as "Authorization: Bearer <key>" (in GraphiQL: the Headers tab).\n`);
+    if (adminKey)
+      console.log(
+        `\nAn admin API key for tenant "${config.DEFAULT_TENANT}" was created. It is shown this once; keep it:\n\n  ${adminKey}\n\nSend it as "Authorization: Bearer <key>" (in GraphiQL: the Headers tab).\n`,
+      );
   }
   if (config.DEMO_DATA) {
     const loaded = await loadDemoOrganization(app.get<Rolebook>(ROLEBOOK), config.DEFAULT_TENANT);

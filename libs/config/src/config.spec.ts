@@ -32,4 +32,19 @@ describe('loadConfig', () => {
         expect.objectContaining({ message: expect.not.stringContaining('s3cret') }),
       ));
   });
+
+  describe('production hygiene', () => {
+    it('turns GraphiQL off in production unless asked for, on elsewhere', () => {
+      expect(loadConfig({ NODE_ENV: 'production' }).GRAPHIQL).toBe(false);
+      expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'true' }).GRAPHIQL).toBe(true);
+      expect(loadConfig({}).GRAPHIQL).toBe(true);
+    });
+    it('refuses short metrics tokens and cursor secrets, and an unknown NODE_ENV', () => {
+      expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must be at least 32 characters/);
+      expect(() => loadConfig({ CURSOR_SECRET: 'short' })).toThrow(/CURSOR_SECRET: must be at least 32 characters/);
+      expect(() => loadConfig({ NODE_ENV: 'prod' })).toThrow(/NODE_ENV/);
+    });
+    it('never echoes a metrics token', () =>
+      expect(() => loadConfig({ METRICS_TOKEN: 'tok3n' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('tok3n') })));
+  });
 });

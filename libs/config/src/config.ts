@@ -50,6 +50,8 @@ export const configSchema = z
       .string()
       .refine((v) => KURRENTDB_SCHEMES.includes(v.split('://')[0] ?? ''), `must start with ${KURRENTDB_SCHEMES.map((s) => `${s}://`).join(', ')}`)
       .optional(),
+    /** production: no introspection, no suggestions in errors, GraphiQL off unless GRAPHIQL=true, /metrics only with METRICS_TOKEN. */
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default('0.0.0.0'),
     DATA_DIR: z.string().min(1).default('./data'),
@@ -59,10 +61,16 @@ export const configSchema = z
     DEFAULT_TENANT: tenantIdSchema.default('default'),
     DEMO_DATA: flag.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    GRAPHIQL: flag.default(true),
+    /** Unset: on, except with NODE_ENV=production. */
+    GRAPHIQL: flag.optional(),
     MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
     GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(20_000),
+    GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).max(100_000).default(1000),
+    /** Set: GET /metrics needs `Authorization: Bearer <token>`. Unset: /metrics is open, except with NODE_ENV=production (off). */
+    METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Keys page cursors (AES-256-GCM); unset: a key per process (cursors do not survive a restart and are not shared by replicas). */
+    CURSOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Set: drift checks and HRIS deliveries are processed on BullMQ by the worker process; unset: in the API process. */
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
     BULLMQ_PREFIX: z
@@ -82,8 +90,6 @@ export const configSchema = z
     WEBHOOK_BODY_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
     /** Worker: how often to enqueue again pending deliveries whose job Redis lost or never got. */
     WEBHOOK_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
-    /** `production` turns off what is for local use only (AUTH=off is refused). */
-    NODE_ENV: z.string().default('development'),
     /** `off`: every request acts as an admin of DEFAULT_TENANT, for local experiments only (refused in production). */
     AUTH: z.enum(['on', 'off']).default('on'),
     /** PostgreSQL for what several processes share (API keys and tenants); unset: SQLite files under DATA_DIR. */
@@ -117,8 +123,7 @@ export const configSchema = z
         path: ['EVENT_STORE'],
         message: 'is sqlite (the default) but KURRENTDB_CONNECTION_STRING is set: set EVENT_STORE=kurrentdb, or unset the connection string',
       });
-    if (config.AUTH === 'off' && config.NODE_ENV === 'production')
-      ctx.addIssue({ code: 'custom', path: ['AUTH'], message: 'cannot be off when NODE_ENV=production' });
+    if (config.AUTH === 'off' && isProduction(config)) ctx.addIssue({ code: 'custom', path: ['AUTH'], message: 'cannot be off when NODE_ENV=production' });
     if (config.DATABASE_URL && !config.API_KEY_SECRET)
       ctx.addIssue({ code: 'custom', path: ['API_KEY_SECRET'], message: 'is required with DATABASE_URL (every replica must hash API keys alike)' });
     const oidc = [config.OIDC_JWKS_URL, config.OIDC_ISSUER, config.OIDC_AUDIENCE];
@@ -126,7 +131,9 @@ export const configSchema = z
       ctx.addIssue({ code: 'custom', path: ['OIDC_JWKS_URL'], message: 'OIDC_JWKS_URL, OIDC_ISSUER and OIDC_AUDIENCE go together' });
   });
 
-export type Config = z.output<typeof configSchema>;
+export type Config = Omit<z.output<typeof configSchema>, 'GRAPHIQL'> & { GRAPHIQL: boolean };
+
+export const isProduction = (config: Pick<Config, 'NODE_ENV'>): boolean => config.NODE_ENV === 'production';
 
 export class ConfigError extends Error {
   constructor(issues: string[]) {
@@ -139,7 +146,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const known = Object.fromEntries(Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]));
   const result = configSchema.safeParse(known);
   if (!result.success) throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  return result.data;
+  return { ...result.data, GRAPHIQL: result.data.GRAPHIQL ?? !isProduction(result.data) };
 };
 
 /** For a process entry point: the configuration, or exit 1 naming what is wrong. */

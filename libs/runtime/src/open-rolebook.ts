@@ -1,7 +1,7 @@
 // Opens a Rolebook on the configured event store. Each process keeps its own read model file
 // under DATA_DIR (readModelName): one projector per read model, many per event log.
 import type { Config } from '@rolebook/config';
-import { openReadModelDb } from '@rolebook/projections';
+import { openReadModelDb, useCursorSecret } from '@rolebook/projections';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { composeRolebook, type Rolebook } from './compose';
@@ -9,6 +9,7 @@ import { openEventStore } from './open-event-store';
 import { loadSourceTexts } from './source-texts';
 
 export const openRolebook = async (config: Config, logger: Logger, readModelName: string): Promise<Rolebook> => {
+  if (config.CURSOR_SECRET) useCursorSecret(config.CURSOR_SECRET);
   const sources = loadSourceTexts(config.SEEDS_DIR);
   if (sources.files === 0) logger.info('no seed texts in SEEDS_DIR: a published reference model may cite only what the built-in model cites');
   const rolebook = composeRolebook({

@@ -13,7 +13,10 @@ import { LiveConnections } from './live-connections';
 
 /** The GraphQL enum of roles, from the one list in libs/auth. */
 export const RoleName = Object.fromEntries(ROLES.map((role) => [role.toUpperCase(), role])) as { [R in Role as Uppercase<R>]: R };
-registerEnumType(RoleName, { name: 'RoleName', description: 'What a principal may do: viewer < auditor < editor < admin; integration only delivers webhooks.' });
+registerEnumType(RoleName, {
+  name: 'RoleName',
+  description: 'What a principal may do: viewer < auditor < editor < admin; integration only delivers webhooks.',
+});
 
 @ObjectType('ApiKey', { description: 'An API key of the tenant, without its secret.' })
 export class ApiKeyType {
@@ -95,7 +98,7 @@ export class ApiKeysResolver {
     return { apiKey: toApiKey(record), secret: plaintext };
   }
 
-  @Mutation(() => ApiKeyType, { description: "Revokes a key: the next request with it is refused and its open subscriptions are closed." })
+  @Mutation(() => ApiKeyType, { description: 'Revokes a key: the next request with it is refused and its open subscriptions are closed.' })
   async revokeApiKey(@Args('input') input: RevokeApiKeyInput, @Context() ctx: GqlContext): Promise<ApiKeyType> {
     const record = await this.access.apiKeys.revoke(ctx.tenantId, input.id, new Date().toISOString());
     this.connections.closeKey(record.id);

@@ -33,7 +33,7 @@ export const authorizeSchema = (schema: GraphQLSchema, rules: Rules, argumentRul
         (inner: GraphQLFieldResolver<unknown, unknown>): GraphQLFieldResolver<unknown, unknown> =>
         (source, args: Record<string, unknown>, context, info) => {
           check(context, args);
-          return inner(source, args, context, info) as unknown;
+          return inner(source, args, context, info);
         };
       return {
         ...field,

@@ -5,10 +5,12 @@
 // guard applies), within per-connection and per-principal caps.
 import { IdentityProviderUnavailable, Unauthenticated } from '@rolebook/auth';
 import { DomainError } from '@rolebook/domain';
-import { getOperationAST, GraphQLError, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, OperationTypeNode, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { SubscribePayload } from 'graphql-ws';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { contextFor, type Authenticate, type GqlContext } from '../graphql/request-context';
+import type { wsErrorHandling } from '../graphql/ws-errors';
 import type { LiveConnections } from './live-connections';
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -20,7 +22,10 @@ const refusal = (error: unknown): GraphQLError => {
   if (error instanceof IdentityProviderUnavailable)
     return new GraphQLError(error.message, { originalError: error, extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 503 } } });
   if (error instanceof DomainError)
-    return new GraphQLError(error.message, { originalError: error, extensions: { code: error.code, http: { status: error.code === 'FORBIDDEN' ? 403 : 400 } } });
+    return new GraphQLError(error.message, {
+      originalError: error,
+      extensions: { code: error.code, http: { status: error.code === 'FORBIDDEN' ? 403 : 400 } },
+    });
   throw error;
 };
 
@@ -47,7 +52,8 @@ export interface WsOptions {
   /** Origins allowed to open a socket; empty: the API's own origin only. Requests without Origin (not browsers) are let through to authenticate. */
   allowedOrigins: readonly string[];
   maxSubscriptionsPerConnection: number;
-  validate: (schema: GraphQLSchema, document: DocumentNode) => readonly GraphQLError[];
+  /** Parsing, validation and error shaping as over HTTP (graphql/ws-errors.ts). */
+  errors: ReturnType<typeof wsErrorHandling>;
 }
 
 interface WsExtra {
@@ -107,19 +113,26 @@ export const wsServerOptions = (options: WsOptions) => ({
   },
   onClose: (ctx: WsCtx) => ctx.extra.rolebook?.forget(),
   context: (ctx: WsCtx): GqlContext | undefined => ctx.extra.rolebook?.context,
-  onSubscribe: (ctx: WsCtx, id: string) => {
+  onSubscribe: (ctx: WsCtx, id: string, payload: SubscribePayload) => {
     const live = ctx.extra.rolebook;
     if (live && live.subscriptions.size >= options.maxSubscriptionsPerConnection)
       return [new GraphQLError('Too many subscriptions on this connection', { extensions: { code: 'RATE_LIMITED' } })];
+    const refused = options.errors.onSubscribe(ctx as never, id, payload);
+    if (refused) return refused;
     live?.subscriptions.add(id);
     return undefined;
   },
   onComplete: (ctx: WsCtx, id: string) => ctx.extra.rolebook?.subscriptions.delete(id),
+  parse: options.errors.parse,
   validate: (schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[] => {
-    const errors = options.validate(schema, document);
+    const errors = options.errors.validate(schema, document);
     if (errors.length > 0) return errors;
-    if (getOperationAST(document)?.operation !== 'subscription')
-      return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP', { extensions: { code: 'BAD_USER_INPUT' } })];
+    if (getOperationAST(document)?.operation !== OperationTypeNode.SUBSCRIPTION)
+      return [
+        new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP', { extensions: { code: 'BAD_USER_INPUT' } }),
+      ];
     return [];
   },
+  onNext: options.errors.onNext,
+  onError: options.errors.onError,
 });

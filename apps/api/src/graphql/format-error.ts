@@ -2,6 +2,8 @@
 // the input, never internals, stack traces or the values a client sent (they may be personal data).
 // Errors are expected by name (domain errors, a lagging projection, request errors);
 // anything else is a bug or an outage: error-log.ts logs it with the request's correlation id.
+// The same function shapes errors over HTTP (Apollo's formatError) and over graphql-ws
+// (ws-errors.ts), so a client sees one shape on both transports.
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { IdentityProviderUnavailable, UNAUTHENTICATED_MESSAGE, Unauthenticated } from '@rolebook/auth';
@@ -29,6 +31,8 @@ export const withoutValues = (message: string): string => {
   }
   const literal = /^(Expected value of type "[^"]+"), found /.exec(message);
   if (literal) return `${literal[1]}, found an invalid value`;
+  const enumValue = /^Value "[^"]*" does not exist in ("[^"]+" enum)\./.exec(message);
+  if (enumValue) return `Value does not exist in ${enumValue[1]}.${message.slice(enumValue[0].length)}`;
   const scalar = /^(\w+) cannot represent /.exec(message);
   if (scalar) return `${scalar[1]} cannot represent the value given`;
   return message;
@@ -65,7 +69,22 @@ export const isExpected = (error: unknown, extensions: Readonly<Record<string, u
   );
 };
 
-export const formatError = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+/** graphql-js appends ` Did you mean "a", "b"?` (fields, arguments, types, enum values): it maps the schema for a prober. */
+export const withoutSuggestions = (message: string): string => message.replace(/\s*Did you mean [\s\S]*$/, '');
+
+export interface ErrorFormatOptions {
+  /** Keep graphql-js's "Did you mean" suggestions (development); off in production. */
+  suggestions: boolean;
+}
+
+export const createFormatError =
+  ({ suggestions }: ErrorFormatOptions) =>
+  (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const shapedError = formatKnown(formatted, error);
+    return suggestions ? shapedError : { ...shapedError, message: withoutSuggestions(shapedError.message) };
+  };
+
+const formatKnown = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
   const original = causeOf(error);
   // one message whatever the cause, so a caller cannot tell an unknown key from a revoked one
   if (original instanceof Unauthenticated) return shaped(formatted, 'UNAUTHENTICATED', UNAUTHENTICATED_MESSAGE);
@@ -78,3 +97,6 @@ export const formatError = (formatted: GraphQLFormattedError, error: unknown): G
   if (isRequestError(formatted.extensions)) return shaped(formatted, 'BAD_USER_INPUT', withoutValues(formatted.message));
   return shaped(formatted, 'INTERNAL_SERVER_ERROR', 'Internal server error');
 };
+
+/** The production shape: no suggestions. */
+export const formatError = createFormatError({ suggestions: false });

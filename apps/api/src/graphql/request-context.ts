@@ -29,7 +29,8 @@ const header = (headers: Headers, name: string): string | undefined => {
 };
 
 /** The actor recorded on a principal's events: it says which kind of principal acted, so no key or token can pass for `hris:*` or `system`. */
-export const actorOf = (principal: Principal): string => `${principal.kind === 'api-key' ? 'key' : principal.kind === 'token' ? 'user' : 'local'}:${principal.displayName}`;
+export const actorOf = (principal: Principal): string =>
+  `${principal.kind === 'api-key' ? 'key' : principal.kind === 'token' ? 'user' : 'local'}:${principal.displayName}`;
 
 /** AUTH=off: every request acts as an admin of the default tenant (local experiments only). */
 export const localPrincipal = (tenantId: string): Principal => ({ kind: 'local', id: 'auth-off', displayName: 'auth-off', tenantId, role: 'admin' });

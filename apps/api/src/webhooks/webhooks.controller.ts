@@ -1,8 +1,11 @@
 // POST /webhooks/:provider?tenant=SLUG: verifies the signature over the raw bytes with every
 // active secret of that provider and tenant, checks the body is what the provider sends, records
 // the delivery durably, and only then answers 202 (200 for a duplicate, ignored). Nothing is
-// appended here: processing happens after, from the inbox. 404 unknown provider, 401 missing or
-// wrong signature or stale timestamp, 400 malformed body, 413 over the body limit.
+// appended here: processing happens after, from the inbox. 404 unknown provider, 413 over the
+// body limit, then one and the same 401 for whatever fails before the signature is verified (a
+// malformed tenant, a tenant without this integration, a missing, wrong or stale signature), so
+// a caller learns nothing about which tenants exist or have which integration; 400 malformed body
+// only once the signature is good. The body arrives as raw bytes, unparsed (http-hardening.module.ts).
 import {
   BadRequestException,
   Controller,
@@ -27,6 +30,9 @@ import type { Logger } from 'pino';
 import { UnexpectedErrorFilter } from '../http/unexpected-error.filter';
 import { CONFIG, HRIS, LOGGER } from '../rolebook.providers';
 import type { Hris } from '@rolebook/runtime';
+import { randomBytes } from 'node:crypto';
+
+const UNKNOWABLE_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 
 @Controller('webhooks')
 @UseFilters(UnexpectedErrorFilter)
@@ -46,17 +52,20 @@ export class WebhooksController {
     @Res({ passthrough: true }) res: Response,
   ) {
     if (!isProvider(provider)) throw new NotFoundException('Unknown webhook provider');
-    const tenantId = tenantParam ?? this.config.DEFAULT_TENANT;
-    if (!isTenantId(tenantId)) throw new BadRequestException('tenant must be a lowercase slug');
-    const secrets = this.config.HRIS_INTEGRATIONS[tenantId]?.[provider]?.secrets ?? [];
-    const raw = req.rawBody;
-    if (secrets.length === 0) throw new UnauthorizedException('No active secret for this provider and tenant');
-    if (!raw || raw.length === 0) throw new BadRequestException('The body must be JSON');
-    const verification = VERIFIERS[provider]({ raw, headers: req.headers, secrets, now: new Date() });
-    if (!verification.ok) {
-      this.logger.warn({ tenantId, provider, reason: verification.reason }, 'webhook refused');
-      throw new UnauthorizedException(verification.reason);
+    const requested = tenantParam ?? this.config.DEFAULT_TENANT;
+    const tenantId = isTenantId(requested) ? requested : null;
+    const secrets = (tenantId && this.config.HRIS_INTEGRATIONS[tenantId]?.[provider]?.secrets) || [];
+    const raw = Buffer.isBuffer(req.rawBody) ? req.rawBody : Buffer.alloc(0);
+    // without a secret, verify against a throwaway one all the same: the answer and its timing
+    // are those of a wrong signature
+    const verification = VERIFIERS[provider]({ raw, headers: req.headers, secrets: secrets.length > 0 ? secrets : [UNKNOWABLE_SECRET], now: new Date() });
+    if (!tenantId || secrets.length === 0 || !verification.ok) {
+      const reason = !tenantId ? 'invalid_tenant' : secrets.length === 0 ? 'no_integration' : verification.ok ? 'unreachable' : verification.reason;
+      // a malformed tenant is the caller's text: not logged
+      this.logger.warn({ tenantId: tenantId ?? undefined, provider, reason }, 'webhook refused');
+      throw new UnauthorizedException();
     }
+    if (raw.length === 0) throw new BadRequestException('The body must be JSON');
     try {
       parsePayload(provider, raw);
     } catch (error) {

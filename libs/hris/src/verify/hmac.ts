@@ -1,7 +1,7 @@
 // HMAC over the raw bytes with Node's crypto, compared in constant time.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
-export const hmac = (algorithm: 'sha256' | 'sha512', secret: string, ...parts: (Buffer | string)[]): Buffer => {
+export const hmac = (algorithm: 'sha256' | 'sha512', secret: string | Buffer, ...parts: (Buffer | string)[]): Buffer => {
   const mac = createHmac(algorithm, secret);
   for (const part of parts) mac.update(part);
   return mac.digest();

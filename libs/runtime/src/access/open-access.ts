@@ -1,7 +1,15 @@
 // Opens what authenticates requests: the access stores (tenants and API keys: a SQLite file under
 // DATA_DIR, or PostgreSQL with DATABASE_URL so replicas share them), the installation secret API
 // key hashes are keyed with, and the OIDC token verifier when an identity provider is configured.
-import { Authenticator, openPostgresAccess, openSqliteAccess, TokenVerifier, type AccessStores, type AuthTokenConfig, type TokenAlgorithm } from '@rolebook/auth';
+import {
+  Authenticator,
+  openPostgresAccess,
+  openSqliteAccess,
+  TokenVerifier,
+  type AccessStores,
+  type AuthTokenConfig,
+  type TokenAlgorithm,
+} from '@rolebook/auth';
 import type { Config } from '@rolebook/config';
 import { openPool } from '@rolebook/postgres';
 import { randomBytes } from 'node:crypto';

@@ -1,0 +1,65 @@
+// What the HTTP server does before any controller or Apollo sees a request: no X-Powered-By,
+// security headers (helmet), the body parsers, and GraphiQL. They are registered on the Express
+// instance while the module is created, so they come before Nest's own body parsers (added when
+// the app is initialised) and before Apollo's handler, whichever way the app is booted (main.ts,
+// the tests).
+// - /webhooks/*: the body is kept as raw bytes (any content type, 100 kB) and not parsed here: a
+//   webhook's signature is checked over those bytes before anything reads them.
+// - elsewhere: JSON (100 kB) whose syntax errors answer one fixed message, where body-parser's
+//   echoes part of the body. Named `jsonParser`, so Nest sees a JSON parser is there and adds none.
+import { Inject, Module, type DynamicModule } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { Config } from '@rolebook/config';
+import { json, raw, type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { CONFIG } from '../rolebook.providers';
+import { graphiqlPage } from './graphiql';
+import { securityHeaders } from './security-headers';
+
+const BODY_LIMIT = '100kb';
+
+const keepRawBody = (req: Request & { rawBody?: Buffer }, _res: Response, buffer: Buffer) => {
+  req.rawBody = buffer;
+};
+
+/** What Nest turns into a 400 with this message (an Express SyntaxError with status 400). */
+const malformedJson = () =>
+  Object.assign(new SyntaxError('The body is not valid JSON'), { status: 400, statusCode: 400, expose: true, type: 'entity.parse.failed' });
+
+export const bodyParsers = (): { webhookBody: RequestHandler; jsonParser: RequestHandler } => {
+  const parseJson = json({ limit: BODY_LIMIT, verify: keepRawBody });
+  const jsonParser: RequestHandler = (req, res, next: NextFunction) =>
+    parseJson(req, res, (error?: unknown) => {
+      const type = (error as { type?: unknown } | undefined)?.type;
+      next(type === 'entity.parse.failed' ? malformedJson() : error);
+    });
+  return { webhookBody: raw({ type: () => true, limit: BODY_LIMIT, verify: keepRawBody }), jsonParser };
+};
+
+const HARDENED = Symbol('HTTP_HARDENED');
+
+@Module({})
+export class HttpHardeningModule {
+  constructor(@Inject(HARDENED) readonly hardened: true) {}
+
+  static forRoot(): DynamicModule {
+    return {
+      module: HttpHardeningModule,
+      providers: [
+        {
+          provide: HARDENED,
+          inject: [HttpAdapterHost, CONFIG],
+          useFactory: (host: HttpAdapterHost, config: Config): true => {
+            const app = host.httpAdapter.getInstance<Express>();
+            app.disable('x-powered-by');
+            app.use(securityHeaders());
+            const { webhookBody, jsonParser } = bodyParsers();
+            app.use('/webhooks', webhookBody);
+            app.use(jsonParser);
+            if (config.GRAPHIQL) app.get('/graphql', graphiqlPage);
+            return true;
+          },
+        },
+      ],
+    };
+  }
+}
