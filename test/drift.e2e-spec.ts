@@ -133,7 +133,7 @@ it('refuses a reference model with a role reporting to itself, a reporting cycle
 
 it('pushes findings as checks record them', async () => {
   api = await startApi();
-  const client = createClient({ url: api.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+  const client = createClient({ url: api.wsUrl, webSocketImpl: WebSocket, connectionParams: api.admin, retryAttempts: 0, lazy: true });
   const received: any[] = [];
   const done = new Promise<void>((resolve, reject) => {
     const dispose = client.subscribe(

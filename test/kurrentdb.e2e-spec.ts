@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KurrentDbTestDouble } from '@rolebook/event-store/testing';
-import { children, entry, gql, run, start, stop } from './support/built-app';
+import { adminKeyIn, children, entry, gql, run, start, stop } from './support/built-app';
 
 const READY = /Rolebook GraphQL API: (http:\/\/localhost:\d+\/graphql)/;
 const MIGRATE = 'dist/apps/api/src/migrate-to-kurrentdb.js';
@@ -51,7 +51,7 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
 
   it('migrates the embedded history, then serves the same org and history from KurrentDB', async () => {
     const embedded = await start('api', { DATA_DIR: sqliteDir, PORT: '0' }, READY);
-    const before = await gql(embedded.match[1]!, VIEW);
+    const before = await gql(embedded.match[1]!, adminKeyIn(embedded.output()), VIEW);
     expect(before.errors).toBeUndefined();
     expect(before.data.people.totalCount).toBe(9);
     expect(await stop(embedded.child)).toBe('SIGTERM');
@@ -70,15 +70,18 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
     const served = await start('api', { ...kurrent, DATA_DIR: kurrentDir, PORT: '0' }, READY);
     expect(served.output()).not.toContain('demo organization loaded');
     const url = served.match[1]!;
-    expect((await gql(url, VIEW)).data).toEqual(before.data);
+    // a fresh data directory is a new installation of its own: its first start prints its admin key
+    const key = adminKeyIn(served.output());
+    expect((await gql(url, key, VIEW)).data).toEqual(before.data);
 
     const added = await gql(
       url,
+      key,
       'mutation { defineRole(input: { name: "Written to KurrentDB", purpose: "x", reason: "switch-over check" }) { version role { id } } }',
     );
     expect(added.data.defineRole.version).toBe(1);
     expect(double.log.records.filter((r) => r.stream.endsWith(`/role/${added.data.defineRole.role.id}`))).toHaveLength(1);
-    expect((await gql(url, '{ roles { totalCount } }')).data.roles.totalCount).toBe(before.data.roles.totalCount + 1);
+    expect((await gql(url, key, '{ roles { totalCount } }')).data.roles.totalCount).toBe(before.data.roles.totalCount + 1);
     expect(await stop(served.child)).toBe('SIGTERM');
   }, 90_000);
 

@@ -6,7 +6,7 @@ import { dumpReadModel } from '@rolebook/projections/testing';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { children, entry, gql, root, start, stop } from './support/built-app';
+import { adminKeyIn, children, entry, gql, root, start, stop } from './support/built-app';
 
 describe('npm start', () => {
   let dir: string;
@@ -24,20 +24,30 @@ describe('npm start', () => {
     const first = await start('api', env, /Rolebook GraphQL API: (http:\/\/localhost:\d+\/graphql)/);
     const url = first.match[1]!;
     expect(first.output()).toContain('demo organization loaded');
-    const org = await gql(url, '{ roles { totalCount } people { totalCount } teams { totalCount } }');
+    // the first start prints the one admin key; nothing answers without a key
+    const key = adminKeyIn(first.output());
+    expect(
+      (await (
+        await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ roles { totalCount } }"}' })
+      ).json()) as unknown,
+    ).toMatchObject({
+      errors: [{ extensions: { code: 'UNAUTHENTICATED' } }],
+    });
+    const org = await gql(url, key, '{ roles { totalCount } people { totalCount } teams { totalCount } }');
     expect(org.data).toEqual({ roles: { totalCount: 7 }, people: { totalCount: 9 }, teams: { totalCount: 3 } });
-    const history = await gql(url, '{ people(asOf: "2025-02-01T00:00:00Z") { totalCount } }');
+    const history = await gql(url, key, '{ people(asOf: "2025-02-01T00:00:00Z") { totalCount } }');
     expect(history.data.people.totalCount).toBe(7);
-    await gql(url, 'mutation { defineRole(input: { name: "Added after start", purpose: "x" }) { version } }');
+    await gql(url, key, 'mutation { defineRole(input: { name: "Added after start", purpose: "x" }) { version } }');
     expect(await stop(first.child)).toBe('SIGTERM');
 
     const second = await start('api', env, /Rolebook GraphQL API: (http:\/\/localhost:\d+\/graphql)/);
     expect(second.output()).not.toContain('demo organization loaded');
-    expect((await gql(second.match[1]!, '{ roles { totalCount } }')).data.roles.totalCount).toBe(8);
+    expect(second.output()).not.toMatch(/rbk_/);
+    expect((await gql(second.match[1]!, key, '{ roles { totalCount } }')).data.roles.totalCount).toBe(8);
 
     // without Redis the API runs drift checks itself, and the worker says it has nothing to do
     await expect(start('worker', env, /never/)).rejects.toThrow(/exited with 1[\s\S]*REDIS_URL/);
-    expect((await gql(second.match[1]!, '{ driftRuns { totalCount } }')).data.driftRuns.totalCount).toBeGreaterThanOrEqual(1);
+    expect((await gql(second.match[1]!, key, '{ driftRuns { totalCount } }')).data.driftRuns.totalCount).toBeGreaterThanOrEqual(1);
     expect(await stop(second.child)).toBe('SIGTERM');
 
     // npm run rebuild-read-model, with the service stopped: same read model, progress printed

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '@rolebook/event-store/testing';
-import { children, entry, exited, gql, start } from './support/built-app';
+import { adminKeyIn, children, entry, exited, gql, start } from './support/built-app';
 import { bambooHires, defineProductRoles, deliveriesOf, expectEveryHireOnce, fromBamboo, logCounter, type Gql } from './support/crash-scenario';
 import { integrations } from './support/hris-signing';
 
@@ -26,7 +26,8 @@ describe('an HRIS delivery cut short by a crash of the API (embedded mode)', () 
     const n = 300;
     const env = { DATA_DIR: dir, PORT: '0', DEMO_DATA: 'false', HRIS_INTEGRATIONS: integrations(), DRIFT_SCHEDULE_MS: '0', DRIFT_DEBOUNCE_MS: '600000' };
     const first = await start('api', env, READY);
-    const firstGql: Gql = (query, variables) => gql(first.match[1]!, query, variables);
+    const key = adminKeyIn(first.output());
+    const firstGql: Gql = (query, variables) => gql(first.match[1]!, key, query, variables);
     await defineProductRoles(firstGql);
     const batch = bambooHires(n);
     const response = await fetch(first.match[1]!.replace('/graphql', '/webhooks/bamboohr'), {
@@ -47,7 +48,7 @@ describe('an HRIS delivery cut short by a crash of the API (embedded mode)', () 
     expect(cutAt).toBeLessThan(2 * n);
 
     const second = await start('api', env, READY);
-    const secondGql: Gql = (query, variables) => gql(second.match[1]!, query, variables);
+    const secondGql: Gql = (query, variables) => gql(second.match[1]!, key, query, variables);
     await eventually(async () => expect((await deliveriesOf(secondGql))[0]).toMatchObject({ provider: 'bamboohr', status: 'PROCESSED' }), SETTLE_MS);
     await eventually(async () => expect(await fromBamboo(secondGql)).toBe(2 * n), SETTLE_MS);
     await expectEveryHireOnce(secondGql, n);

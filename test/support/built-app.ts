@@ -46,8 +46,19 @@ export const stop = (child: ChildProcess) =>
     child.kill('SIGTERM');
   });
 
-export const gql = async (url: string, query: string, variables?: Record<string, unknown>) => {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+/** The admin key an embedded API prints on its first start (once: only its hash is kept). */
+export const adminKeyIn = (output: string): string => {
+  const key = /rbk_[0-9a-f]{24}_[A-Za-z0-9_-]{43}/.exec(output)?.[0];
+  if (!key) throw new Error(`no admin key was printed:\n${output}`);
+  return key;
+};
+
+export const gql = async (url: string, key: string, query: string, variables?: Record<string, unknown>) => {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await response.json()) as { data: any; errors?: unknown[] };
 };
 
