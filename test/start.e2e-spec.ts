@@ -29,7 +29,7 @@ describe('npm start', () => {
     expect(
       (await (
         await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ roles { totalCount } }"}' })
-      ).json()) as unknown,
+      ).json()),
     ).toMatchObject({
       errors: [{ extensions: { code: 'UNAUTHENTICATED' } }],
     });
