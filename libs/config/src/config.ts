@@ -48,6 +48,8 @@ export const configSchema = z
     MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
     GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
     GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(20_000),
+    /** PostgreSQL shared by every host (postgres://…); the people's data keys live there when set, else in DATA_DIR/keys.db. */
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
     /** Set: drift checks and HRIS deliveries are processed on BullMQ by the worker process; unset: in the API process. */
     REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional(),
     BULLMQ_PREFIX: z

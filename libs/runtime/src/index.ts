@@ -1,5 +1,6 @@
 export * from './compose';
 export * from './open-event-store';
+export * from './open-data-key-store';
 export * from './open-rolebook';
 export * from './drift/drift-checks';
 export * from './drift/in-process-drift-runner';
