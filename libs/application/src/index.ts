@@ -9,3 +9,4 @@ export * from './drift/drift-trigger';
 export * from './hris/hris-sync';
 export * from './hris/delivery-processor';
 export * from './privacy/personal-data-erasure';
+export * from './hris/erase-deliveries';

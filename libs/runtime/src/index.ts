@@ -7,3 +7,4 @@ export * from './drift/in-process-drift-runner';
 export * from './hris/open-hris';
 export * from './hris/in-process-webhook-runner';
 export * from './worker';
+export * from './privacy/seal-sqlite-log';

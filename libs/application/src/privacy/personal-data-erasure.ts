@@ -19,11 +19,9 @@ export interface PersonalDataKeys {
 
 export interface ErasePersonalDataFields {
   personId: string;
-  /** Why (a request reference); recorded in the clear, so it must not name the person. */
-  reason: string;
 }
 
-const reason = z.string().trim().min(1, { message: 'must not be empty' }).max(2000, { message: 'must be at most 2000 characters' });
+const reason = z.string({ error: 'is required' }).trim().min(1, { message: 'must not be empty' }).max(2000, { message: 'must be at most 2000 characters' });
 
 export class PersonalDataErasure {
   constructor(
@@ -32,10 +30,11 @@ export class PersonalDataErasure {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
+  /** `ctx.reason` is required: why (a request reference), recorded in the clear, so it must not name the person. */
   erase = async (fields: ErasePersonalDataFields, ctx: RequestContext): Promise<CommandResult> => {
     const effectiveAt: Instant = this.clock().toISOString();
     const command = parse(erasePersonalDataSchema, { type: 'ErasePersonalData', personId: fields.personId, effectiveAt });
-    const why = reason.safeParse(fields.reason);
+    const why = reason.safeParse(ctx.reason);
     if (!why.success) throw new InvalidInput('INVALID_INPUT', `reason ${why.error.issues[0]!.message}`, 'reason');
     // an unknown person has no key to destroy; the decider refuses it again below, racing or not
     if ((await this.executor.load(ctx.tenantId, 'person', command.personId)).status === 'Unknown') throw new NotFound('person', 'personId');
