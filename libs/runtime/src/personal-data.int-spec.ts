@@ -254,6 +254,24 @@ describe('erasure of personal data', () => {
       await rb.erasure.erase({ personId: person }, ctx({ reason: 'DSR-7' }));
       await eventually(() => expect(hris.inbox.get(delivery.seq)?.bodyErased).toBe(true), 5000);
       expect(rawBytes(join(rb.dir, 'webhooks.db'))).not.toContain(NAME);
+
+      // the HRIS keeps sending the person's name: not recorded again, while their title change applies
+      rb.setNow('2026-07-01T00:00:00.000Z');
+      const update = { type: 'employee.updated', data: { employeeId: 'E1', name: NEW_NAME, email: EMAIL, title: 'Senior PM' } };
+      const later = hris.inbox.record({
+        tenantId: T,
+        provider: 'standard',
+        deliveryId: 'd-2',
+        body: Buffer.from(JSON.stringify(update)),
+        receivedAt: '2026-07-01T00:00:00.000Z',
+      })!;
+      hris.dispatch(later);
+      expect(await hris.settled(later.seq, 5000)).toMatchObject({ status: 'PROCESSED' });
+      expect(rb.queries.person(T, person, { asOf: '2026-08-01T00:00:00.000Z', knownAt: null })?.state).toMatchObject({
+        name: ERASED,
+        email: null,
+        title: 'Senior PM',
+      });
     } finally {
       await hris.stop();
     }
