@@ -5,6 +5,7 @@ import type { RequestContext } from '@rolebook/application';
 import { composeRolebook } from '@rolebook/runtime';
 import { DomainError } from '@rolebook/domain';
 import { SqliteEventStore } from '@rolebook/event-store';
+import { SqliteDataKeyStore } from '@rolebook/privacy';
 import { openReadModelDb, rebuildReadModel, diffOrg } from '@rolebook/projections';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -35,6 +36,7 @@ const main = async () => {
   const clock = () => new Date(now);
   const rb = composeRolebook({
     store: new SqliteEventStore({ filename: join(dir, 'events.db'), clock }),
+    keys: new SqliteDataKeyStore(join(dir, 'keys.db')),
     readModelDb: openReadModelDb(join(dir, 'read-model.db')),
     clock,
   });

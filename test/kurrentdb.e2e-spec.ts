@@ -3,7 +3,7 @@
 // switched over with EVENT_STORE=kurrentdb and answers as before; wrong settings and an
 // unreachable server stop it with a message.
 import { createServer } from 'node:net';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KurrentDbTestDouble } from '@rolebook/event-store/testing';
@@ -66,7 +66,9 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
     const again = await run(MIGRATE, { ...kurrent, DATA_DIR: sqliteDir });
     expect(again.output).toContain(`Migrated: 0 events copied, ${copied} were already there`);
 
-    // a fresh data directory: the read model is built from KurrentDB, and the demo is not loaded twice
+    // a fresh data directory with the people's data keys (keys.db goes with the log; or DATABASE_URL):
+    // the read model is built from KurrentDB, and the demo is not loaded twice
+    copyFileSync(join(sqliteDir, 'keys.db'), join(kurrentDir, 'keys.db'));
     const served = await start('api', { ...kurrent, DATA_DIR: kurrentDir, PORT: '0' }, READY);
     expect(served.output()).not.toContain('demo organization loaded');
     const url = served.match[1]!;

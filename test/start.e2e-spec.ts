@@ -27,9 +27,7 @@ describe('npm start', () => {
     // the first start prints the one admin key; nothing answers without a key
     const key = adminKeyIn(first.output());
     expect(
-      (await (
-        await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ roles { totalCount } }"}' })
-      ).json()),
+      await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ roles { totalCount } }"}' })).json(),
     ).toMatchObject({
       errors: [{ extensions: { code: 'UNAUTHENTICATED' } }],
     });

@@ -1,7 +1,9 @@
 // npm run migrate-to-kurrentdb: copies the embedded store's history (DATA_DIR/events.db) into the
 // KurrentDB at KURRENTDB_CONNECTION_STRING (with EVENT_STORE=kurrentdb), in order, printing
 // progress. Safe to re-run: it continues after what an earlier run copied. Stop writers first.
-import { openEventStore, sqliteEventsFile } from '@rolebook/runtime';
+// Personal fields still in plain text in the embedded log are sealed on the way (with the keys of
+// DATA_DIR/keys.db, or DATABASE_URL's): KurrentDB only ever receives their ciphertext.
+import { openDataKeyStore, openEventStore, sealingStore, sqliteEventsFile } from '@rolebook/runtime';
 import { createLogger, loadConfigOrExit } from '@rolebook/config';
 import { migrateIntoKurrentDb, SqliteEventStore } from '@rolebook/event-store';
 import { existsSync } from 'node:fs';
@@ -20,7 +22,8 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const source = new SqliteEventStore({ filename: eventsFile });
-  const target = await openEventStore(config, logger);
+  const keys = await openDataKeyStore(config);
+  const { store: target } = sealingStore(await openEventStore(config, logger), keys);
   console.log(`Copying ${eventsFile} into KurrentDB`);
   try {
     const done = await migrateIntoKurrentDb(source, target, (p) =>
@@ -31,6 +34,7 @@ async function main(): Promise<void> {
   } finally {
     await source.close();
     await target.close();
+    await keys.close();
   }
 }
 

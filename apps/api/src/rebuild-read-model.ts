@@ -1,6 +1,7 @@
 // npm run rebuild-read-model [-- --read-model NAME]: refolds the API's read model (or the named
-// one under DATA_DIR) from the first event, printing progress. Stop the service first.
-import { openEventStore, sqliteEventsFile } from '@rolebook/runtime';
+// one under DATA_DIR) from the first event, printing progress. Stop the service first. Events are
+// read through the data keys, as the service reads them (erased people read as placeholders).
+import { openDataKeyStore, openEventStore, sealingStore, sqliteEventsFile } from '@rolebook/runtime';
 import { createLogger, loadConfigOrExit } from '@rolebook/config';
 import { openReadModelDb, rebuildReadModel } from '@rolebook/projections';
 import { existsSync } from 'node:fs';
@@ -18,7 +19,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const store = await openEventStore(config, logger);
+  const keys = await openDataKeyStore(config);
+  const { store } = sealingStore(await openEventStore(config, logger), keys);
   const db = openReadModelDb(join(config.DATA_DIR, `${name}.db`));
   console.log(`Rebuilding ${name} from the ${config.EVENT_STORE} event store (the service must be stopped)`);
   const done = await rebuildReadModel(store, db, (p) => console.log(`  ${p.applied} events, ${positionProgress(p)}, ${p.eventsPerSecond} events/s`));
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
   logger.info({ readModel: name, events: done.applied }, 'read model rebuilt');
   db.close();
   await store.close();
+  await keys.close();
 }
 
 void main();

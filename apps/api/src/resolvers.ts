@@ -3,6 +3,7 @@ import { DriftResolver } from './drift/drift.resolver';
 import { HistoryResolver } from './history/history.resolver';
 import { OrgChangedResolver } from './history/org-changed.resolver';
 import { OrgDiffResolver, OrgResolver } from './org/org.resolver';
+import { ErasePersonalDataResolver } from './people/erase-personal-data.resolver';
 import { PersonResolver, RoleAssignmentResolver } from './people/person.resolver';
 import { RoleResolver } from './roles/role.resolver';
 import { TeamResolver } from './teams/team.resolver';
@@ -13,6 +14,7 @@ export const RESOLVERS = [
   RoleResolver,
   PersonResolver,
   RoleAssignmentResolver,
+  ErasePersonalDataResolver,
   TeamResolver,
   HistoryResolver,
   OrgChangedResolver,

@@ -8,3 +8,5 @@ export * from './drift/drift-service';
 export * from './drift/drift-trigger';
 export * from './hris/hris-sync';
 export * from './hris/delivery-processor';
+export * from './privacy/personal-data-erasure';
+export * from './hris/erase-deliveries';

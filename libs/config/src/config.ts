@@ -92,7 +92,7 @@ export const configSchema = z
     WEBHOOK_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
     /** `off`: every request acts as an admin of DEFAULT_TENANT, for local experiments only (refused in production). */
     AUTH: z.enum(['on', 'off']).default('on'),
-    /** PostgreSQL for what several processes share (API keys and tenants); unset: SQLite files under DATA_DIR. */
+    /** PostgreSQL for what several processes share (API keys, tenants, people's data keys); unset: SQLite files under DATA_DIR. */
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
     /** The per-installation secret API key hashes are keyed with; required with DATABASE_URL, generated under DATA_DIR otherwise. */
     API_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

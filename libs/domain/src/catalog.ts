@@ -21,6 +21,7 @@ const currentVersions: Record<OrgEventType, number> = {
   RoleAssigned: 1,
   RoleAssignmentEnded: 1,
   PersonTerminated: 1,
+  PersonalDataErased: 1,
   TeamCreated: 1,
   TeamUpdated: 1,
   TeamMemberAdded: 1,

@@ -46,6 +46,7 @@ const KIND_OF: { [T in OrgEventType]: AggregateKind } = {
   RoleAssigned: 'person',
   RoleAssignmentEnded: 'person',
   PersonTerminated: 'person',
+  PersonalDataErased: 'person',
   TeamCreated: 'team',
   TeamUpdated: 'team',
   TeamMemberAdded: 'team',

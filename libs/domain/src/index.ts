@@ -13,6 +13,7 @@ export { roleDecider, type Role, type RoleData } from './role/role.decider';
 export * from './person/person.events';
 export * from './person/person.commands';
 export { personDecider, type Person, type PersonData, type Assignment } from './person/person.decider';
+export * from './person/personal-data';
 export * from './team/team.events';
 export * from './team/team.commands';
 export { teamDecider, type Team, type TeamData } from './team/team.decider';

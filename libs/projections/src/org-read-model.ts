@@ -2,6 +2,9 @@
 // with the checkpoint, so a crash never applies an event twice or skips one.
 import {
   ORG_KINDS,
+  PERSONAL_DATA_FIELDS,
+  PERSONAL_TEAM_EVENT_TYPES,
+  PLAIN_REASON_EVENTS,
   deciderFor,
   isEventOf,
   parseStoredType,
@@ -16,6 +19,7 @@ import {
   type Team,
 } from '@rolebook/domain';
 import type { RecordedEvent } from '@rolebook/event-store';
+import { DEFAULT_PLACEHOLDERS, ERASED, type SealableValue } from '@rolebook/privacy';
 import { DriftReadModel } from './drift-read-model';
 import type { ReadModelDb } from './read-model-db';
 import { timeline, type Segment } from './timeline';
@@ -63,6 +67,18 @@ const rowOf = (kind: AggregateKind, state: AnyState): Row => {
 };
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+/** What an erased personal field reads as: the same placeholders the log's reader gives once the key is gone. */
+const placeholderFor = (field: string): SealableValue => (Object.hasOwn(DEFAULT_PLACEHOLDERS, field) ? DEFAULT_PLACEHOLDERS[field]! : ERASED);
+
+/** json_replace(column, '$.f1', ?, '$.f2', ?, ...) over `fields`, with the placeholders as its parameters. */
+const replaceFields = (column: string, fields: readonly string[]) => ({
+  sql: `json_replace(${column}, ${fields.map((f) => `'$.${f}', ?`).join(', ')})`,
+  params: fields.map(placeholderFor),
+});
+
+/** The person state's personal fields: those the personal events set (a person's name and email). */
+const PERSON_STATE_FIELDS = [...new Set(Object.values(PERSONAL_DATA_FIELDS).flat())];
 
 export class OrgReadModel {
   private readonly statements;
@@ -128,6 +144,7 @@ export class OrgReadModel {
     const { position, metadata: m } = recorded;
     const at = text(m['effectiveAt']);
     if (at === null) throw new Error(`event at position ${position} has no effectiveAt`);
+    if (kind === 'person' && type === 'PersonalDataErased') this.scrubPerson(tenantId, entityId);
     this.statements.event.run(
       position,
       recorded.id,
@@ -176,6 +193,34 @@ export class OrgReadModel {
 
     // the refolded segments cover the span superseded: they are the new knowledge
     for (const segment of segments) this.insertSegment(tenantId, kind, entityId, position, segment);
+  }
+
+  /**
+   * Replaces what this read model holds of an erased person's personal data by the placeholders
+   * the log now reads as (their key is destroyed), so the live read model answers what a rebuild
+   * would: names and emails in their events and versions, and the reasons sealed under their key.
+   * Ids, assignments, reporting lines and memberships stay.
+   */
+  private scrubPerson(tenantId: string, personId: string): void {
+    for (const [type, fields] of Object.entries(PERSONAL_DATA_FIELDS)) {
+      const { sql, params } = replaceFields('data', fields);
+      this.db
+        .prepare(`UPDATE events SET data = ${sql} WHERE tenant_id = ? AND kind = 'person' AND entity_id = ? AND type = ?`)
+        .run(...params, tenantId, personId, type);
+    }
+    const plain = PLAIN_REASON_EVENTS.map(() => '?').join(', ');
+    const members = PERSONAL_TEAM_EVENT_TYPES.map(() => '?').join(', ');
+    this.db
+      .prepare(
+        `UPDATE events SET reason = ? WHERE tenant_id = ? AND reason IS NOT NULL AND type NOT IN (${plain})
+           AND ((kind = 'person' AND entity_id = ?) OR (kind = 'team' AND type IN (${members}) AND json_extract(data, '$.personId') = ?))`,
+      )
+      .run(placeholderFor('reason'), tenantId, ...PLAIN_REASON_EVENTS, personId, ...PERSONAL_TEAM_EVENT_TYPES, personId);
+    const { sql, params } = replaceFields('state', PERSON_STATE_FIELDS);
+    const sortKey = String(placeholderFor('name')).toLowerCase();
+    this.db
+      .prepare(`UPDATE versions SET state = ${sql}, sort_key = ? WHERE tenant_id = ? AND kind = 'person' AND entity_id = ?`)
+      .run(...params, sortKey, tenantId, personId);
   }
 
   /** Recomputes one person's membership intervals in one team, as known from `position` on. */

@@ -1,12 +1,18 @@
-// Wires one Rolebook instance from an event store and a read-model database: the single
-// composition used by the apps, the CLI, the benchmarks and the tests.
-import { CommandExecutor, DriftService, OrgCommands } from '@rolebook/application';
+// Wires one Rolebook instance from an event store, a data key store and a read-model database:
+// the single composition used by the apps, the CLI, the benchmarks and the tests. The event store
+// is wrapped so that personal data is sealed on the way in and opened on the way out: everything
+// composed here reads plain events, the log holds only ciphertext for personal fields.
+import { CommandExecutor, DriftService, OrgCommands, PersonalDataErasure } from '@rolebook/application';
 import type { EventStore } from '@rolebook/event-store';
+import { PersonalDataProtector, SealingEventStore, type DataKeyStore } from '@rolebook/privacy';
 import { DriftQueries, EventQueries, OrgQueries, OrgReadModel, Projector, ReadModelFacts, type ReadModelDb } from '@rolebook/projections';
 import type { SourceTexts } from '@rolebook/reference-model';
 
 export interface Rolebook {
+  /** The sealing store: plain events in and out, ciphertext for personal fields in the log. */
   store: EventStore;
+  protector: PersonalDataProtector;
+  erasure: PersonalDataErasure;
   queries: OrgQueries;
   events: EventQueries;
   driftQueries: DriftQueries;
@@ -17,7 +23,10 @@ export interface Rolebook {
 }
 
 export interface ComposeOptions {
+  /** The configured event store, as it is (the composition seals around it). */
   store: EventStore;
+  /** Where the people's data keys live (never in the log); closed with the Rolebook. */
+  keys: DataKeyStore;
   readModelDb: ReadModelDb;
   clock?: () => Date;
   onProjectionFailure?: (error: unknown) => void;
@@ -25,7 +34,14 @@ export interface ComposeOptions {
   sourceTexts?: SourceTexts;
 }
 
-export const composeRolebook = ({ store, readModelDb, clock, onProjectionFailure, sourceTexts }: ComposeOptions): Rolebook => {
+/** The event store wrapped to seal and open personal data with the keys of `keys`. */
+export const sealingStore = (store: EventStore, keys: DataKeyStore, clock?: () => Date): { store: SealingEventStore; protector: PersonalDataProtector } => {
+  const protector = new PersonalDataProtector(keys);
+  return { store: new SealingEventStore(store, protector, clock), protector };
+};
+
+export const composeRolebook = ({ store: log, keys, readModelDb, clock, onProjectionFailure, sourceTexts }: ComposeOptions): Rolebook => {
+  const { store, protector } = sealingStore(log, keys, clock);
   const projector = new Projector(store, new OrgReadModel(readModelDb), onProjectionFailure);
   const queries = new OrgQueries(readModelDb);
   const executor = new CommandExecutor(store, (position) => projector.waitFor(position));
@@ -34,8 +50,12 @@ export const composeRolebook = ({ store, readModelDb, clock, onProjectionFailure
   const drift = new DriftService(executor, queries, driftQueries, clock, sourceTexts);
   const referenceRoleKeys = async (tenantId: string, at: string) => new Set((await drift.modelAt(tenantId, at)).model.roles.map((r) => r.key));
   projector.start();
+  const now = clock ?? (() => new Date());
+  const erasure = new PersonalDataErasure(executor, { destroy: (tenantId, personId) => protector.destroyKey(tenantId, personId, now().toISOString()) }, clock);
   return {
     store,
+    protector,
+    erasure,
     queries,
     events: new EventQueries(readModelDb),
     driftQueries,
@@ -45,6 +65,7 @@ export const composeRolebook = ({ store, readModelDb, clock, onProjectionFailure
     close: async () => {
       await projector.stop();
       await store.close();
+      await keys.close();
       if (readModelDb.open) readModelDb.close();
     },
   };

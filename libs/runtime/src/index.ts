@@ -1,5 +1,6 @@
 export * from './compose';
 export * from './open-event-store';
+export * from './open-data-key-store';
 export * from './open-rolebook';
 export * from './drift/drift-checks';
 export * from './drift/in-process-drift-runner';
@@ -8,3 +9,4 @@ export * from './hris/in-process-webhook-runner';
 export * from './worker';
 export * from './access/open-access';
 export * from './source-texts';
+export * from './privacy/seal-sqlite-log';

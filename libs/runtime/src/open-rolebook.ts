@@ -1,10 +1,11 @@
-// Opens a Rolebook on the configured event store. Each process keeps its own read model file
-// under DATA_DIR (readModelName): one projector per read model, many per event log.
+// Opens a Rolebook on the configured event store and data key store. Each process keeps its own
+// read model file under DATA_DIR (readModelName): one projector per read model, many per event log.
 import type { Config } from '@rolebook/config';
 import { openReadModelDb, useCursorSecret } from '@rolebook/projections';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { composeRolebook, type Rolebook } from './compose';
+import { openDataKeyStore } from './open-data-key-store';
 import { openEventStore } from './open-event-store';
 import { loadSourceTexts } from './source-texts';
 
@@ -12,8 +13,14 @@ export const openRolebook = async (config: Config, logger: Logger, readModelName
   if (config.CURSOR_SECRET) useCursorSecret(config.CURSOR_SECRET);
   const sources = loadSourceTexts(config.SEEDS_DIR);
   if (sources.files === 0) logger.info('no seed texts in SEEDS_DIR: a published reference model may cite only what the built-in model cites');
+  const store = await openEventStore(config, logger);
+  const keys = await openDataKeyStore(config).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   const rolebook = composeRolebook({
-    store: await openEventStore(config, logger),
+    store,
+    keys,
     readModelDb: openReadModelDb(join(config.DATA_DIR, `${readModelName}.db`)),
     onProjectionFailure: (error) => logger.fatal({ err: error }, 'projection stopped'),
     sourceTexts: sources.texts,

@@ -95,6 +95,7 @@ export const ACCESS_RULES: Rules = {
   // the installation's rules and secrets: admins
   'Mutation.publishReferenceModel': 'admin',
   'Mutation.replayWebhookDelivery': 'admin',
+  'Mutation.erasePersonalData': 'admin',
   'Query.apiKeys': 'admin',
   'Mutation.createApiKey': 'admin',
   'Mutation.revokeApiKey': 'admin',

@@ -56,19 +56,23 @@ export class HrisSync {
     const kind = fetched?.terminated && change.kind === 'update' ? 'termination' : change.kind;
     const fetchedAt = kind === 'hire' ? fetched?.hiredAt : kind !== change.kind ? fetched?.terminatedAt : null;
     const at = fetchedAt ?? change.effectiveAt ?? delivery.receivedAt;
+    const personId = hrisPersonId(tenantId, provider, change.employeeId);
+    const current = this.queries.person(tenantId, personId, { asOf: at, knownAt: null })?.state ?? null;
+    // a person whose personal data was erased: the HRIS still sends their name and email, which are
+    // not recorded again, and no reason is recorded about them (it could not be sealed); their
+    // structural changes (title, manager, role, termination) still apply
+    const erased = current?.erasedAt !== undefined;
     const ctx = (step: string): RequestContext => ({
       tenantId,
       actor: `hris:${provider}`,
       source: `hris:${provider}`,
       correlationId: deliveryId,
       causationId: deliveryId,
-      reason: `HRIS ${kind}`,
+      reason: erased ? null : `HRIS ${kind}`,
       idempotencyKey: `${deliveryId}:${index}:${step}`,
       expectedVersion: null,
     });
-    const personId = hrisPersonId(tenantId, provider, change.employeeId);
     const done: string[] = [];
-    const current = this.queries.person(tenantId, personId, { asOf: at, knownAt: null })?.state ?? null;
 
     if (kind === 'termination') {
       if (!current) throw new NotYetApplicable('UNKNOWN_EMPLOYEE');
@@ -88,9 +92,9 @@ export class HrisSync {
       done.push(`registered ${personId}`);
     } else {
       const changes = {
-        ...(fields.name !== undefined && fields.name !== current.name ? { name: fields.name } : {}),
+        ...(!erased && fields.name !== undefined && fields.name !== current.name ? { name: fields.name } : {}),
         // an HRIS that re-cases an address has not changed it
-        ...(fields.email !== undefined && !sameEmail(fields.email, current.email) ? { email: fields.email } : {}),
+        ...(!erased && fields.email !== undefined && !sameEmail(fields.email, current.email) ? { email: fields.email } : {}),
         ...(fields.title !== undefined && fields.title !== current.title ? { title: fields.title } : {}),
       };
       if (Object.keys(changes).length > 0) {

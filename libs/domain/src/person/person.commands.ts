@@ -45,6 +45,8 @@ export const assignRoleSchema = z
 export const endRoleAssignmentSchema = z.object({ type: z.literal('EndRoleAssignment'), ...base, assignmentId: id });
 
 export const terminatePersonSchema = z.object({ type: z.literal('TerminatePerson'), ...base });
+/** Erases the person's personal data (name, email, reasons about them); the org structure stays. Its reason is metadata, like every command's. */
+export const erasePersonalDataSchema = z.object({ type: z.literal('ErasePersonalData'), ...base });
 
 /** A person or role as another aggregate's decision needs to see it at the command's instant;
  * 'Future' when it exists but only takes effect later. */
@@ -59,5 +61,6 @@ export type SetManager = z.output<typeof setManagerSchema> & {
 export type AssignRole = z.output<typeof assignRoleSchema> & { roleStatus: Status };
 export type EndRoleAssignment = z.output<typeof endRoleAssignmentSchema>;
 export type TerminatePerson = z.output<typeof terminatePersonSchema>;
+export type ErasePersonalData = z.output<typeof erasePersonalDataSchema>;
 
-export type PersonCommand = RegisterPerson | UpdatePerson | SetManager | AssignRole | EndRoleAssignment | TerminatePerson;
+export type PersonCommand = RegisterPerson | UpdatePerson | SetManager | AssignRole | EndRoleAssignment | TerminatePerson | ErasePersonalData;

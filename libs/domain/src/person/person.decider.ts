@@ -21,6 +21,8 @@ export interface PersonData {
   managerId: string | null;
   assignments: Assignment[];
   registeredAt: Instant;
+  /** Set once the person's personal data was erased (absent before, so states written earlier read the same). */
+  erasedAt?: Instant;
 }
 
 export type Person = { status: 'Unknown' } | ({ status: 'Active' } & PersonData) | ({ status: 'Terminated'; terminatedAt: Instant } & PersonData);
@@ -53,6 +55,8 @@ export const evolve = (state: Person, event: Effective<PersonEvent>): Person => 
       };
     case 'PersonTerminated':
       return { ...state, status: 'Terminated', terminatedAt: event.effectiveAt };
+    case 'PersonalDataErased':
+      return { ...state, erasedAt: event.effectiveAt };
     default:
       return assertNever(event);
   }
@@ -92,6 +96,13 @@ export const decide = (command: PersonCommand, state: Person): PersonEvent[] => 
     return [{ type: 'PersonRegistered', data: { personId, name, email, title } }];
   }
   if (state.status === 'Unknown') throw new NotFound('person', 'personId');
+  if (command.type === 'ErasePersonalData') {
+    // a terminated person can be erased (the usual case); erasing twice records nothing
+    if (state.erasedAt !== undefined) return [];
+    const erased: PersonEvent = { type: 'PersonalDataErased', data: { personId: state.id } };
+    // the org structure before the registration has no person in it to erase
+    return [command.effectiveAt < state.registeredAt ? { ...erased, effectiveAt: state.registeredAt } : erased];
+  }
   if (command.effectiveAt < state.registeredAt) {
     throw new RuleViolation('EFFECTIVE_BEFORE_REGISTRATION', 'effectiveAt must not precede the registration', 'effectiveAt');
   }
@@ -111,6 +122,11 @@ export const decide = (command: PersonCommand, state: Person): PersonEvent[] => 
   if (state.status === 'Terminated') throw new RuleViolation('PERSON_TERMINATED', 'the person is terminated', 'personId');
   switch (command.type) {
     case 'UpdatePerson': {
+      // structural facts (title, manager, roles, teams, termination) still change; personal data is not written again
+      if (state.erasedAt !== undefined && (command.name !== undefined || command.email !== undefined)) {
+        const field = command.name !== undefined ? 'name' : 'email';
+        throw new RuleViolation('PERSONAL_DATA_ERASED', "the person's personal data was erased; their name and email are not recorded again", field);
+      }
       const events: PersonEvent[] = [];
       const details: PersonDetailsUpdated['data'] = { personId: state.id };
       if (command.name !== undefined && command.name !== state.name) details.name = command.name;

@@ -12,4 +12,7 @@ export type RoleAssigned = DomainEvent<
 export type RoleAssignmentEnded = DomainEvent<'RoleAssignmentEnded', { personId: string; assignmentId: string; effectiveTo: Instant }>;
 export type PersonTerminated = DomainEvent<'PersonTerminated', { personId: string }>;
 
-export type PersonEvent = PersonRegistered | PersonDetailsUpdated | PersonTitleChanged | ManagerSet | RoleAssigned | RoleAssignmentEnded | PersonTerminated;
+/** The person's personal data was erased: their data key is destroyed, so what was sealed with it reads as placeholders from now on. */
+export type PersonalDataErased = DomainEvent<'PersonalDataErased', { personId: string }>;
+export type PersonEvent =
+  PersonRegistered | PersonDetailsUpdated | PersonTitleChanged | ManagerSet | RoleAssigned | RoleAssignmentEnded | PersonTerminated | PersonalDataErased;

@@ -190,4 +190,34 @@ describe('Person', () => {
         .then([{ type: 'RoleAssignmentEnded', data: { personId, assignmentId: a1, effectiveTo: apr }, effectiveAt: apr }, terminated]));
     it('terminating twice records nothing', () => given([registered, terminated]).when({ type: 'TerminatePerson', personId, effectiveAt: mar }).then([]));
   });
+  describe('erasure of personal data', () => {
+    const erase = (effectiveAt = mar): PersonCommand => ({ type: 'ErasePersonalData', personId, effectiveAt });
+    const erased: PersonEvent = { type: 'PersonalDataErased', data: { personId } };
+    it('is recorded for a known person', () => given([registered]).when(erase()).then([erased]));
+    it('is recorded for a terminated person too', () => given([registered, terminated]).when(erase()).then([erased]));
+    it('is refused for an unknown person', () => given([]).when(erase()).thenThrows(NotFound, 'PERSON_NOT_FOUND'));
+    it('erasing twice records nothing', () => given([registered, erased]).when(erase()).then([]));
+    it('takes effect at the registration at the earliest', () =>
+      given([{ ...registered, effectiveAt: apr }])
+        .when(erase(mar))
+        .then([{ ...erased, effectiveAt: apr }]));
+    it('refuses a new name afterwards', () =>
+      given([registered, erased]).when({ type: 'UpdatePerson', personId, effectiveAt: apr, name: 'Ada' }).thenThrows(RuleViolation, 'PERSONAL_DATA_ERASED'));
+    it('refuses a new email afterwards', () =>
+      given([registered, erased])
+        .when({ type: 'UpdatePerson', personId, effectiveAt: apr, email: 'a@example.com' })
+        .thenThrows(RuleViolation, 'PERSONAL_DATA_ERASED'));
+    it('still records structural changes: title, manager, roles, termination', () => {
+      given([registered, erased])
+        .when({ type: 'UpdatePerson', personId, effectiveAt: apr, title: 'Senior PM' })
+        .then([{ type: 'PersonTitleChanged', data: { personId, title: 'Senior PM' } }]);
+      given([registered, erased])
+        .when(setManager(managerId, { status: 'Active', line: [managerId] }))
+        .then([{ type: 'ManagerSet', data: { personId, managerId } }]);
+      given([registered, erased])
+        .when(assign({ effectiveTo: apr }))
+        .then([assigned(a2, po, 50, feb, apr)]);
+      given([registered, erased]).when({ type: 'TerminatePerson', personId, effectiveAt: mar }).then([terminated]);
+    });
+  });
 });

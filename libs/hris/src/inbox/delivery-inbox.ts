@@ -3,7 +3,10 @@
 // and per (tenant, provider, body digest): a duplicate (a redelivery, or the same provider event
 // under a new id) is recognised and ignored. Bodies hold personal data; they live here, never in
 // the event log, stream names or logs, and are erased once a delivery is done and older than the
-// retention (its digest stays, so a late redelivery is still recognised as a duplicate).
+// retention (its digest stays, so a late redelivery is still recognised as a duplicate), or at once
+// when the personal data of a person they name is erased. An erased body leaves no bytes behind in
+// the file: secure_delete zeroes the space it held, and the WAL (which holds the pages as they
+// were) is checkpointed and truncated after an erasure, as keys.db does.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import type { Provider } from '../providers';
@@ -102,6 +105,8 @@ export class DeliveryInbox {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('journal_size_limit = 0');
+    this.db.pragma('secure_delete = ON');
     this.db.exec(schema);
     // inboxes made before replays were counted and bodies erased
     const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(webhook_deliveries)').all();
@@ -170,9 +175,36 @@ export class DeliveryInbox {
 
   /** Erases the bodies of deliveries done (PROCESSED or DEAD) and received before `before`; answers how many. */
   eraseBodies(before: string): number {
-    return this.db
+    const erased = this.db
       .prepare(`UPDATE webhook_deliveries SET body = x'', body_erased = 1 WHERE status IN ('PROCESSED', 'DEAD') AND received_at < ? AND body_erased = 0`)
       .run(before).changes;
+    if (erased > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return erased;
+  }
+
+  /**
+   * Erases one delivery's body whatever its state (its person's personal data was erased); a
+   * delivery not done yet is DEAD with `reason`, since there is nothing left to process.
+   */
+  eraseBody(seq: number, reason: string): void {
+    this.db
+      .prepare(
+        `UPDATE webhook_deliveries SET body = x'', body_erased = 1,
+           status = CASE status WHEN 'PENDING' THEN 'DEAD' ELSE status END,
+           last_error = CASE status WHEN 'PENDING' THEN ? ELSE last_error END,
+           next_attempt_at = CASE status WHEN 'PENDING' THEN NULL ELSE next_attempt_at END
+         WHERE seq = ?`,
+      )
+      .run(reason, seq);
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  /** A tenant's deliveries that still hold their body, after `afterSeq`, oldest first. */
+  withBodies(tenantId: string, afterSeq: number, limit: number): Delivery[] {
+    return this.db
+      .prepare<[string, number, number], Row>('SELECT * FROM webhook_deliveries WHERE tenant_id = ? AND body_erased = 0 AND seq > ? ORDER BY seq LIMIT ?')
+      .all(tenantId, afterSeq, limit)
+      .map(toDelivery);
   }
 
   list(tenantId: string, filter: { status?: DeliveryStatus; provider?: Provider }, after: number | null, first: number): Delivery[] {

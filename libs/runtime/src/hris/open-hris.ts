@@ -1,7 +1,10 @@
 // The API's side of HRIS deliveries: the durable inbox (DATA_DIR/webhooks.db) it records them in,
 // where they go next (to BullMQ for the worker when REDIS_URL is set, else to the processor that
-// works through the inbox in this process), and the erasure of their bodies after the retention.
+// works through the inbox in this process), and the erasure of their bodies after the retention,
+// or as soon as this process projects the erasure of the personal data of a person they name.
+import { eraseDeliveriesNaming } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
+import { parseStoredType, parseStreamName } from '@rolebook/domain';
 import type { Delivery, DeliveryInbox } from '@rolebook/hris';
 import { queueSettings, WebhookQueue } from '@rolebook/jobs';
 import type { Logger } from 'pino';
@@ -20,7 +23,21 @@ export interface Hris {
 
 export const openHris = (config: Config, logger: Logger, rolebook: Rolebook): Hris => {
   const inbox = openDeliveryInbox(config);
-  const stopErasure = startBodyErasure(config, logger, inbox);
+  const stopRetention = startBodyErasure(config, logger, inbox);
+  const stopPersonErasure = rolebook.projector.onApplied((_position, event) => {
+    const stream = parseStreamName(event.stream);
+    if (stream?.kind !== 'person' || parseStoredType(event.type).type !== 'PersonalDataErased') return;
+    try {
+      const erased = eraseDeliveriesNaming(inbox, stream.tenantId, stream.id);
+      if (erased > 0) logger.info({ tenantId: stream.tenantId, personId: stream.id, erased }, 'webhook delivery bodies naming an erased person erased');
+    } catch (err) {
+      logger.error({ err, tenantId: stream.tenantId, personId: stream.id }, 'could not erase the webhook bodies naming an erased person; the retention will');
+    }
+  });
+  const stopErasure = () => {
+    stopRetention();
+    stopPersonErasure();
+  };
   const settled = async (seq: number, timeoutMs: number): Promise<Delivery> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {

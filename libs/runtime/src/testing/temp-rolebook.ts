@@ -1,5 +1,6 @@
-// A Rolebook on throwaway SQLite files, with a settable clock, for integration tests.
+// A Rolebook on throwaway SQLite files (events, data keys, read model), with a settable clock, for integration tests.
 import { SqliteEventStore } from '@rolebook/event-store';
+import { SqliteDataKeyStore } from '@rolebook/privacy';
 import { openReadModelDb } from '@rolebook/projections';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ export const tempRolebook = (dir = mkdtempSync(join(tmpdir(), 'rolebook-'))): Te
   const clock = () => now;
   const rolebook = composeRolebook({
     store: new SqliteEventStore({ filename: join(dir, 'events.db'), clock, pollIntervalMs: 20 }),
+    keys: new SqliteDataKeyStore(join(dir, 'keys.db')),
     readModelDb: openReadModelDb(join(dir, 'read-model.db')),
     clock,
   });

@@ -1,0 +1,77 @@
+// npm run seal-personal-data [-- --delete-plaintext]: upgrades an embedded event log written
+// before personal data was sealed. Copies DATA_DIR/events.db into DATA_DIR/events.sealing.db with
+// every plain personal field sealed (same positions, ids and recorded times), then swaps the
+// files: the old log is kept as DATA_DIR/events.plaintext.db until you delete it (or at once with
+// --delete-plaintext). Stop the API and the worker first. Resumable: an interrupted run continues
+// where it stopped. Read models need no rebuild (positions do not change).
+//
+// KurrentDB logs are not upgraded in place (its events cannot be rewritten): copy a plain embedded
+// log into a new KurrentDB database with npm run migrate-to-kurrentdb, which seals on the way.
+import { createLogger, loadConfigOrExit } from '@rolebook/config';
+import { openDataKeyStore, sealSqliteLog, sqliteEventsFile } from '@rolebook/runtime';
+import Database from 'better-sqlite3';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { positionProgress } from './log-progress';
+
+const removeSqliteFile = (file: string) => {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+};
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const { values } = parseArgs({ options: { 'delete-plaintext': { type: 'boolean', default: false } } });
+  if (config.EVENT_STORE !== 'sqlite') {
+    console.error('EVENT_STORE=kurrentdb: events in KurrentDB cannot be rewritten in place. See the README (Erasure) for the upgrade of a KurrentDB log.');
+    process.exit(1);
+  }
+  const events = sqliteEventsFile(config);
+  const sealing = join(config.DATA_DIR, 'events.sealing.db');
+  const plaintext = join(config.DATA_DIR, 'events.plaintext.db');
+  if (!existsSync(events)) {
+    console.error(`No event store at ${events}`);
+    process.exit(1);
+  }
+  if (existsSync(plaintext)) {
+    console.error(
+      `${plaintext} exists: an earlier run swapped the files already. Delete it once the service runs on the sealed log, then run again if needed.`,
+    );
+    process.exit(1);
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  // everything the WAL holds into events.db, so the copy and the swap see the whole log
+  const checkpoint = new Database(events);
+  checkpoint.pragma('wal_checkpoint(TRUNCATE)');
+  checkpoint.close();
+  const keys = await openDataKeyStore(config);
+  console.log(`Sealing the personal data of ${events} into ${sealing} (the API and the worker must be stopped)`);
+  try {
+    const done = await sealSqliteLog(events, sealing, keys, (p) =>
+      console.log(`  ${p.copied + p.alreadyThere} events, ${positionProgress({ position: p.position, head: p.head })}`),
+    );
+    console.log(`Sealed: ${done.copied} events copied, ${done.alreadyThere} were already there, ${done.erased} of erased people written as placeholders`);
+    logger.info({ copied: done.copied, alreadyThere: done.alreadyThere, erased: done.erased }, 'personal data of the event log sealed');
+  } finally {
+    await keys.close();
+  }
+  removeSqliteFile(plaintext);
+  renameSync(events, plaintext);
+  rmSync(`${events}-wal`, { force: true });
+  rmSync(`${events}-shm`, { force: true });
+  renameSync(sealing, events);
+  rmSync(`${sealing}-wal`, { force: true });
+  rmSync(`${sealing}-shm`, { force: true });
+  if (values['delete-plaintext']) {
+    removeSqliteFile(plaintext);
+    console.log(`${events} is the sealed log; the plain-text log was deleted.`);
+  } else {
+    console.log(`${events} is the sealed log. The plain-text log is kept as ${plaintext}: delete it once the service runs,`);
+    console.log('and delete or expire the backups of events.db made before now: they hold the plain text too.');
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
+  process.exit(1);
+});
