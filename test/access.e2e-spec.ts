@@ -219,3 +219,33 @@ describe('graphql-ws', () => {
     expect(await outcomeOf(api.admin, undefined, { origin: api.wsUrl.replace('ws://', 'http://').replace('/graphql', '') })).toBe('open');
   });
 });
+
+describe('graphql-ws caps', () => {
+  let capped: TestApi;
+  beforeAll(async () => (capped = await startApi(undefined, { WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '2', WS_MAX_CONNECTIONS_PER_PRINCIPAL: '2' })));
+  afterAll(() => capped.dispose());
+
+  const client = (headers: Record<string, string>) =>
+    createClient({ url: capped.wsUrl, webSocketImpl: WebSocket, connectionParams: headers, retryAttempts: 0, lazy: true });
+  /** Subscribes and answers how it ended within 400 ms, or 'open'. */
+  const subscribe = (c: ReturnType<typeof client>) =>
+    new Promise<unknown>((resolve) => {
+      c.subscribe({ query: 'subscription { orgChanged { type } }' }, { next: resolve, error: resolve, complete: () => resolve('completed') });
+      setTimeout(() => resolve('open'), 400);
+    });
+
+  it('caps subscriptions per connection and connections per principal', async () => {
+    const one = client(capped.admin);
+    expect(await subscribe(one)).toBe('open');
+    expect(await subscribe(one)).toBe('open');
+    expect(JSON.stringify(await subscribe(one))).toContain('RATE_LIMITED');
+    const two = client(capped.admin);
+    expect(await subscribe(two)).toBe('open');
+    const three = client(capped.admin);
+    expect(await subscribe(three)).toMatchObject({ code: 4403 });
+    // another principal has room of its own
+    const other = client(await capped.as('auditor'));
+    expect(await subscribe(other)).toBe('open');
+    await Promise.all([one, two, three, other].map((c) => Promise.resolve(c.dispose())));
+  });
+});

@@ -59,7 +59,11 @@ describe('POST /webhooks/:provider', () => {
     }).listen(0, '127.0.0.1');
     await new Promise((r) => hrisApi.once('listening', r));
     api = await startApi(undefined, {
-      HRIS_INTEGRATIONS: integrations(`http://127.0.0.1:${(hrisApi.address() as AddressInfo).port}`),
+      // `initech` has an integration configured but was never created by an installation admin
+      HRIS_INTEGRATIONS: JSON.stringify({
+        ...(JSON.parse(integrations(`http://127.0.0.1:${(hrisApi.address() as AddressInfo).port}`)) as object),
+        initech: { standard: { secrets: [NEW] } },
+      }),
       WEBHOOK_RETRY_BASE_MS: '300',
       WEBHOOK_MAX_ATTEMPTS: '4',
     });
@@ -150,6 +154,10 @@ describe('POST /webhooks/:provider', () => {
     const huge = standard({ type: 'employee.hired', data: { employeeId: 'e-big', name: 'x'.repeat(200), padding: 'y'.repeat(300_000) } });
     expect((await post('standard', huge.raw, huge.headers)).status).toBe(413);
     expect(JSON.stringify(staleResponse.body)).not.toContain('whsec');
+    // a good signature for a tenant with an integration but never created: the same 401, nothing recorded
+    const uncreated = await post('standard?tenant=initech', good.raw, good.headers);
+    expect(uncreated.status).toBe(401);
+    expect(uncreated.body).toEqual({ statusCode: 401, message: 'Unauthorized' });
     expect(await auditCount()).toBe(before);
     expect((await deliveries()).edges.map((e: any) => e.node.deliveryId)).not.toContain(good.id);
   });

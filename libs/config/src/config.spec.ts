@@ -47,4 +47,22 @@ describe('loadConfig', () => {
     it('never echoes a metrics token', () =>
       expect(() => loadConfig({ METRICS_TOKEN: 'tok3n' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('tok3n') })));
   });
+  describe('access', () => {
+    it('refuses AUTH=off in production, and takes it elsewhere', () => {
+      expect(() => loadConfig({ AUTH: 'off', NODE_ENV: 'production' })).toThrow(/AUTH: cannot be off when NODE_ENV=production/);
+      expect(loadConfig({ AUTH: 'off' }).AUTH).toBe('off');
+      expect(loadConfig({}).AUTH).toBe('on');
+    });
+    it('requires the API key secret with a shared database, and a long one', () => {
+      expect(() => loadConfig({ DATABASE_URL: 'postgres://db/rolebook' })).toThrow(/API_KEY_SECRET: is required with DATABASE_URL/);
+      expect(() => loadConfig({ API_KEY_SECRET: 'short' })).toThrow(/API_KEY_SECRET: must be at least 32 characters/);
+      expect(loadConfig({ DATABASE_URL: 'postgres://db/rolebook', API_KEY_SECRET: 'x'.repeat(32) }).DATABASE_URL).toBe('postgres://db/rolebook');
+    });
+    it('takes an identity provider whole or not at all', () => {
+      expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example/' })).toThrow(/OIDC_JWKS_URL, OIDC_ISSUER and OIDC_AUDIENCE go together/);
+      const oidc = loadConfig({ OIDC_JWKS_URL: 'https://idp.example/jwks', OIDC_ISSUER: 'https://idp.example/', OIDC_AUDIENCE: 'rolebook, rb-dash' });
+      expect(oidc.OIDC_AUDIENCE).toEqual(['rolebook', 'rb-dash']);
+      expect(() => loadConfig({ OIDC_ROLE_MAP: '{"hr-admins":"root"}' })).toThrow(/OIDC_ROLE_MAP/);
+    });
+  });
 });

@@ -65,6 +65,7 @@ export const isExpected = (error: unknown, extensions: Readonly<Record<string, u
     original instanceof Unauthenticated ||
     original instanceof IdentityProviderUnavailable ||
     original instanceof ProjectionTimeout ||
+    extensions?.['code'] === 'RATE_LIMITED' ||
     isRequestError(extensions)
   );
 };
@@ -94,6 +95,8 @@ const formatKnown = (formatted: GraphQLFormattedError, error: unknown): GraphQLF
   }
   if (original instanceof ProjectionTimeout)
     return shaped(formatted, 'INTERNAL_SERVER_ERROR', 'The change was recorded but is not visible yet; query again shortly');
+  // a limit the server applied (graphql-ws caps, rate limits): its message and details are the server's own
+  if (formatted.extensions?.['code'] === 'RATE_LIMITED') return shaped(formatted, 'RATE_LIMITED', formatted.message);
   if (isRequestError(formatted.extensions)) return shaped(formatted, 'BAD_USER_INPUT', withoutValues(formatted.message));
   return shaped(formatted, 'INTERNAL_SERVER_ERROR', 'Internal server error');
 };

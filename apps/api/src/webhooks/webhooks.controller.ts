@@ -28,8 +28,8 @@ import { isProvider, MalformedPayload, MappingNotBuilt, parsePayload, VERIFIERS 
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { UnexpectedErrorFilter } from '../http/unexpected-error.filter';
-import { CONFIG, HRIS, LOGGER } from '../rolebook.providers';
-import type { Hris } from '@rolebook/runtime';
+import { ACCESS, CONFIG, HRIS, LOGGER } from '../rolebook.providers';
+import type { Access, Hris } from '@rolebook/runtime';
 import { randomBytes } from 'node:crypto';
 
 const UNKNOWABLE_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
@@ -41,11 +41,12 @@ export class WebhooksController {
     @Inject(CONFIG) private readonly config: Config,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(HRIS) private readonly hris: Hris,
+    @Inject(ACCESS) private readonly access: Access,
   ) {}
 
   @Post(':provider')
   @HttpCode(HttpStatus.ACCEPTED)
-  receive(
+  async receive(
     @Param('provider') provider: string,
     @Query('tenant') tenantParam: string | undefined,
     @Req() req: RawBodyRequest<Request>,
@@ -63,6 +64,11 @@ export class WebhooksController {
       const reason = !tenantId ? 'invalid_tenant' : secrets.length === 0 ? 'no_integration' : verification.ok ? 'unreachable' : verification.reason;
       // a malformed tenant is the caller's text: not logged
       this.logger.warn({ tenantId: tenantId ?? undefined, provider, reason }, 'webhook refused');
+      throw new UnauthorizedException();
+    }
+    // an integration configured for a tenant nobody created records nothing: tenants exist only once an installation admin creates them
+    if (!(await this.access.tenants.exists(tenantId))) {
+      this.logger.warn({ tenantId, provider, reason: 'tenant_not_created' }, 'webhook refused');
       throw new UnauthorizedException();
     }
     if (raw.length === 0) throw new BadRequestException('The body must be JSON');
