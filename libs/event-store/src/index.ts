@@ -1,5 +1,5 @@
 export * from './port';
-export { SqliteEventStore, DuplicateEventId, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { SqliteEventStore, DuplicateEventId, type SqliteEventRow, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
 export { UnsupportedPosition } from './kurrentdb/positions';
 export { migrateIntoKurrentDb, MigrationDiverged, type MigrationProgress } from './kurrentdb/migrate-into-kurrentdb';

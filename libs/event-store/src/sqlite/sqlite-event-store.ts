@@ -19,7 +19,8 @@ import { eventStoreSchema } from './schema';
 import { SubscriptionSet } from '../subscription-set';
 import { pollingSubscription } from './polling-subscription';
 
-interface Row {
+/** A row of the embedded log's `events` table, as stored (data and metadata as JSON text). */
+export interface SqliteEventRow {
   position: number;
   event_id: string;
   stream: string;
@@ -45,7 +46,7 @@ export class DuplicateEventId extends Error {
   }
 }
 
-const toRecorded = (row: Row): RecordedEvent => ({
+const toRecorded = (row: SqliteEventRow): RecordedEvent => ({
   id: row.event_id,
   stream: row.stream,
   revision: row.revision,
@@ -75,11 +76,11 @@ export class SqliteEventStore implements EventStore {
     this.appended.setMaxListeners(0);
     this.statements = {
       streamHead: this.db.prepare<[string], { revision: number | null }>('SELECT MAX(revision) AS revision FROM events WHERE stream = ?'),
-      byId: this.db.prepare<[string], Row>('SELECT * FROM events WHERE event_id = ?'),
+      byId: this.db.prepare<[string], SqliteEventRow>('SELECT * FROM events WHERE event_id = ?'),
       lastRecorded: this.db.prepare<[], { recorded_at: string }>('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1'),
       insert: this.db.prepare('INSERT INTO events (event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      readStream: this.db.prepare<[string], Row>('SELECT * FROM events WHERE stream = ? ORDER BY revision'),
-      readAll: this.db.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
+      readStream: this.db.prepare<[string], SqliteEventRow>('SELECT * FROM events WHERE stream = ? ORDER BY revision'),
+      readAll: this.db.prepare<[number, number], SqliteEventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       head: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
     };
   }
@@ -106,7 +107,7 @@ export class SqliteEventStore implements EventStore {
   private replayed(stream: string, events: readonly NewEvent[]): AppendResult | null {
     const existing = events.map((e) => this.statements.byId.get(e.id));
     if (existing.every((row) => row === undefined)) return null;
-    const rows = existing.filter((row): row is Row => row !== undefined);
+    const rows = existing.filter((row): row is SqliteEventRow => row !== undefined);
     const sameBatch = rows.length === events.length && rows.every((row, i) => row.stream === stream && row.revision === rows[0]!.revision + i);
     if (!sameBatch) throw new DuplicateEventId(events[existing.findIndex((row) => row !== undefined)]!.id);
     const last = rows[rows.length - 1]!;

@@ -8,8 +8,7 @@
 //
 // Resumable: the target's events must be a prefix of the source's (same ids at the same
 // positions); a run continues after that prefix. Swapping the files is the caller's (the CLI).
-import type { RecordedEvent } from '@rolebook/event-store';
-import { SqliteEventStore } from '@rolebook/event-store';
+import { SqliteEventStore, type RecordedEvent, type SqliteEventRow } from '@rolebook/event-store';
 import { RuleViolation } from '@rolebook/domain';
 import { PersonalDataProtector, erasedEvent, sealEvent, type DataKeyStore } from '@rolebook/privacy';
 import Database from 'better-sqlite3';
@@ -32,17 +31,6 @@ export class SealDiverged extends Error {
   }
 }
 
-interface Row {
-  position: number;
-  event_id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-}
-
 const PAGE = 500;
 
 export const sealSqliteLog = async (
@@ -58,7 +46,7 @@ export const sealSqliteLog = async (
   target.pragma('journal_mode = WAL');
   target.pragma('synchronous = FULL');
   try {
-    const page = source.prepare<[number, number], Row>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
+    const page = source.prepare<[number, number], SqliteEventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?');
     const sourceAt = source.prepare<[number], { event_id: string }>('SELECT event_id FROM events WHERE position = ?');
     const last = target.prepare<[], { position: number; event_id: string }>('SELECT position, event_id FROM events ORDER BY position DESC LIMIT 1').get();
     if (last && sourceAt.get(last.position)?.event_id !== last.event_id) throw new SealDiverged(last.position);
@@ -68,7 +56,7 @@ export const sealSqliteLog = async (
     const insert = target.prepare(
       'INSERT INTO events (position, event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    const write = target.transaction((rows: { row: Row; event: { data: unknown; metadata: Record<string, unknown> } }[]) => {
+    const write = target.transaction((rows: { row: SqliteEventRow; event: { data: unknown; metadata: Record<string, unknown> } }[]) => {
       for (const { row, event } of rows)
         insert.run(row.position, row.event_id, row.stream, row.revision, row.type, JSON.stringify(event.data), JSON.stringify(event.metadata), row.recorded_at);
     });
