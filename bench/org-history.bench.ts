@@ -35,6 +35,7 @@ const main = async () => {
   let now = START;
   const clock = () => new Date(now);
   const rb = composeRolebook({
+    secret: 'bench-installation-secret-0123456789abcdef',
     store: new SqliteEventStore({ filename: join(dir, 'events.db'), clock }),
     keys: new SqliteDataKeyStore(join(dir, 'keys.db')),
     readModelDb: openReadModelDb(join(dir, 'read-model.db')),

@@ -1,5 +1,5 @@
 export * from './shared/request-context';
-export { derivedId } from './shared/ids';
+export { derivedId, keyedRequestHasher, type RequestHasher } from './shared/ids';
 export * from './commands/command-executor';
 export * from './commands/fields';
 export * from './commands/org-facts';

@@ -54,9 +54,9 @@ describe('loadConfig', () => {
       expect(loadConfig({}).AUTH).toBe('on');
     });
     it('requires the API key secret with a shared database, and a long one', () => {
-      expect(() => loadConfig({ DATABASE_URL: 'postgres://db/rolebook' })).toThrow(/API_KEY_SECRET: is required with DATABASE_URL/);
-      expect(() => loadConfig({ API_KEY_SECRET: 'short' })).toThrow(/API_KEY_SECRET: must be at least 32 characters/);
-      expect(loadConfig({ DATABASE_URL: 'postgres://db/rolebook', API_KEY_SECRET: 'x'.repeat(32) }).DATABASE_URL).toBe('postgres://db/rolebook');
+      expect(() => loadConfig({ DATABASE_URL: 'postgres://db/rolebook' })).toThrow(/INSTALLATION_SECRET: is required with DATABASE_URL/);
+      expect(() => loadConfig({ INSTALLATION_SECRET: 'short' })).toThrow(/INSTALLATION_SECRET: must be at least 32 characters/);
+      expect(loadConfig({ DATABASE_URL: 'postgres://db/rolebook', INSTALLATION_SECRET: 'x'.repeat(32) }).DATABASE_URL).toBe('postgres://db/rolebook');
     });
     it('takes an identity provider whole or not at all', () => {
       expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.example/' })).toThrow(/OIDC_JWKS_URL, OIDC_ISSUER and OIDC_AUDIENCE go together/);

@@ -95,7 +95,7 @@ export const configSchema = z
     /** PostgreSQL for what several processes share (API keys, tenants, people's data keys); unset: SQLite files under DATA_DIR. */
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
     /** The per-installation secret API key hashes are keyed with; required with DATABASE_URL, generated under DATA_DIR otherwise. */
-    API_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    INSTALLATION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** OIDC / JWT bearer tokens: the identity provider's key set, issuer and audience (all three, or none: API keys only). */
     OIDC_JWKS_URL: z.url().optional(),
     OIDC_ISSUER: z.string().min(1).optional(),
@@ -124,8 +124,8 @@ export const configSchema = z
         message: 'is sqlite (the default) but KURRENTDB_CONNECTION_STRING is set: set EVENT_STORE=kurrentdb, or unset the connection string',
       });
     if (config.AUTH === 'off' && isProduction(config)) ctx.addIssue({ code: 'custom', path: ['AUTH'], message: 'cannot be off when NODE_ENV=production' });
-    if (config.DATABASE_URL && !config.API_KEY_SECRET)
-      ctx.addIssue({ code: 'custom', path: ['API_KEY_SECRET'], message: 'is required with DATABASE_URL (every replica must hash API keys alike)' });
+    if (config.DATABASE_URL && !config.INSTALLATION_SECRET)
+      ctx.addIssue({ code: 'custom', path: ['INSTALLATION_SECRET'], message: 'is required with DATABASE_URL (every replica must hash API keys alike)' });
     const oidc = [config.OIDC_JWKS_URL, config.OIDC_ISSUER, config.OIDC_AUDIENCE];
     if (oidc.some(Boolean) && !oidc.every(Boolean))
       ctx.addIssue({ code: 'custom', path: ['OIDC_JWKS_URL'], message: 'OIDC_JWKS_URL, OIDC_ISSUER and OIDC_AUDIENCE go together' });

@@ -2,7 +2,7 @@
 // the single composition used by the apps, the CLI, the benchmarks and the tests. The event store
 // is wrapped so that personal data is sealed on the way in and opened on the way out: everything
 // composed here reads plain events, the log holds only ciphertext for personal fields.
-import { CommandExecutor, DriftService, OrgCommands, PersonalDataErasure } from '@rolebook/application';
+import { CommandExecutor, DriftService, keyedRequestHasher, OrgCommands, PersonalDataErasure } from '@rolebook/application';
 import type { EventStore } from '@rolebook/event-store';
 import { PersonalDataProtector, SealingEventStore, type DataKeyStore } from '@rolebook/privacy';
 import { DriftQueries, EventQueries, OrgQueries, OrgReadModel, Projector, ReadModelFacts, type ReadModelDb } from '@rolebook/projections';
@@ -28,6 +28,8 @@ export interface ComposeOptions {
   /** Where the people's data keys live (never in the log); closed with the Rolebook. */
   keys: DataKeyStore;
   readModelDb: ReadModelDb;
+  /** The installation's secret (installation-secret.ts): request hashes are keyed with it. */
+  secret: string;
   clock?: () => Date;
   onProjectionFailure?: (error: unknown) => void;
   /** The texts published reference models' citations are checked against (default: only the built-in model's citations pass). */
@@ -40,11 +42,11 @@ export const sealingStore = (store: EventStore, keys: DataKeyStore, clock?: () =
   return { store: new SealingEventStore(store, protector, clock), protector };
 };
 
-export const composeRolebook = ({ store: log, keys, readModelDb, clock, onProjectionFailure, sourceTexts }: ComposeOptions): Rolebook => {
+export const composeRolebook = ({ store: log, keys, readModelDb, secret, clock, onProjectionFailure, sourceTexts }: ComposeOptions): Rolebook => {
   const { store, protector } = sealingStore(log, keys, clock);
   const projector = new Projector(store, new OrgReadModel(readModelDb), onProjectionFailure);
   const queries = new OrgQueries(readModelDb);
-  const executor = new CommandExecutor(store, (position) => projector.waitFor(position));
+  const executor = new CommandExecutor(store, (position) => projector.waitFor(position), keyedRequestHasher(secret));
   const facts = new ReadModelFacts(readModelDb, queries, () => projector.catchUp());
   const driftQueries = new DriftQueries(readModelDb);
   const drift = new DriftService(executor, queries, driftQueries, clock, sourceTexts);

@@ -10,3 +10,4 @@ export * from './worker';
 export * from './access/open-access';
 export * from './source-texts';
 export * from './privacy/seal-sqlite-log';
+export * from './installation-secret';

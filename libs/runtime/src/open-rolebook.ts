@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { composeRolebook, type Rolebook } from './compose';
 import { openDataKeyStore } from './open-data-key-store';
+import { installationSecret } from './installation-secret';
 import { openEventStore } from './open-event-store';
 import { loadSourceTexts } from './source-texts';
 
@@ -19,6 +20,7 @@ export const openRolebook = async (config: Config, logger: Logger, readModelName
     throw error;
   });
   const rolebook = composeRolebook({
+    secret: installationSecret(config),
     store,
     keys,
     readModelDb: openReadModelDb(join(config.DATA_DIR, `${readModelName}.db`)),

@@ -88,6 +88,7 @@ describe('personal data in KurrentDB (through the gRPC test double)', () => {
     const double = await KurrentDbTestDouble.start();
     const dir = mkdtempSync(join(tmpdir(), 'rolebook-kdb-privacy-'));
     const rb = composeRolebook({
+      secret: 'test-installation-secret-0123456789abcdef',
       store: new KurrentDbEventStore({ connectionString: double.connectionString, streamPrefix: STREAM_PREFIX }),
       keys: new SqliteDataKeyStore(join(dir, 'keys.db')),
       readModelDb: openReadModelDb(join(dir, 'read-model.db')),
@@ -202,6 +203,7 @@ describe('erasure of personal data', () => {
   it('is learnt by another process sharing the log and the key store (a worker) when it projects the erasure', async () => {
     const { zelda } = await setup(rb);
     const worker = composeRolebook({
+      secret: 'test-installation-secret-0123456789abcdef',
       store: new SqliteEventStore({ filename: join(rb.dir, 'events.db'), pollIntervalMs: 20 }),
       keys: new SqliteDataKeyStore(join(rb.dir, 'keys.db')),
       readModelDb: openReadModelDb(join(rb.dir, 'read-model.worker.db')),

@@ -21,7 +21,7 @@ import {
   type StateOf,
 } from '@rolebook/domain';
 import { WrongExpectedVersion, type EventStore, type NewEvent, type RecordedEvent } from '@rolebook/event-store';
-import { derivedId, requestHash } from '../shared/ids';
+import { derivedId, type RequestHasher } from '../shared/ids';
 import type { CommandResult, RequestContext } from '../shared/request-context';
 
 /** Applied events must be visible to queries before a command returns (read-your-writes). */
@@ -42,6 +42,7 @@ export class CommandExecutor {
   constructor(
     private readonly store: EventStore,
     private readonly waitFor: WaitForPosition,
+    private readonly requestHash: RequestHasher,
   ) {}
 
   /** The entity's state folded in recorded order (what decisions are made on). */
@@ -66,7 +67,7 @@ export class CommandExecutor {
     ctx: RequestContext,
   ): Promise<CommandResult> {
     const stream = streamName(ctx.tenantId, kind, id);
-    const hash = requestHash(request);
+    const hash = this.requestHash(request);
     const decider = deciders[kind];
 
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {

@@ -12,21 +12,14 @@ import {
 } from '@rolebook/auth';
 import type { Config } from '@rolebook/config';
 import { openPool } from '@rolebook/postgres';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { installationSecret } from '../installation-secret';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface Access extends AccessStores {
   authenticator: Authenticator;
   close(): Promise<void>;
 }
-
-/** The embedded installation's secret: generated once into DATA_DIR, readable by its owner only. */
-const embeddedSecret = (dataDir: string): string => {
-  const file = join(dataDir, 'api-key-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
-  return readFileSync(file, 'utf8').trim();
-};
 
 export const tokenConfig = (config: Config): AuthTokenConfig | null =>
   config.OIDC_JWKS_URL && config.OIDC_ISSUER && config.OIDC_AUDIENCE
@@ -45,7 +38,7 @@ export const tokenConfig = (config: Config): AuthTokenConfig | null =>
 
 export const openAccess = async (config: Config): Promise<Access> => {
   mkdirSync(config.DATA_DIR, { recursive: true });
-  const keyHashingSecret = config.API_KEY_SECRET ?? embeddedSecret(config.DATA_DIR);
+  const keyHashingSecret = installationSecret(config);
   let stores: AccessStores;
   let close: () => Promise<void>;
   if (config.DATABASE_URL) {

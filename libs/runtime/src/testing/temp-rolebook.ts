@@ -19,6 +19,7 @@ export const tempRolebook = (dir = mkdtempSync(join(tmpdir(), 'rolebook-'))): Te
   let now = new Date('2026-06-01T12:00:00.000Z');
   const clock = () => now;
   const rolebook = composeRolebook({
+    secret: 'test-installation-secret-0123456789abcdef',
     store: new SqliteEventStore({ filename: join(dir, 'events.db'), clock, pollIntervalMs: 20 }),
     keys: new SqliteDataKeyStore(join(dir, 'keys.db')),
     readModelDb: openReadModelDb(join(dir, 'read-model.db')),
