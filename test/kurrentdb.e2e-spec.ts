@@ -7,10 +7,10 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KurrentDbTestDouble } from '@rolebook/event-store/testing';
-import { adminKeyIn, children, entry, gql, run, start, stop } from './support/built-app';
+import { adminKeyIn, children, CLI, entry, gql, run, start, stop } from './support/built-app';
 
 const READY = /Rolebook GraphQL API: (http:\/\/localhost:\d+\/graphql)/;
-const MIGRATE = 'dist/apps/api/src/migrate-to-kurrentdb.js';
+const MIGRATE = ['migrate-to-kurrentdb'];
 
 // what a dashboard and an auditor see: the org now, as of a past date, as known at a past date, and an entity's history
 const VIEW = `{
@@ -57,13 +57,13 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
     expect(await stop(embedded.child)).toBe('SIGTERM');
 
     const kurrent = { EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: double.connectionString };
-    const migration = await run(MIGRATE, { ...kurrent, DATA_DIR: sqliteDir });
+    const migration = await run(CLI, { ...kurrent, DATA_DIR: sqliteDir }, MIGRATE);
     expect(migration.code).toBe(0);
     expect(migration.output).toMatch(/\d+ copied, 0 already there, position \d+\/\d+ \(100%\)/);
     const copied = Number(/Migrated: (\d+) events copied/.exec(migration.output)![1]);
     expect(copied).toBe(before.data.auditLog.totalCount);
     // re-running copies nothing
-    const again = await run(MIGRATE, { ...kurrent, DATA_DIR: sqliteDir });
+    const again = await run(CLI, { ...kurrent, DATA_DIR: sqliteDir }, MIGRATE);
     expect(again.output).toContain(`Migrated: 0 events copied, ${copied} were already there`);
 
     // a fresh data directory with the people's data keys (keys.db goes with the log; or DATABASE_URL):

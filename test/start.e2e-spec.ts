@@ -48,7 +48,7 @@ describe('npm start', () => {
     expect((await gql(second.match[1]!, key, '{ driftRuns { totalCount } }')).data.driftRuns.totalCount).toBeGreaterThanOrEqual(1);
     expect(await stop(second.child)).toBe('SIGTERM');
 
-    // npm run rebuild-read-model, with the service stopped: same read model, progress printed
+    // rolebook rebuild (npm run rebuild-read-model), with the service stopped: same read model, progress printed
     const readModel = () => {
       const db = openReadModelDb(join(dir, 'read-model.db'));
       const dump = dumpReadModel(db);
@@ -56,7 +56,7 @@ describe('npm start', () => {
       return dump;
     };
     const before = readModel();
-    const rebuild = spawnSync(process.execPath, [join(root, 'dist/apps/api/src/rebuild-read-model.js')], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    const rebuild = spawnSync(process.execPath, [join(root, 'dist/apps/cli/src/main.js'), 'rebuild'], { env: { ...process.env, ...env }, encoding: 'utf8' });
     expect(rebuild.status).toBe(0);
     expect(rebuild.stdout).toMatch(/\d+ events, position \d+\/\d+ \(100%\)/);
     expect(rebuild.stdout).toMatch(/Rebuilt read-model: \d+ events/);

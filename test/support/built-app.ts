@@ -62,14 +62,23 @@ export const gql = async (url: string, key: string, query: string, variables?: R
   return (await response.json()) as { data: any; errors?: unknown[] };
 };
 
+/** The built `rolebook` command line (package.json "bin"). */
+export const CLI = 'dist/apps/cli/src/main.js';
+
 /** A built command (e.g. a migration) to completion, without blocking this process's event loop. */
-export const run = (script: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> =>
+export const run = (
+  script: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<{ code: number | null; output: string; stdout: string; stderr: string }> =>
   new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, script)], { env: { ...process.env, ...env }, cwd: root });
+    const child = spawn(process.execPath, [join(root, script), ...args], { env: { ...process.env, ...env }, cwd: root });
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => resolve({ code, output }));
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => ((output += chunk.toString()), (stdout += chunk.toString())));
+    child.stderr.on('data', (chunk: Buffer) => ((output += chunk.toString()), (stderr += chunk.toString())));
+    child.once('exit', (code) => resolve({ code, output, stdout, stderr }));
   });
 
 /** The built worker, once it says it is ready. */

@@ -1,25 +1,19 @@
-// npm run migrate-to-kurrentdb: copies the embedded store's history (DATA_DIR/events.db) into the
+// rolebook migrate-to-kurrentdb: copies the embedded store's history (DATA_DIR/events.db) into the
 // KurrentDB at KURRENTDB_CONNECTION_STRING (with EVENT_STORE=kurrentdb), in order, printing
 // progress. Safe to re-run: it continues after what an earlier run copied. Stop writers first.
 // Personal fields still in plain text in the embedded log are sealed on the way (with the keys of
 // DATA_DIR/keys.db, or DATABASE_URL's): KurrentDB only ever receives their ciphertext.
 import { openDataKeyStore, openEventStore, sealingStore, sqliteEventsFile } from '@rolebook/runtime';
-import { createLogger, loadConfigOrExit } from '@rolebook/config';
+import { createLogger, type Config } from '@rolebook/config';
 import { migrateIntoKurrentDb, SqliteEventStore } from '@rolebook/event-store';
 import { existsSync } from 'node:fs';
+import { CliError } from '../cli-error';
 import { positionProgress } from './log-progress';
 
-async function main(): Promise<void> {
-  const config = loadConfigOrExit();
-  if (config.EVENT_STORE !== 'kurrentdb') {
-    console.error('Set EVENT_STORE=kurrentdb and KURRENTDB_CONNECTION_STRING to the target server');
-    process.exit(1);
-  }
+export async function migrateToKurrentDb(config: Config): Promise<void> {
+  if (config.EVENT_STORE !== 'kurrentdb') throw new CliError('Set EVENT_STORE=kurrentdb and KURRENTDB_CONNECTION_STRING to the target server');
   const eventsFile = sqliteEventsFile(config);
-  if (!existsSync(eventsFile)) {
-    console.error(`No embedded event store at ${eventsFile} (DATA_DIR)`);
-    process.exit(1);
-  }
+  if (!existsSync(eventsFile)) throw new CliError(`No embedded event store at ${eventsFile} (DATA_DIR)`);
   const logger = createLogger(config.LOG_LEVEL);
   const source = new SqliteEventStore({ filename: eventsFile });
   const keys = await openDataKeyStore(config);
@@ -37,8 +31,3 @@ async function main(): Promise<void> {
     await keys.close();
   }
 }
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
-  process.exit(1);
-});

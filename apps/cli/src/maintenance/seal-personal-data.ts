@@ -1,4 +1,4 @@
-// npm run seal-personal-data [-- --delete-plaintext]: upgrades an embedded event log written
+// rolebook seal-personal-data [--delete-plaintext]: upgrades an embedded event log written
 // before personal data was sealed. Copies DATA_DIR/events.db into DATA_DIR/events.sealing.db with
 // every plain personal field sealed (same positions, ids and recorded times), then swaps the
 // files: the old log is kept as DATA_DIR/events.plaintext.db until you delete it (or at once with
@@ -6,39 +6,30 @@
 // where it stopped. Read models need no rebuild (positions do not change).
 //
 // KurrentDB logs are not upgraded in place (its events cannot be rewritten): copy a plain embedded
-// log into a new KurrentDB database with npm run migrate-to-kurrentdb, which seals on the way.
-import { createLogger, loadConfigOrExit } from '@rolebook/config';
+// log into a new KurrentDB database with rolebook migrate-to-kurrentdb, which seals on the way.
+import { createLogger, type Config } from '@rolebook/config';
 import { openDataKeyStore, sealSqliteLog, sqliteEventsFile } from '@rolebook/runtime';
 import Database from 'better-sqlite3';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { CliError } from '../cli-error';
 import { positionProgress } from './log-progress';
 
 const removeSqliteFile = (file: string) => {
   for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
 };
 
-async function main(): Promise<void> {
-  const config = loadConfigOrExit();
-  const { values } = parseArgs({ options: { 'delete-plaintext': { type: 'boolean', default: false } } });
-  if (config.EVENT_STORE !== 'sqlite') {
-    console.error('EVENT_STORE=kurrentdb: events in KurrentDB cannot be rewritten in place. See the README (Erasure) for the upgrade of a KurrentDB log.');
-    process.exit(1);
-  }
+export async function sealPersonalData(config: Config, options: { deletePlaintext: boolean }): Promise<void> {
+  if (config.EVENT_STORE !== 'sqlite')
+    throw new CliError('EVENT_STORE=kurrentdb: events in KurrentDB cannot be rewritten in place. See the README (Erasure) for the upgrade of a KurrentDB log.');
   const events = sqliteEventsFile(config);
   const sealing = join(config.DATA_DIR, 'events.sealing.db');
   const plaintext = join(config.DATA_DIR, 'events.plaintext.db');
-  if (!existsSync(events)) {
-    console.error(`No event store at ${events}`);
-    process.exit(1);
-  }
-  if (existsSync(plaintext)) {
-    console.error(
+  if (!existsSync(events)) throw new CliError(`No event store at ${events}`);
+  if (existsSync(plaintext))
+    throw new CliError(
       `${plaintext} exists: an earlier run swapped the files already. Delete it once the service runs on the sealed log, then run again if needed.`,
     );
-    process.exit(1);
-  }
   const logger = createLogger(config.LOG_LEVEL);
   // everything the WAL holds into events.db, so the copy and the swap see the whole log
   const checkpoint = new Database(events);
@@ -62,7 +53,7 @@ async function main(): Promise<void> {
   renameSync(sealing, events);
   rmSync(`${sealing}-wal`, { force: true });
   rmSync(`${sealing}-shm`, { force: true });
-  if (values['delete-plaintext']) {
+  if (options.deletePlaintext) {
     removeSqliteFile(plaintext);
     console.log(`${events} is the sealed log; the plain-text log was deleted.`);
   } else {
@@ -70,8 +61,3 @@ async function main(): Promise<void> {
     console.log('and delete or expire the backups of events.db made before now: they hold the plain text too.');
   }
 }
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
-  process.exit(1);
-});

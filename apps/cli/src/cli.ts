@@ -1,0 +1,150 @@
+// The rolebook command line: tenants and API keys of the installation, and its maintenance
+// commands. Every command reads the service's environment (DATA_DIR, DATABASE_URL,
+// API_KEY_SECRET, EVENT_STORE, ...) as the API does, and ends with an exit code of EXIT.
+import { ROLES, type Role } from '@rolebook/auth';
+import { ConfigError, loadConfig } from '@rolebook/config';
+import { DomainError, isTenantId, NotFound } from '@rolebook/domain';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { createKey, createTenant, listKeys, listTenants, revokeKey, type Output } from './access-commands';
+import { CliError, EXIT } from './cli-error';
+import { migrateToKurrentDb } from './maintenance/migrate-to-kurrentdb';
+import { READ_MODEL_NAME, rebuild } from './maintenance/rebuild-read-model';
+import { sealPersonalData } from './maintenance/seal-personal-data';
+
+export const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
+
+const slug = (value: string): string => {
+  if (!isTenantId(value)) throw new InvalidArgumentError('a tenant is a lowercase slug (a-z, 0-9, -), at most 63 characters.');
+  return value;
+};
+
+/** An ISO-8601 date-time with offset, or a date (midnight UTC). Whether it is in the future is the store's rule. */
+const instant = (value: string): string => {
+  const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) || Number.isNaN(Date.parse(text)))
+    throw new InvalidArgumentError('give a date (2027-01-31, midnight UTC) or an ISO-8601 date-time with offset (2027-01-31T18:00:00Z).');
+  return text;
+};
+
+const readModelName = (value: string): string => {
+  if (!READ_MODEL_NAME.test(value)) throw new InvalidArgumentError('a file name under DATA_DIR, without extension (a-z, 0-9, ., -).');
+  return value;
+};
+
+/** The configuration, read when a command runs (so --help needs none). */
+const config = () => loadConfig(process.env);
+
+export const buildProgram = (io: Output = consoleOutput): Command => {
+  const program = new Command('rolebook')
+    .description("Rolebook's command line: tenants and API keys of this installation, and maintenance of its stores.")
+    .addHelpText(
+      'after',
+      `
+It acts on the installation's stores directly: run it on a host with the service's environment
+(DATA_DIR, or DATABASE_URL and API_KEY_SECRET; EVENT_STORE and KURRENTDB_CONNECTION_STRING).
+
+Exit codes: 0 success, 1 failure, 2 usage error (bad command line or input), 3 not found.`,
+    )
+    // settings below are inherited by the commands created after them
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ writeOut: (text) => process.stdout.write(text), writeErr: (text) => process.stderr.write(text) });
+
+  const tenants = program.command('tenants').description('tenants of the installation (a tenant exists only once created here)');
+  tenants
+    .command('create')
+    .description('create a tenant; creating one that exists changes nothing (says so and exits 0)')
+    .argument('<slug>', 'the tenant id: a lowercase slug (a-z, 0-9, -), at most 63 characters', slug)
+    .action((tenant: string) => createTenant(config(), io, tenant));
+  tenants
+    .command('list')
+    .description('list the tenants, by slug')
+    .action(() => listTenants(config(), io));
+
+  const keys = program.command('keys').description('API keys of a tenant (each acts with one role in its tenant; only a hash is kept)');
+  keys
+    .command('create')
+    .description('create an API key and print it, this once, on stdout (notices go to stderr)')
+    .requiredOption('--tenant <slug>', 'tenant of the key', slug)
+    .requiredOption('--name <name>', 'what the key is for (shown in lists, recorded as the actor key:<name>)')
+    .addOption(new Option('--role <role>', 'what the key may do').choices(ROLES).makeOptionMandatory())
+    .option('--expires <date>', 'when the key stops working: a date (midnight UTC) or an ISO-8601 date-time with offset', instant)
+    .action((options: { tenant: string; name: string; role: Role; expires?: string }) =>
+      createKey(config(), io, { tenant: options.tenant, name: options.name, role: options.role, expires: options.expires ?? null }),
+    );
+  keys
+    .command('list')
+    .description("list a tenant's keys, revoked and expired ones included, oldest first (never their secrets)")
+    .requiredOption('--tenant <slug>', 'tenant of the keys', slug)
+    .action((options: { tenant: string }) => listKeys(config(), io, options.tenant));
+  keys
+    .command('revoke')
+    .description('revoke a key: the next request that sends it is refused (revoking it again changes nothing)')
+    .requiredOption('--tenant <slug>', 'tenant of the key', slug)
+    .argument('<keyId>', 'the id of the key (the ID column of keys list; the middle part of the key)')
+    .action((keyId: string, options: { tenant: string }) => revokeKey(config(), io, options.tenant, keyId));
+
+  program
+    .command('rebuild')
+    .description('refold a read model from the first event, printing progress (stop the service first)')
+    .option('--read-model <name>', 'the read model under DATA_DIR (read-model.worker for the worker)', readModelName, 'read-model')
+    .action((options: { readModel: string }) => rebuild(config(), options));
+  program
+    .command('migrate-to-kurrentdb')
+    .description('copy DATA_DIR/events.db into KurrentDB (EVENT_STORE=kurrentdb), sealing personal data on the way; resumable (stop writers first)')
+    .action(() => migrateToKurrentDb(config()));
+  program
+    .command('seal-personal-data')
+    .description(
+      'seal the personal data of an embedded log written in plain text, keeping the old log as events.plaintext.db (stop the API and the worker first)',
+    )
+    .option('--delete-plaintext', 'delete the plain-text log at once instead of keeping it', false)
+    .action((options: { deletePlaintext: boolean }) => sealPersonalData(config(), options));
+
+  return program;
+};
+
+const OPTION_OF_FIELD: Record<string, string> = {
+  expiresAt: '--expires',
+  name: '--name',
+  role: '--role',
+  tenantId: '--tenant',
+  keyId: '<keyId>',
+  slug: '<slug>',
+};
+
+/** What an error is worth as an exit code, having told the operator why (commander has told them already for its own). */
+export const exitCodeOf = (error: unknown, io: Output = consoleOutput): number => {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  if (error instanceof CliError) {
+    io.err(`error: ${error.message}`);
+    return error.exitCode;
+  }
+  if (error instanceof ConfigError) {
+    io.err(error.message);
+    return EXIT.failure;
+  }
+  if (error instanceof NotFound) {
+    io.err(`error: ${error.message}`);
+    return EXIT.notFound;
+  }
+  if (error instanceof DomainError) {
+    // the stores name the fields of their API (`expiresAt must be in the future`); say the option instead
+    const option = error.field ? OPTION_OF_FIELD[error.field] : undefined;
+    io.err(`error: ${option && error.field && error.message.startsWith(error.field) ? option + error.message.slice(error.field.length) : error.message}`);
+    return error.code === 'BAD_USER_INPUT' ? EXIT.usage : EXIT.failure;
+  }
+  // anything else: its name and message, never its stack (nor the values a command was given)
+  io.err(`error: ${error instanceof Error ? (error.name === 'Error' ? error.message : `${error.name}: ${error.message}`) : String(error)}`);
+  return EXIT.failure;
+};
+
+/** Runs one command line (`process.argv` shaped) to its exit code. */
+export const runCli = async (argv: readonly string[], io: Output = consoleOutput): Promise<number> => {
+  try {
+    await buildProgram(io).parseAsync(argv);
+    return EXIT.ok;
+  } catch (error) {
+    return exitCodeOf(error, io);
+  }
+};
