@@ -156,7 +156,7 @@ describe('rolebook (the built CLI)', () => {
   it('exits 1 on a runtime failure, saying why: a wrong setting, a maintenance command without its store', async () => {
     const config = await rolebook({ DATA_DIR: dir, DATABASE_URL: 'postgres://127.0.0.1:1/x' }, 'tenants', 'list');
     expect(config.code).toBe(1);
-    expect(config.stderr).toMatch(/Invalid configuration:\n.*API_KEY_SECRET: is required with DATABASE_URL/);
+    expect(config.stderr).toMatch(/Invalid configuration:\n.*INSTALLATION_SECRET: is required with DATABASE_URL/);
     const rebuild = await rolebook({ DATA_DIR: dir }, 'rebuild');
     expect(rebuild).toMatchObject({ code: 1, stderr: `error: No event store at ${join(dir, 'events.db')}\n` });
     const migrate = await rolebook({ DATA_DIR: dir }, 'migrate-to-kurrentdb');
@@ -165,7 +165,7 @@ describe('rolebook (the built CLI)', () => {
     expect(seal).toMatchObject({ code: 1, stderr: `error: No event store at ${join(dir, 'events.db')}\n` });
     const secret = 'x'.repeat(40);
     const unreachable = await rolebook(
-      { DATA_DIR: dir, DATABASE_URL: `postgres://rolebook:${secret}@127.0.0.1:1/x`, API_KEY_SECRET: secret },
+      { DATA_DIR: dir, DATABASE_URL: `postgres://rolebook:${secret}@127.0.0.1:1/x`, INSTALLATION_SECRET: secret },
       'tenants',
       'list',
     );
@@ -185,7 +185,7 @@ describeWithPostgres('rolebook on PostgreSQL (DATABASE_URL)', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('makes tenants and keys in the shared stores, which the API reads', async () => {
-    const env = { DATA_DIR: dir, DATABASE_URL: database.url, API_KEY_SECRET: randomBytes(32).toString('base64url') };
+    const env = { DATA_DIR: dir, DATABASE_URL: database.url, INSTALLATION_SECRET: randomBytes(32).toString('base64url') };
     await keyLifecycle(env, () => startApi(dir, env));
     // nothing of it under DATA_DIR: the access stores are PostgreSQL's
     const { rows } = await database.pool.query<{ slug: string }>('SELECT slug FROM auth_tenants ORDER BY slug');

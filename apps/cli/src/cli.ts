@@ -1,6 +1,6 @@
 // The rolebook command line: tenants and API keys of the installation, and its maintenance
 // commands. Every command reads the service's environment (DATA_DIR, DATABASE_URL,
-// API_KEY_SECRET, EVENT_STORE, ...) as the API does, and ends with an exit code of EXIT.
+// INSTALLATION_SECRET, EVENT_STORE, ...) as the API does, and ends with an exit code of EXIT.
 import { ROLES, type Role } from '@rolebook/auth';
 import { ConfigError, loadConfig } from '@rolebook/config';
 import { DomainError, isTenantId, NotFound } from '@rolebook/domain';
@@ -41,7 +41,7 @@ export const buildProgram = (io: Output = consoleOutput): Command => {
       'after',
       `
 It acts on the installation's stores directly: run it on a host with the service's environment
-(DATA_DIR, or DATABASE_URL and API_KEY_SECRET; EVENT_STORE and KURRENTDB_CONNECTION_STRING).
+(DATA_DIR, or DATABASE_URL and INSTALLATION_SECRET; EVENT_STORE and KURRENTDB_CONNECTION_STRING).
 
 Exit codes: 0 success, 1 failure, 2 usage error (bad command line or input), 3 not found.`,
     )
