@@ -17,8 +17,10 @@ import { HttpHardeningModule } from './http/http-hardening.module';
 import { HealthController } from './health/health.controller';
 import { METRICS, type Metrics } from './health/metrics';
 import { MetricsController } from './health/metrics.controller';
+import { rateLimitPlugin } from './rate-limits/rate-limit.plugin';
+import type { RateLimits } from './rate-limits/rate-limits';
 import { RESOLVERS } from './resolvers';
-import { AUTHENTICATE } from './rolebook.providers';
+import { AUTHENTICATE, RATE_LIMITS } from './rolebook.providers';
 import { RolebookModule } from './rolebook.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -36,8 +38,8 @@ export class AppModule {
         WebhooksModule.forRoot(),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [METRICS, AUTHENTICATE, LiveConnections],
-          useFactory: (metrics: Metrics, authenticate: Authenticate, connections: LiveConnections) => ({
+          inject: [METRICS, AUTHENTICATE, LiveConnections, RATE_LIMITS],
+          useFactory: (metrics: Metrics, authenticate: Authenticate, connections: LiveConnections, rateLimits: RateLimits) => ({
             autoSchemaFile: true,
             sortSchema: true,
             graphiql: false, // served by HttpHardeningModule (pinned, integrity-checked, with a CSP) when config.GRAPHIQL
@@ -45,10 +47,10 @@ export class AppModule {
             parseOptions: limits.parseOptions,
             includeStacktraceInErrorResponses: false,
             allowBatchedHttpRequests: false,
-            plugins: [...limits.plugins, metrics.plugin, errorLog(logger)],
+            plugins: [rateLimitPlugin(rateLimits), ...limits.plugins, metrics.plugin, errorLog(logger)],
             validationRules: limits.validationRules,
             formatError,
-            context: httpContext(authenticate, logger),
+            context: httpContext(authenticate, logger, rateLimits),
             transformSchema: (schema: GraphQLSchema) => authorizeSchema(schema, ACCESS_RULES, ARGUMENT_RULES),
             subscriptions: {
               'graphql-ws': wsServerOptions({
@@ -57,6 +59,7 @@ export class AppModule {
                 logger,
                 allowedOrigins: config.WS_ALLOWED_ORIGINS,
                 maxSubscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+                limits: rateLimits,
                 errors: wsErrorHandling(limits, formatError, logger),
               }) as object,
             },

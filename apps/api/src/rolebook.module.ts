@@ -1,7 +1,7 @@
 // Provides the process's Rolebook (the configured event store and a read model under DATA_DIR),
 // caught up before the app serves, how drift checks run (the runtime chooses: in this process,
 // or through BullMQ to the worker when REDIS_URL is set), and who may ask (the access stores,
-// the authenticator, the open subscription connections). Everything is closed on shutdown.
+// the authenticator, the open subscription connections, the rate limits). Everything is closed on shutdown.
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { Config } from '@rolebook/config';
 import { openAccess, openDriftChecks, openRolebook, type Access, type DriftChecks, type Rolebook } from '@rolebook/runtime';
@@ -9,7 +9,8 @@ import type { Logger } from 'pino';
 import { LiveConnections } from './auth/live-connections';
 import { authenticateWith, type Authenticate } from './graphql/request-context';
 import { createMetrics, METRICS } from './health/metrics';
-import { ACCESS, AUTHENTICATE, CONFIG, DRIFT_CHECKS, LOGGER, ROLEBOOK } from './rolebook.providers';
+import { RateLimits, rateLimitSettings } from './rate-limits/rate-limits';
+import { ACCESS, AUTHENTICATE, CONFIG, DRIFT_CHECKS, LOGGER, RATE_LIMITS, ROLEBOOK } from './rolebook.providers';
 
 @Global()
 @Module({})
@@ -19,6 +20,7 @@ export class RolebookModule implements OnApplicationShutdown {
     @Inject(DRIFT_CHECKS) private readonly drift: DriftChecks,
     @Inject(ACCESS) private readonly access: Access,
     private readonly connections: LiveConnections,
+    @Inject(RATE_LIMITS) private readonly rateLimits: RateLimits,
   ) {}
 
   static forRoot(config: Config, logger: Logger): DynamicModule {
@@ -31,6 +33,7 @@ export class RolebookModule implements OnApplicationShutdown {
         { provide: DRIFT_CHECKS, inject: [ROLEBOOK], useFactory: (rolebook: Rolebook) => openDriftChecks(config, logger, rolebook) },
         { provide: METRICS, inject: [ROLEBOOK], useFactory: createMetrics },
         { provide: ACCESS, useFactory: () => openAccess(config) },
+        { provide: RATE_LIMITS, useFactory: () => RateLimits.open(rateLimitSettings(config), logger) },
         {
           provide: AUTHENTICATE,
           inject: [ACCESS],
@@ -46,7 +49,7 @@ export class RolebookModule implements OnApplicationShutdown {
           },
         },
       ],
-      exports: [CONFIG, LOGGER, ROLEBOOK, DRIFT_CHECKS, METRICS, ACCESS, AUTHENTICATE, LiveConnections],
+      exports: [CONFIG, LOGGER, ROLEBOOK, DRIFT_CHECKS, METRICS, ACCESS, AUTHENTICATE, LiveConnections, RATE_LIMITS],
     };
   }
 
@@ -55,5 +58,6 @@ export class RolebookModule implements OnApplicationShutdown {
     await this.drift.stop();
     await this.rolebook.close();
     await this.access.close();
+    await this.rateLimits.close();
   }
 }

@@ -9,6 +9,7 @@ export const DRIFT_CHECKS = Symbol('DRIFT_CHECKS');
 export const HRIS = Symbol('HRIS');
 export const ACCESS = Symbol('ACCESS');
 export const AUTHENTICATE = Symbol('AUTHENTICATE');
+export const RATE_LIMITS = Symbol('RATE_LIMITS');
 
 export const InjectRolebook = () => Inject(ROLEBOOK);
 export const InjectConfig = () => Inject(CONFIG);

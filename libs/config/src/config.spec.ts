@@ -65,4 +65,26 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ OIDC_ROLE_MAP: '{"hr-admins":"root"}' })).toThrow(/OIDC_ROLE_MAP/);
     });
   });
+
+  describe('rate limits', () => {
+    it('default to per-minute limits and no trusted proxy', () =>
+      expect(loadConfig({})).toMatchObject({
+        RATE_LIMIT_PER_PRINCIPAL: 600,
+        RATE_LIMIT_PER_IP: 1200,
+        RATE_LIMIT_WEBHOOKS_PER_IP: 600,
+        RATE_LIMIT_WINDOW_S: 60,
+        TRUST_PROXY: false,
+      }));
+    it('refuse a limit that is not a positive whole number', () => {
+      expect(() => loadConfig({ RATE_LIMIT_PER_PRINCIPAL: '0' })).toThrow(/RATE_LIMIT_PER_PRINCIPAL/);
+      expect(() => loadConfig({ RATE_LIMIT_PER_IP: 'many' })).toThrow(/RATE_LIMIT_PER_IP/);
+    });
+    it('take a trusted proxy as hops or addresses, never as "trust any"', () => {
+      expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+      expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+      expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).TRUST_PROXY).toEqual(['loopback', '10.0.0.0/8']);
+      expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
+      expect(() => loadConfig({ TRUST_PROXY: 'proxy.example' })).toThrow(/TRUST_PROXY/);
+    });
+  });
 });

@@ -39,6 +39,26 @@ const integration = z.object({
 /** `{"<tenant>": {"<provider>": {"secrets": [...], "apiUrl": ..., "apiToken": ...}}}` as JSON. */
 const hrisIntegrations = json(z.record(tenantIdSchema, z.partialRecord(z.enum(PROVIDERS), integration)));
 
+/** `false` (default), a number of proxy hops, or addresses / subnets / `loopback`, `linklocal`, `uniquelocal` (Express's
+ * `trust proxy`). `true` (trust any X-Forwarded-For) is refused: a client could name any IP and so escape per-IP limits. */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((text, ctx): false | number | string[] => {
+    if (text === 'false' || text === '0') return false;
+    if (/^[1-9][0-9]?$/.test(text)) return Number(text);
+    const entries = text
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+    const valid = entries.length > 0 && entries.every((entry) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/[0-9]{1,3})?)$/.test(entry));
+    if (!valid) {
+      ctx.addIssue({ code: 'custom', message: 'must be false, a number of hops (1-99), or a list of addresses, subnets, loopback, linklocal, uniquelocal' });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
 const KURRENTDB_SCHEMES = ['kurrentdb', 'kurrentdb+discover', 'kurrent', 'kurrent+discover', 'kdb', 'kdb+discover'];
 
 export const configSchema = z
@@ -113,6 +133,15 @@ export const configSchema = z
     WS_MAX_CONNECTIONS_PER_PRINCIPAL: z.coerce.number().int().min(1).max(10_000).default(10),
     /** How often open subscription connections are checked again, so a key revoked or expired elsewhere is cut off. */
     WS_RECHECK_MS: z.coerce.number().int().min(100).default(30_000),
+    /** GraphQL requests (HTTP, and subscribes over graphql-ws) per principal per RATE_LIMIT_WINDOW_S; shared by replicas through Redis when REDIS_URL is set. */
+    RATE_LIMIT_PER_PRINCIPAL: z.coerce.number().int().min(1).max(1_000_000).default(600),
+    /** GraphQL requests over HTTP per client IP per window, counted before authentication (so guessing credentials is limited too). */
+    RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+    /** POST /webhooks/* per client IP per window, counted before any verification. */
+    RATE_LIMIT_WEBHOOKS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(600),
+    RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
+    /** Express `trust proxy`: which proxies' X-Forwarded-For gives the client IP. Off by default (the socket's peer is the client). */
+    TRUST_PROXY: trustProxy.default(false),
   })
   .superRefine((config, ctx) => {
     if (config.EVENT_STORE === 'kurrentdb' && !config.KURRENTDB_CONNECTION_STRING)

@@ -2,15 +2,20 @@
 // the `authorization` connection param (browsers cannot set headers on a WebSocket) or the upgrade
 // request's header, checked once in connection_init, on a connection from an allowed Origin; the
 // socket then carries subscriptions only (queries and mutations go over HTTP, where the CSRF
-// guard applies), within per-connection and per-principal caps.
+// guard applies), within per-connection and per-principal caps. Rate limits (rate-limits/) are
+// counted here where the transport is: per client IP before authenticating an HTTP request, per
+// principal on each subscribe (HTTP requests count per principal in rate-limit.plugin.ts).
 import { IdentityProviderUnavailable, Unauthenticated } from '@rolebook/auth';
 import { DomainError } from '@rolebook/domain';
 import { getOperationAST, GraphQLError, OperationTypeNode, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
+import type { Request } from 'express';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { contextFor, type Authenticate, type GqlContext } from '../graphql/request-context';
 import type { wsErrorHandling } from '../graphql/ws-errors';
+import { rateLimitedError } from '../rate-limits/rate-limit.plugin';
+import { RateLimited, type RateLimits } from '../rate-limits/rate-limits';
 import type { LiveConnections } from './live-connections';
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -34,9 +39,19 @@ const single = (headers: Headers, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
+/** The client's address: the socket's peer, or what trusted proxies say (TRUST_PROXY, Express's `trust proxy`). */
+export const clientIp = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+
 export const httpContext =
-  (authenticate: Authenticate, logger: Logger) =>
-  async ({ req }: { req: IncomingMessage }): Promise<GqlContext> => {
+  (authenticate: Authenticate, logger: Logger, limits: RateLimits) =>
+  async ({ req }: { req: Request }): Promise<GqlContext> => {
+    try {
+      // before authenticating: a flood of guessed credentials from one address is refused too
+      await limits.consumeIp(clientIp(req));
+    } catch (error) {
+      if (error instanceof RateLimited) throw rateLimitedError(error);
+      throw error;
+    }
     try {
       return contextFor(await authenticate(single(req.headers, 'authorization')), req.headers);
     } catch (error) {
@@ -52,6 +67,8 @@ export interface WsOptions {
   /** Origins allowed to open a socket; empty: the API's own origin only. Requests without Origin (not browsers) are let through to authenticate. */
   allowedOrigins: readonly string[];
   maxSubscriptionsPerConnection: number;
+  /** Every subscribe counts against its principal's limit, shared with HTTP requests. */
+  limits: RateLimits;
   /** Parsing, validation and error shaping as over HTTP (graphql/ws-errors.ts). */
   errors: ReturnType<typeof wsErrorHandling>;
 }
@@ -76,6 +93,19 @@ const originAllowed = (request: IncomingMessage, allowed: readonly string[]): bo
   } catch {
     return false;
   }
+};
+
+/** Why a subscribe is refused, if it is: over its principal's rate limit, or a document that does not parse. */
+const subscribeRefusal = async (options: WsOptions, ctx: WsCtx, id: string, payload: SubscribePayload): Promise<readonly GraphQLError[] | undefined> => {
+  const live = ctx.extra.rolebook;
+  try {
+    // subscribe messages are requests too: a client re-subscribing in a loop runs out like one polling over HTTP
+    if (live) await options.limits.consumePrincipal(live.context.principal);
+  } catch (error) {
+    if (error instanceof RateLimited) return [rateLimitedError(error)];
+    throw error;
+  }
+  return options.errors.onSubscribe(ctx as never, id, payload);
 };
 
 export const wsServerOptions = (options: WsOptions) => ({
@@ -113,14 +143,15 @@ export const wsServerOptions = (options: WsOptions) => ({
   },
   onClose: (ctx: WsCtx) => ctx.extra.rolebook?.forget(),
   context: (ctx: WsCtx): GqlContext | undefined => ctx.extra.rolebook?.context,
-  onSubscribe: (ctx: WsCtx, id: string, payload: SubscribePayload) => {
+  onSubscribe: async (ctx: WsCtx, id: string, payload: SubscribePayload) => {
     const live = ctx.extra.rolebook;
     if (live && live.subscriptions.size >= options.maxSubscriptionsPerConnection)
-      return [new GraphQLError('Too many subscriptions on this connection', { extensions: { code: 'RATE_LIMITED' } })];
-    const refused = options.errors.onSubscribe(ctx as never, id, payload);
-    if (refused) return refused;
+      return [rateLimitedError(new RateLimited('SUBSCRIPTIONS_PER_CONNECTION', 'Too many subscriptions on this connection; complete one first', null))];
+    // held before anything is awaited: subscribes arriving meanwhile count it against the cap
     live?.subscriptions.add(id);
-    return undefined;
+    const refused = await subscribeRefusal(options, ctx, id, payload);
+    if (refused) live?.subscriptions.delete(id);
+    return refused;
   },
   onComplete: (ctx: WsCtx, id: string) => ctx.extra.rolebook?.subscriptions.delete(id),
   parse: options.errors.parse,

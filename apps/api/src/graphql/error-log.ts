@@ -9,6 +9,7 @@ import { DomainError } from '@rolebook/domain';
 import { ProjectionTimeout } from '@rolebook/projections';
 import type { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
+import { RateLimited } from '../rate-limits/rate-limits';
 import { causeOf, isExpected } from './format-error';
 import type { GqlContext } from './request-context';
 
@@ -21,7 +22,7 @@ export const logGraphqlError = (logger: Logger, error: GraphQLError, correlation
   else if (!isExpected(original, error.extensions)) logger.error({ err: original, correlationId, transport }, 'unexpected error');
   else {
     const code = original instanceof DomainError ? original.code : error.extensions['code'];
-    const reason = original instanceof DomainError ? original.reason : undefined;
+    const reason = original instanceof DomainError || original instanceof RateLimited ? original.reason : undefined;
     logger.info({ code, reason, correlationId, transport }, 'graphql request refused');
   }
 };

@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Conflict } from '@rolebook/domain';
+import { RateLimited } from '../rate-limits/rate-limits';
 import { formatError, withoutValues } from './format-error';
 
 const format = formatError;
@@ -35,4 +36,16 @@ describe('formatError', () => {
     expect(format({ message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, new GraphQLError('x')).extensions).toEqual({
       code: 'BAD_USER_INPUT',
     }));
+  it('gives a rate-limit refusal its code, reason and wait, without its HTTP head', () => {
+    const refusal = new RateLimited('PER_OPERATION', 'Too many runDriftCheck requests; retry in 12 s', 12);
+    const wrapped = new GraphQLError(refusal.message, { originalError: refusal, extensions: { code: 'RATE_LIMITED', http: { status: 429 } } });
+    expect(format({ message: refusal.message, extensions: { code: 'RATE_LIMITED', http: { status: 429 } } }, wrapped)).toEqual({
+      message: 'Too many runDriftCheck requests; retry in 12 s',
+      extensions: { code: 'RATE_LIMITED', reason: 'PER_OPERATION', retryAfterSeconds: 12 },
+    });
+    expect(format({ message: 'x' }, new RateLimited('SUBSCRIPTIONS_PER_CONNECTION', 'Too many subscriptions', null)).extensions).toEqual({
+      code: 'RATE_LIMITED',
+      reason: 'SUBSCRIPTIONS_PER_CONNECTION',
+    });
+  });
 });

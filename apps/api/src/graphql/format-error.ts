@@ -9,6 +9,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { IdentityProviderUnavailable, UNAUTHENTICATED_MESSAGE, Unauthenticated } from '@rolebook/auth';
 import { DomainError } from '@rolebook/domain';
 import { ProjectionTimeout } from '@rolebook/projections';
+import { RateLimited } from '../rate-limits/rate-limits';
 
 type Code = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'RATE_LIMITED' | 'INTERNAL_SERVER_ERROR';
 
@@ -65,6 +66,7 @@ export const isExpected = (error: unknown, extensions: Readonly<Record<string, u
     original instanceof Unauthenticated ||
     original instanceof IdentityProviderUnavailable ||
     original instanceof ProjectionTimeout ||
+    original instanceof RateLimited ||
     extensions?.['code'] === 'RATE_LIMITED' ||
     isRequestError(extensions)
   );
@@ -93,6 +95,11 @@ const formatKnown = (formatted: GraphQLFormattedError, error: unknown): GraphQLF
   if (original instanceof DomainError) {
     return shaped(formatted, original.code, original.message, { reason: original.reason, ...(original.field ? { field: original.field } : {}) });
   }
+  if (original instanceof RateLimited)
+    return shaped(formatted, 'RATE_LIMITED', original.message, {
+      reason: original.reason,
+      ...(original.retryAfterSeconds !== null ? { retryAfterSeconds: original.retryAfterSeconds } : {}),
+    });
   if (original instanceof ProjectionTimeout)
     return shaped(formatted, 'INTERNAL_SERVER_ERROR', 'The change was recorded but is not visible yet; query again shortly');
   // a limit the server applied (graphql-ws caps, rate limits): its message and details are the server's own

@@ -1,9 +1,11 @@
 // What the HTTP server does before any controller or Apollo sees a request: no X-Powered-By,
-// security headers (helmet), the body parsers, and GraphiQL. They are registered on the Express
+// security headers (helmet), which proxies are trusted to name the client (TRUST_PROXY), the
+// per-IP limit of webhooks, the body parsers, and GraphiQL. They are registered on the Express
 // instance while the module is created, so they come before Nest's own body parsers (added when
 // the app is initialised) and before Apollo's handler, whichever way the app is booted (main.ts,
 // the tests).
-// - /webhooks/*: the body is kept as raw bytes (any content type, 100 kB) and not parsed here: a
+// - /webhooks/*: counted per client IP first (429 with Retry-After past RATE_LIMIT_WEBHOOKS_PER_IP,
+//   before the body is even read); the body is kept as raw bytes (any content type, 100 kB) and not parsed here: a
 //   webhook's signature is checked over those bytes before anything reads them.
 // - elsewhere: JSON (100 kB) whose syntax errors answer one fixed message, where body-parser's
 //   echoes part of the body. Named `jsonParser`, so Nest sees a JSON parser is there and adds none.
@@ -11,7 +13,9 @@ import { Inject, Module, type DynamicModule } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Config } from '@rolebook/config';
 import { json, raw, type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { CONFIG } from '../rolebook.providers';
+import { clientIp } from '../auth/transport-context';
+import { RateLimited, type RateLimits } from '../rate-limits/rate-limits';
+import { CONFIG, RATE_LIMITS } from '../rolebook.providers';
 import { graphiqlPage } from './graphiql';
 import { securityHeaders } from './security-headers';
 
@@ -35,6 +39,20 @@ export const bodyParsers = (): { webhookBody: RequestHandler; jsonParser: Reques
   return { webhookBody: raw({ type: () => true, limit: BODY_LIMIT, verify: keepRawBody }), jsonParser };
 };
 
+/** POST /webhooks/*: refused with 429 and Retry-After past the per-IP limit, in Nest's error shape. */
+export const webhookRateLimit =
+  (limits: RateLimits): RequestHandler =>
+  (req, res, next) => {
+    limits.consumeWebhook(clientIp(req)).then(
+      () => next(),
+      (error: unknown) => {
+        if (!(error instanceof RateLimited)) return next(error);
+        if (error.retryAfterSeconds !== null) res.set('Retry-After', String(error.retryAfterSeconds));
+        res.status(429).json({ statusCode: 429, message: 'Too Many Requests' });
+      },
+    );
+  };
+
 const HARDENED = Symbol('HTTP_HARDENED');
 
 @Module({})
@@ -47,13 +65,15 @@ export class HttpHardeningModule {
       providers: [
         {
           provide: HARDENED,
-          inject: [HttpAdapterHost, CONFIG],
-          useFactory: (host: HttpAdapterHost, config: Config): true => {
+          inject: [HttpAdapterHost, CONFIG, RATE_LIMITS],
+          useFactory: (host: HttpAdapterHost, config: Config, limits: RateLimits): true => {
             const app = host.httpAdapter.getInstance<Express>();
             app.disable('x-powered-by');
+            // req.ip: the socket's peer unless proxies are trusted (then the address they forward)
+            app.set('trust proxy', config.TRUST_PROXY);
             app.use(securityHeaders());
             const { webhookBody, jsonParser } = bodyParsers();
-            app.use('/webhooks', webhookBody);
+            app.use('/webhooks', webhookRateLimit(limits), webhookBody);
             app.use(jsonParser);
             if (config.GRAPHIQL) app.get('/graphql', graphiqlPage);
             return true;
