@@ -1,3 +1,4 @@
+export * from './views';
 export * from './cursors';
 export * from './page';
 export * from './timeline';

@@ -1,5 +1,5 @@
-import { diffOrg, type OrgSnapshotData } from './org-diff';
-import type { PersonView, RoleView } from './org-queries';
+import { diffOrg } from './org-diff';
+import type { OrgSnapshotData, PersonView, RoleView } from './views';
 
 const person = (id: string, over: Partial<PersonView> = {}): PersonView =>
   ({

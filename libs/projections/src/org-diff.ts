@@ -1,14 +1,7 @@
 // The difference between the org at two instants: people, roles, teams, role assignments and
 // reporting lines added, removed and changed, with before and after values. Pure.
 import { inForceAt } from '@rolebook/domain';
-import type { PersonView, RoleView, TeamView } from './org-queries';
-
-export interface OrgSnapshotData {
-  at: string;
-  roles: RoleView[];
-  people: PersonView[];
-  teams: TeamView[];
-}
+import type { OrgSnapshotData } from './views';
 
 export const DIFF_SECTIONS = ['people', 'roles', 'teams', 'assignments', 'reportingLines'] as const;
 export type DiffSection = (typeof DIFF_SECTIONS)[number];

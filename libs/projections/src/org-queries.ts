@@ -1,8 +1,8 @@
 // Reads of the bitemporal read model. Every read names an instant on both axes: `asOf`
 // (effective time) and `knownAt` (recorded time; null = everything recorded so far).
-import type { AggregateKind, Person, Role, Team } from '@rolebook/domain';
+import type { AggregateKind } from '@rolebook/domain';
 import { decodeCursor, encodeCursor } from './cursors';
-import type { OrgSnapshotData } from './org-diff';
+import type { OrgSnapshotData, PersonView, RoleView, TeamView } from './views';
 import { fetchSize, toPage, type Page, type PageRequest } from './page';
 import type { ReadModelDb } from './read-model-db';
 
@@ -16,10 +16,6 @@ export interface Versioned<S> {
   /** Number of events of the entity known at `knownAt`: the entity version. */
   version: number;
 }
-
-export type RoleView = Exclude<Role, { status: 'Unknown' }>;
-export type PersonView = Exclude<Person, { status: 'Unknown' }>;
-export type TeamView = Exclude<Team, { status: 'Unknown' }>;
 
 export interface RoleFilter {
   status?: 'Active' | 'Retired';
