@@ -47,6 +47,8 @@ export const startApi = async (dir = mkdtempSync(join(tmpdir(), 'rolebook-e2e-')
     LOG_LEVEL: 'silent',
     DRIFT_SCHEDULE_MS: '0',
     DRIFT_DEBOUNCE_MS: '600000',
+    // where the seed texts are, as the tests that need them look (test helpers of reference-model)
+    ...(process.env['SEEDS_DIR'] ? { SEEDS_DIR: process.env['SEEDS_DIR'] } : {}),
     ...env,
   });
   const app = await NestFactory.create(AppModule.forRoot(config, createLogger('silent')), { logger: false, rawBody: true });

@@ -1,13 +1,8 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { itWithSeeds, readSeeds } from './testing/seeds';
 import { builtInCitations, citationsOf, sourceTexts, unsupportedCitation } from './citations';
 import { defaultReferenceModel as model } from './default-model';
 import { matches, referenceRoleOf, roleForTitle } from './matching';
 import { referenceModelSchema } from './schema';
-
-// SEEDS_DIR as the runtime reads it: relative to the repository root, ../shared/seeds by default
-const SEEDS = resolve(__dirname, '../../..', process.env['SEEDS_DIR'] ?? '../shared/seeds');
-const readSeeds = () => Object.fromEntries(readdirSync(SEEDS).map((f) => [f, readFileSync(join(SEEDS, f), 'utf8')]));
 
 describe('the built-in reference model', () => {
   it('covers the product roles the sources describe', () =>
@@ -34,8 +29,7 @@ describe('the built-in reference model', () => {
       ].sort(),
     ));
 
-  it('cites, for every entry, a passage that stands verbatim in the seed file it names', () => {
-    expect(existsSync(SEEDS)).toBe(true);
+  itWithSeeds('cites, for every entry, a passage that stands verbatim in the seed file it names', () => {
     const seeds = readSeeds();
     const all = citationsOf(model).map(({ cite }) => cite);
     expect(all.length).toBeGreaterThan(60);
@@ -119,7 +113,7 @@ describe('citations of a published model', () => {
     expect(unsupportedCitation(model, builtInCitations)).toBeNull();
   });
 
-  it('are reported by path: the first one not found, or not checkable', () => {
+  itWithSeeds('are reported by path: the first one not found, or not checkable', () => {
     const edited = structuredClone(model);
     edited.roles[2]!.responsibilities[0]!.cite.passage = 'a passage no source has';
     expect(unsupportedCitation(edited, sourceTexts(readSeeds()))).toMatchObject({
