@@ -93,6 +93,7 @@ describe('rolebook (the built CLI)', () => {
     [['rebuild']],
     [['migrate-to-kurrentdb']],
     [['seal-personal-data']],
+    [['seal-kurrentdb-log']],
   ])('rolebook %j --help: its usage, exit 0, no configuration needed', async (command) => {
     const help = await rolebook({ DATA_DIR: dir, PORT: 'not a port' }, ...command, '--help');
     expect(help.code).toBe(0);
@@ -115,6 +116,7 @@ describe('rolebook (the built CLI)', () => {
       [['keys', 'list'], /required option '--tenant <slug>' not specified/],
       [['keys', 'revoke', '--tenant', 'acme'], /missing required argument 'keyId'/],
       [['rebuild', '--read-model', '../x'], /'--read-model <name>' argument '..\/x' is invalid/],
+      [['seal-kurrentdb-log'], /required option '--to <connection string>' not specified/],
       [['tenants', 'list', '--verbose'], /unknown option '--verbose'/],
     ];
     for (const [args, message] of cases) {

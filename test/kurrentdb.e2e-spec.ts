@@ -1,11 +1,14 @@
 // The production path as an operator takes it, with the built apps: an embedded history is
 // migrated into KurrentDB (the gRPC test double here, a real server in production), the API is
 // switched over with EVENT_STORE=kurrentdb and answers as before; wrong settings and an
-// unreachable server stop it with a message.
+// unreachable server stop it with a message. A KurrentDB log holding plain text is copied sealed
+// into a new database (rolebook seal-kurrentdb-log).
 import { createServer } from 'node:net';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { STREAM_PREFIX, streamName } from '@rolebook/domain';
+import { KurrentDbEventStore } from '@rolebook/event-store';
 import { KurrentDbTestDouble } from '@rolebook/event-store/testing';
 import { adminKeyIn, children, CLI, entry, gql, run, start, stop } from './support/built-app';
 
@@ -106,4 +109,78 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
       /exited with 1[\s\S]*Rolebook did not start: EventStoreUnreachable: The event store \(EVENT_STORE=kurrentdb\) cannot be reached/,
     );
   }, 30_000);
+});
+
+describe('rolebook seal-kurrentdb-log with the built CLI', () => {
+  const person = '00000000-0000-4000-8000-0000000000c1';
+  const PLAINTEXT = ['Dana Scully', 'dana@example.org', 'hired Dana'];
+  let dir: string;
+  let source: KurrentDbTestDouble;
+  let target: KurrentDbTestDouble;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'rolebook-kdb-seal-'));
+    [source, target] = await Promise.all([KurrentDbTestDouble.start(), KurrentDbTestDouble.start()]);
+    // a log written before sealing existed
+    const store = new KurrentDbEventStore({ connectionString: source.connectionString, streamPrefix: STREAM_PREFIX });
+    const metadata = { tenantId: 'default', actor: 'hr-1', correlationId: 'c', causationId: null, source: 'api', effectiveAt: '2025-01-01T00:00:00.000Z' };
+    await store.append(
+      streamName('default', 'person', person),
+      [
+        {
+          id: '00000000-0000-4000-9000-0000000000c1',
+          type: 'PersonRegistered.v1',
+          data: { personId: person, name: 'Dana Scully', email: 'dana@example.org', title: 'Agent' },
+          metadata: { ...metadata, reason: 'hired Dana', idempotencyKey: null, requestHash: null },
+        },
+      ],
+      'no_stream',
+    );
+    await store.close();
+  });
+  afterAll(async () => {
+    await Promise.all([source.stop(), target.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const env = () => ({ DATA_DIR: dir, LOG_LEVEL: 'silent', EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: source.connectionString });
+  const raw = (double: KurrentDbTestDouble) =>
+    double.log.records
+      .filter((r) => r.stream.startsWith(STREAM_PREFIX))
+      .map((r) => Buffer.from(r.data).toString() + Buffer.from(r.metadata).toString())
+      .join('');
+
+  it('copies the log into the new database sealed, resumably, and the service reads the copy', async () => {
+    const sealed = await run(CLI, env(), ['seal-kurrentdb-log', '--to', target.connectionString]);
+    expect(sealed).toMatchObject({ code: 0, stderr: '' });
+    expect(sealed.stdout).toMatch(/1 copied, 0 already there, 0 of erased people as placeholders, position \d+\/\d+ \(100%\)/);
+    expect(sealed.stdout).toContain('Sealed copy: 1 events copied, 0 were already there');
+    expect(sealed.output).not.toContain(target.connectionString);
+    expect(raw(source)).toContain('Dana Scully');
+    for (const text of PLAINTEXT) expect(raw(target)).not.toContain(text);
+
+    const again = await run(CLI, env(), ['seal-kurrentdb-log', '--to', target.connectionString]);
+    expect(again.stdout).toContain('Sealed copy: 0 events copied, 1 were already there');
+
+    // the service's read path on the new database, with the same keys
+    const rebuilt = await run(CLI, { ...env(), KURRENTDB_CONNECTION_STRING: target.connectionString }, ['rebuild']);
+    expect(rebuilt).toMatchObject({ code: 0, stderr: '' });
+    expect(rebuilt.stdout).toContain('Rebuilt read-model: 1 events');
+  }, 60_000);
+
+  it("refuses the source as its target, and a bad or missing --to, with the CLI's exit codes", async () => {
+    const same = await run(CLI, env(), ['seal-kurrentdb-log', '--to', source.connectionString]);
+    expect(same).toMatchObject({ code: 2, stdout: '' });
+    expect(same.stderr).toMatch(/^error: --to is KURRENTDB_CONNECTION_STRING/);
+    const renamed = await run(CLI, env(), ['seal-kurrentdb-log', '--to', `${source.connectionString}&nodePreference=leader`]);
+    expect(renamed.code).toBe(1);
+    expect(renamed.stderr).toMatch(/^error: The target is the source database itself/);
+    const bad = await run(CLI, env(), ['seal-kurrentdb-log', '--to', 'http://127.0.0.1:2113']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/'--to <connection string>' argument 'http:\/\/127.0.0.1:2113' is invalid/);
+    expect((await run(CLI, env(), ['seal-kurrentdb-log'])).code).toBe(2);
+    const embedded = await run(CLI, { DATA_DIR: dir, LOG_LEVEL: 'silent' }, ['seal-kurrentdb-log', '--to', target.connectionString]);
+    expect(embedded).toMatchObject({ code: 1 });
+    expect(embedded.stderr).toMatch(/^error: Set EVENT_STORE=kurrentdb and KURRENTDB_CONNECTION_STRING/);
+  }, 60_000);
 });

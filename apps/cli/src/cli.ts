@@ -2,13 +2,14 @@
 // commands. Every command reads the service's environment (DATA_DIR, DATABASE_URL,
 // INSTALLATION_SECRET, EVENT_STORE, ...) as the API does, and ends with an exit code of EXIT.
 import { ROLES, type Role } from '@rolebook/auth';
-import { ConfigError, loadConfig } from '@rolebook/config';
+import { ConfigError, isKurrentDbConnectionString, KURRENTDB_CONNECTION_STRING_RULE, loadConfig } from '@rolebook/config';
 import { DomainError, isTenantId, NotFound } from '@rolebook/domain';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { createKey, createTenant, listKeys, listTenants, revokeKey, type Output } from './access-commands';
 import { CliError, EXIT } from './cli-error';
 import { migrateToKurrentDb } from './maintenance/migrate-to-kurrentdb';
 import { READ_MODEL_NAME, rebuild } from './maintenance/rebuild-read-model';
+import { sealKurrentDbLog } from './maintenance/seal-kurrentdb-log';
 import { sealPersonalData } from './maintenance/seal-personal-data';
 
 export const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
@@ -28,6 +29,11 @@ const instant = (value: string): string => {
 
 const readModelName = (value: string): string => {
   if (!READ_MODEL_NAME.test(value)) throw new InvalidArgumentError('a file name under DATA_DIR, without extension (a-z, 0-9, ., -).');
+  return value;
+};
+
+const kurrentDbConnectionString = (value: string): string => {
+  if (!isKurrentDbConnectionString(value)) throw new InvalidArgumentError(`a KurrentDB connection string ${KURRENTDB_CONNECTION_STRING_RULE}.`);
   return value;
 };
 
@@ -100,6 +106,13 @@ Exit codes: 0 success, 1 failure, 2 usage error (bad command line or input), 3 n
     )
     .option('--delete-plaintext', 'delete the plain-text log at once instead of keeping it', false)
     .action((options: { deletePlaintext: boolean }) => sealPersonalData(config(), options));
+  program
+    .command('seal-kurrentdb-log')
+    .description(
+      'copy the KurrentDB log (EVENT_STORE=kurrentdb) into a new KurrentDB database with its personal data sealed; resumable (stop the API and the worker first)',
+    )
+    .requiredOption('--to <connection string>', 'the new KurrentDB database (empty, or one an earlier run copied into)', kurrentDbConnectionString)
+    .action((options: { to: string }) => sealKurrentDbLog(config(), options));
 
   return program;
 };

@@ -61,15 +61,16 @@ const trustProxy = z
 
 const KURRENTDB_SCHEMES = ['kurrentdb', 'kurrentdb+discover', 'kurrent', 'kurrent+discover', 'kdb', 'kdb+discover'];
 
+/** A KurrentDB connection string's scheme is the client's (the rest is checked by the client when it connects). */
+export const isKurrentDbConnectionString = (value: string): boolean => KURRENTDB_SCHEMES.includes(value.split('://')[0] ?? '');
+export const KURRENTDB_CONNECTION_STRING_RULE = `must start with ${KURRENTDB_SCHEMES.map((s) => `${s}://`).join(', ')}`;
+
 export const configSchema = z
   .object({
     /** Where events live: the embedded SQLite file under DATA_DIR, or a KurrentDB server or cluster. */
     EVENT_STORE: z.enum(['sqlite', 'kurrentdb']).default('sqlite'),
     /** Required with EVENT_STORE=kurrentdb, refused without it. */
-    KURRENTDB_CONNECTION_STRING: z
-      .string()
-      .refine((v) => KURRENTDB_SCHEMES.includes(v.split('://')[0] ?? ''), `must start with ${KURRENTDB_SCHEMES.map((s) => `${s}://`).join(', ')}`)
-      .optional(),
+    KURRENTDB_CONNECTION_STRING: z.string().refine(isKurrentDbConnectionString, KURRENTDB_CONNECTION_STRING_RULE).optional(),
     /** production: no introspection, no suggestions in errors, GraphiQL off unless GRAPHIQL=true, /metrics only with METRICS_TOKEN. */
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),

@@ -2,5 +2,5 @@ export * from './port';
 export { SqliteEventStore, DuplicateEventId, type SqliteEventRow, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
 export { UnsupportedPosition } from './kurrentdb/positions';
-export { migrateIntoKurrentDb, MigrationDiverged, type MigrationProgress } from './kurrentdb/migrate-into-kurrentdb';
+export { migrateIntoKurrentDb, MigrationDiverged, type MigrationProgress, type MigrationTransform } from './kurrentdb/migrate-into-kurrentdb';
 export { readAllPages } from './read-all-pages';

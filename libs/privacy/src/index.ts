@@ -6,5 +6,5 @@ export { seal, open, type SealContext } from './cipher';
 export { isSealed, type SealedValue, type SealableValue } from './sealed-value';
 export { PersonalDataProtector, ERASED, DEFAULT_PLACEHOLDERS, type PersonalDataProtectorOptions, type WithSealed } from './personal-data';
 export { UnreadableSealedValue, NotSealable, SubjectErased, MissingDataKey, type UnreadableReason } from './errors';
-export { sealEvent, openEvent, erasedEvent } from './event-log/personal-event-data';
+export { sealEvent, openEvent, erasedEvent, sealForCopy } from './event-log/personal-event-data';
 export { SealingEventStore } from './event-log/sealing-event-store';

@@ -11,3 +11,4 @@ export * from './access/open-access';
 export * from './source-texts';
 export * from './privacy/seal-sqlite-log';
 export * from './installation-secret';
+export * from './privacy/seal-kurrentdb-log';

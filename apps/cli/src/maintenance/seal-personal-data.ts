@@ -5,8 +5,9 @@
 // --delete-plaintext). Stop the API and the worker first. Resumable: an interrupted run continues
 // where it stopped. Read models need no rebuild (positions do not change).
 //
-// KurrentDB logs are not upgraded in place (its events cannot be rewritten): copy a plain embedded
-// log into a new KurrentDB database with rolebook migrate-to-kurrentdb, which seals on the way.
+// KurrentDB logs are not upgraded in place (its events cannot be rewritten): rolebook
+// seal-kurrentdb-log copies one into a new KurrentDB database, sealed; rolebook
+// migrate-to-kurrentdb seals a plain embedded log on its way into KurrentDB.
 import { createLogger, type Config } from '@rolebook/config';
 import { openDataKeyStore, sealSqliteLog, sqliteEventsFile } from '@rolebook/runtime';
 import Database from 'better-sqlite3';
@@ -21,7 +22,9 @@ const removeSqliteFile = (file: string) => {
 
 export async function sealPersonalData(config: Config, options: { deletePlaintext: boolean }): Promise<void> {
   if (config.EVENT_STORE !== 'sqlite')
-    throw new CliError('EVENT_STORE=kurrentdb: events in KurrentDB cannot be rewritten in place. See the README (Erasure) for the upgrade of a KurrentDB log.');
+    throw new CliError(
+      'EVENT_STORE=kurrentdb: events in KurrentDB cannot be rewritten in place; copy the log sealed into a new database with rolebook seal-kurrentdb-log --to <connection string>',
+    );
   const events = sqliteEventsFile(config);
   const sealing = join(config.DATA_DIR, 'events.sealing.db');
   const plaintext = join(config.DATA_DIR, 'events.plaintext.db');

@@ -69,6 +69,20 @@ export const erasedEvent = (protector: PersonalDataProtector, stream: string, ev
 };
 
 /**
+ * An event of a log written (partly) before sealing existed, as a sealing copy of that log writes
+ * it: its plain personal fields sealed, or replaced by their placeholders when the person was
+ * erased before the copy (`erased: true`), as the log reads for them. Sealed fields stay as they are.
+ */
+export const sealForCopy = async (protector: PersonalDataProtector, stream: string, event: NewEvent): Promise<{ event: NewEvent; erased: boolean }> => {
+  try {
+    return { event: await sealEvent(protector, stream, event), erased: false };
+  } catch (error) {
+    if (!(error instanceof RuleViolation && error.reason === 'PERSONAL_DATA_ERASED')) throw error;
+    return { event: erasedEvent(protector, stream, event), erased: true };
+  }
+};
+
+/**
  * The event with its sealed fields opened, or read as their placeholders once the person was
  * erased. Plain values (written before sealing existed) pass through unchanged. An altered value
  * (UnreadableSealedValue) or a key store that lost the person's key (MissingDataKey) throws.

@@ -9,8 +9,7 @@
 // Resumable: the target's events must be a prefix of the source's (same ids at the same
 // positions); a run continues after that prefix. Swapping the files is the caller's (the CLI).
 import { SqliteEventStore, type RecordedEvent, type SqliteEventRow } from '@rolebook/event-store';
-import { RuleViolation } from '@rolebook/domain';
-import { PersonalDataProtector, erasedEvent, sealEvent, type DataKeyStore } from '@rolebook/privacy';
+import { PersonalDataProtector, sealForCopy, type DataKeyStore } from '@rolebook/privacy';
 import Database from 'better-sqlite3';
 
 export interface SealProgress {
@@ -70,13 +69,9 @@ export const sealSqliteLog = async (
           data: JSON.parse(row.data) as unknown,
           metadata: JSON.parse(row.metadata) as RecordedEvent['metadata'],
         };
-        try {
-          sealed.push({ row, event: await sealEvent(protector, row.stream, event) });
-        } catch (error) {
-          if (!(error instanceof RuleViolation && error.reason === 'PERSONAL_DATA_ERASED')) throw error;
-          sealed.push({ row, event: erasedEvent(protector, row.stream, event) });
-          progress.erased += 1;
-        }
+        const copy = await sealForCopy(protector, row.stream, event);
+        sealed.push({ row, event: copy.event });
+        if (copy.erased) progress.erased += 1;
       }
       write(sealed);
       progress.copied += rows.length;
