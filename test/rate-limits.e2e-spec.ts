@@ -1,6 +1,7 @@
 // Rate limits (issue 13): per principal, per expensive operation, per client IP before
-// authentication, on webhooks before verification, on graphql-ws subscribes, and shared by two
-// API instances through Redis. Each suite sets low limits through the environment.
+// authentication (GraphQL over HTTP and WebSocket connection attempts alike), on webhooks before
+// verification, on graphql-ws subscribes, and shared by two API instances through Redis. Each
+// suite sets low limits through the environment.
 import { createClient, type Client } from 'graphql-ws';
 import IORedis from 'ioredis';
 import WebSocket from 'ws';
@@ -11,6 +12,19 @@ const DEFINE = `mutation($input: DefineRoleInput!) { defineRole(input: $input) {
 const RUN = `mutation { runDriftCheck { id } }`;
 
 const post = (api: TestApi, body: object, headers: Record<string, string> = api.admin) => api.http().post('/graphql').set(headers).send(body);
+
+/** A WebSocket handshake (graphql-ws's subprotocol, no connection_init): 101 and the open socket, or the status it was refused with. */
+const upgrade = (api: TestApi, headers: Record<string, string> = {}) =>
+  new Promise<{ status: number; retryAfter?: string; socket?: WebSocket }>((resolve, reject) => {
+    const socket = new WebSocket(api.wsUrl, 'graphql-transport-ws', { headers });
+    socket.once('open', () => resolve({ status: 101, socket }));
+    socket.once('unexpected-response', (_request, response) => {
+      socket.on('error', () => undefined); // the aborted handshake, once the answer is read
+      response.resume();
+      resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'] });
+    });
+    socket.once('error', reject);
+  });
 
 /** The refusal every limit answers with over HTTP. */
 const expectRateLimited = (response: { status: number; headers: Record<string, string>; body: any }, reason: string) => {
@@ -163,6 +177,34 @@ describe('per client IP', () => {
   });
 });
 
+describe('WebSocket connection attempts per client IP', () => {
+  let api: TestApi;
+  beforeAll(async () => (api = await startApi(undefined, { RATE_LIMIT_PER_IP: '3' })));
+  afterAll(() => api.dispose());
+
+  it('are counted before the handshake against the per-IP limit, shared with HTTP requests, and refused with 429 and Retry-After', async () => {
+    const sockets: WebSocket[] = [];
+    try {
+      expect((await post(api, { query: '{ __typename }' })).status).toBe(200);
+      // no credentials at all (and spoofed forwarding headers, ignored while no proxy is trusted): counted all the same
+      for (const ip of ['198.51.100.1', '198.51.100.2']) {
+        const opened = await upgrade(api, { 'x-forwarded-for': ip });
+        expect(opened.status).toBe(101);
+        sockets.push(opened.socket!);
+      }
+      const refused = await upgrade(api, api.admin);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(Number(refused.retryAfter)).toBeLessThanOrEqual(60);
+      expect(refused.socket).toBeUndefined();
+      // one limiter: HTTP from this address is refused too
+      expectRateLimited(await post(api, { query: '{ __typename }' }), 'PER_IP');
+    } finally {
+      sockets.forEach((socket) => socket.close());
+    }
+  });
+});
+
 describe('per client IP behind a trusted proxy (TRUST_PROXY)', () => {
   let api: TestApi;
   beforeAll(async () => (api = await startApi(undefined, { RATE_LIMIT_PER_IP: '2', TRUST_PROXY: 'loopback' })));
@@ -174,6 +216,23 @@ describe('per client IP behind a trusted proxy (TRUST_PROXY)', () => {
     expect((await from('203.0.113.1')).status).toBe(200);
     expectRateLimited(await from('203.0.113.1'), 'PER_IP');
     expect((await from('203.0.113.2')).status).toBe(200);
+  });
+
+  it('counts the address the proxy forwards for WebSocket connection attempts too', async () => {
+    const opened: WebSocket[] = [];
+    const from = async (ip: string) => {
+      const attempt = await upgrade(api, { 'x-forwarded-for': ip });
+      if (attempt.socket) opened.push(attempt.socket);
+      return attempt.status;
+    };
+    try {
+      expect(await from('203.0.113.7')).toBe(101);
+      expect(await from('203.0.113.7')).toBe(101);
+      expect(await from('203.0.113.7')).toBe(429);
+      expect(await from('203.0.113.8')).toBe(101);
+    } finally {
+      opened.forEach((socket) => socket.close());
+    }
   });
 });
 

@@ -4,7 +4,8 @@
 // socket then carries subscriptions only (queries and mutations go over HTTP, where the CSRF
 // guard applies), within per-connection and per-principal caps. Rate limits (rate-limits/) are
 // counted here where the transport is: per client IP before authenticating an HTTP request, per
-// principal on each subscribe (HTTP requests count per principal in rate-limit.plugin.ts).
+// principal on each subscribe (HTTP requests count per principal in rate-limit.plugin.ts;
+// WebSocket upgrades per client IP in rate-limits/upgrade-limit.ts).
 import { IdentityProviderUnavailable, Unauthenticated } from '@rolebook/auth';
 import { DomainError } from '@rolebook/domain';
 import { getOperationAST, GraphQLError, OperationTypeNode, type DocumentNode, type GraphQLSchema } from 'graphql';
