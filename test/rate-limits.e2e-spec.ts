@@ -1,7 +1,7 @@
 // Rate limits (issue 13): per principal, per expensive operation, per client IP before
 // authentication (GraphQL over HTTP and WebSocket connection attempts alike), on webhooks before
-// verification, on graphql-ws subscribes, and shared by two API instances through Redis. Each
-// suite sets low limits through the environment.
+// verification, on graphql-ws subscribes, the pace of graphql-ws messages, and shared by two API
+// instances through Redis. Each suite sets low limits through the environment.
 import { createClient, type Client } from 'graphql-ws';
 import IORedis from 'ioredis';
 import WebSocket from 'ws';
@@ -234,6 +234,75 @@ describe('per client IP behind a trusted proxy (TRUST_PROXY)', () => {
       opened.forEach((socket) => socket.close());
     }
   });
+});
+
+describe('the pace of graphql-ws messages (WS_MAX_MESSAGES_PER_SECOND)', () => {
+  let api: TestApi;
+  const ids: string[] = [];
+  beforeAll(async () => {
+    api = await startApi(undefined, { WS_MAX_MESSAGES_PER_SECOND: '20' });
+    for (let i = 0; i < 30; i++) {
+      const defined = await post(api, { query: DEFINE, variables: { input: { name: `Paced ${i}`, purpose: 'x' } } });
+      ids.push(defined.body.data.defineRole.role.id);
+    }
+  });
+  afterAll(() => api.dispose());
+
+  /** Every RoleDefined from the start, on one subscription of `client`: the entity ids and positions received, and when the last came. */
+  const catchUp = (client: Client) =>
+    new Promise<{ entityIds: string[]; positions: number[] }>((resolve, reject) => {
+      const entityIds: string[] = [];
+      const positions: number[] = [];
+      const dispose = client.subscribe<{ orgChanged: { position: string; entityId: string } }>(
+        { query: 'subscription { orgChanged(after: "0", filter: { types: ["RoleDefined"] }) { position entityId } }' },
+        {
+          next: (message) => {
+            if (message.errors || !message.data) return reject(new Error(JSON.stringify(message.errors)));
+            entityIds.push(message.data.orgChanged.entityId);
+            positions.push(Number(message.data.orgChanged.position));
+            if (entityIds.length === ids.length) {
+              dispose();
+              resolve({ entityIds, positions });
+            }
+          },
+          error: reject,
+          complete: () => reject(new Error(`completed after ${entityIds.length} messages`)),
+        },
+      );
+    });
+
+  const client = () => createClient({ url: api.wsUrl, webSocketImpl: WebSocket, connectionParams: api.admin, retryAttempts: 0, lazy: true });
+
+  it('delivers a catch-up from after: "0" whole and in order, but no faster than the pace', async () => {
+    const subscriber = client();
+    try {
+      const started = Date.now();
+      const { entityIds, positions } = await catchUp(subscriber);
+      const elapsed = Date.now() - started;
+      expect(entityIds).toEqual(ids);
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      expect(new Set(positions).size).toBe(30);
+      // 30 messages at 20 a second: the 21st goes at least 1 s after the first (unpaced, they all came within milliseconds)
+      expect(elapsed).toBeGreaterThanOrEqual(950);
+    } finally {
+      await subscriber.dispose();
+    }
+  }, 15_000);
+
+  it('paces a connection as a whole: two subscriptions on one socket share its pace', async () => {
+    const subscriber = client();
+    try {
+      const started = Date.now();
+      const [a, b] = await Promise.all([catchUp(subscriber), catchUp(subscriber)]);
+      const elapsed = Date.now() - started;
+      expect(a.entityIds).toEqual(ids);
+      expect(b.entityIds).toEqual(ids);
+      // 60 messages at 20 a second: the 41st goes at least 2 s after the first
+      expect(elapsed).toBeGreaterThanOrEqual(1950);
+    } finally {
+      await subscriber.dispose();
+    }
+  }, 15_000);
 });
 
 describeWithRedis('with REDIS_URL', () => {
