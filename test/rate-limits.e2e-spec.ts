@@ -1,6 +1,7 @@
 // Rate limits (issue 13): per principal, per expensive operation, per client IP before
-// authentication, on webhooks before verification, on graphql-ws subscribes, and shared by two
-// API instances through Redis. Each suite sets low limits through the environment.
+// authentication (GraphQL over HTTP and WebSocket connection attempts alike), on webhooks before
+// verification, on graphql-ws subscribes, the pace of graphql-ws messages, and shared by two API
+// instances through Redis. Each suite sets low limits through the environment.
 import { createClient, type Client } from 'graphql-ws';
 import IORedis from 'ioredis';
 import WebSocket from 'ws';
@@ -11,6 +12,19 @@ const DEFINE = `mutation($input: DefineRoleInput!) { defineRole(input: $input) {
 const RUN = `mutation { runDriftCheck { id } }`;
 
 const post = (api: TestApi, body: object, headers: Record<string, string> = api.admin) => api.http().post('/graphql').set(headers).send(body);
+
+/** A WebSocket handshake (graphql-ws's subprotocol, no connection_init): 101 and the open socket, or the status it was refused with. */
+const upgrade = (api: TestApi, headers: Record<string, string> = {}) =>
+  new Promise<{ status: number; retryAfter?: string; socket?: WebSocket }>((resolve, reject) => {
+    const socket = new WebSocket(api.wsUrl, 'graphql-transport-ws', { headers });
+    socket.once('open', () => resolve({ status: 101, socket }));
+    socket.once('unexpected-response', (_request, response) => {
+      socket.on('error', () => undefined); // the aborted handshake, once the answer is read
+      response.resume();
+      resolve({ status: response.statusCode ?? 0, retryAfter: response.headers['retry-after'] });
+    });
+    socket.once('error', reject);
+  });
 
 /** The refusal every limit answers with over HTTP. */
 const expectRateLimited = (response: { status: number; headers: Record<string, string>; body: any }, reason: string) => {
@@ -163,6 +177,34 @@ describe('per client IP', () => {
   });
 });
 
+describe('WebSocket connection attempts per client IP', () => {
+  let api: TestApi;
+  beforeAll(async () => (api = await startApi(undefined, { RATE_LIMIT_PER_IP: '3' })));
+  afterAll(() => api.dispose());
+
+  it('are counted before the handshake against the per-IP limit, shared with HTTP requests, and refused with 429 and Retry-After', async () => {
+    const sockets: WebSocket[] = [];
+    try {
+      expect((await post(api, { query: '{ __typename }' })).status).toBe(200);
+      // no credentials at all (and spoofed forwarding headers, ignored while no proxy is trusted): counted all the same
+      for (const ip of ['198.51.100.1', '198.51.100.2']) {
+        const opened = await upgrade(api, { 'x-forwarded-for': ip });
+        expect(opened.status).toBe(101);
+        sockets.push(opened.socket!);
+      }
+      const refused = await upgrade(api, api.admin);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
+      expect(Number(refused.retryAfter)).toBeLessThanOrEqual(60);
+      expect(refused.socket).toBeUndefined();
+      // one limiter: HTTP from this address is refused too
+      expectRateLimited(await post(api, { query: '{ __typename }' }), 'PER_IP');
+    } finally {
+      sockets.forEach((socket) => socket.close());
+    }
+  });
+});
+
 describe('per client IP behind a trusted proxy (TRUST_PROXY)', () => {
   let api: TestApi;
   beforeAll(async () => (api = await startApi(undefined, { RATE_LIMIT_PER_IP: '2', TRUST_PROXY: 'loopback' })));
@@ -175,6 +217,92 @@ describe('per client IP behind a trusted proxy (TRUST_PROXY)', () => {
     expectRateLimited(await from('203.0.113.1'), 'PER_IP');
     expect((await from('203.0.113.2')).status).toBe(200);
   });
+
+  it('counts the address the proxy forwards for WebSocket connection attempts too', async () => {
+    const opened: WebSocket[] = [];
+    const from = async (ip: string) => {
+      const attempt = await upgrade(api, { 'x-forwarded-for': ip });
+      if (attempt.socket) opened.push(attempt.socket);
+      return attempt.status;
+    };
+    try {
+      expect(await from('203.0.113.7')).toBe(101);
+      expect(await from('203.0.113.7')).toBe(101);
+      expect(await from('203.0.113.7')).toBe(429);
+      expect(await from('203.0.113.8')).toBe(101);
+    } finally {
+      opened.forEach((socket) => socket.close());
+    }
+  });
+});
+
+describe('the pace of graphql-ws messages (WS_MAX_MESSAGES_PER_SECOND)', () => {
+  let api: TestApi;
+  const ids: string[] = [];
+  beforeAll(async () => {
+    api = await startApi(undefined, { WS_MAX_MESSAGES_PER_SECOND: '20' });
+    for (let i = 0; i < 30; i++) {
+      const defined = await post(api, { query: DEFINE, variables: { input: { name: `Paced ${i}`, purpose: 'x' } } });
+      ids.push(defined.body.data.defineRole.role.id);
+    }
+  });
+  afterAll(() => api.dispose());
+
+  /** Every RoleDefined from the start, on one subscription of `client`: the entity ids and positions received, and when the last came. */
+  const catchUp = (client: Client) =>
+    new Promise<{ entityIds: string[]; positions: number[] }>((resolve, reject) => {
+      const entityIds: string[] = [];
+      const positions: number[] = [];
+      const dispose = client.subscribe<{ orgChanged: { position: string; entityId: string } }>(
+        { query: 'subscription { orgChanged(after: "0", filter: { types: ["RoleDefined"] }) { position entityId } }' },
+        {
+          next: (message) => {
+            if (message.errors || !message.data) return reject(new Error(JSON.stringify(message.errors)));
+            entityIds.push(message.data.orgChanged.entityId);
+            positions.push(Number(message.data.orgChanged.position));
+            if (entityIds.length === ids.length) {
+              dispose();
+              resolve({ entityIds, positions });
+            }
+          },
+          error: reject,
+          complete: () => reject(new Error(`completed after ${entityIds.length} messages`)),
+        },
+      );
+    });
+
+  const client = () => createClient({ url: api.wsUrl, webSocketImpl: WebSocket, connectionParams: api.admin, retryAttempts: 0, lazy: true });
+
+  it('delivers a catch-up from after: "0" whole and in order, but no faster than the pace', async () => {
+    const subscriber = client();
+    try {
+      const started = Date.now();
+      const { entityIds, positions } = await catchUp(subscriber);
+      const elapsed = Date.now() - started;
+      expect(entityIds).toEqual(ids);
+      expect(positions).toEqual([...positions].sort((a, b) => a - b));
+      expect(new Set(positions).size).toBe(30);
+      // 30 messages at 20 a second: the 21st goes at least 1 s after the first (unpaced, they all came within milliseconds)
+      expect(elapsed).toBeGreaterThanOrEqual(950);
+    } finally {
+      await subscriber.dispose();
+    }
+  }, 15_000);
+
+  it('paces a connection as a whole: two subscriptions on one socket share its pace', async () => {
+    const subscriber = client();
+    try {
+      const started = Date.now();
+      const [a, b] = await Promise.all([catchUp(subscriber), catchUp(subscriber)]);
+      const elapsed = Date.now() - started;
+      expect(a.entityIds).toEqual(ids);
+      expect(b.entityIds).toEqual(ids);
+      // 60 messages at 20 a second: the 41st goes at least 2 s after the first
+      expect(elapsed).toBeGreaterThanOrEqual(1950);
+    } finally {
+      await subscriber.dispose();
+    }
+  }, 15_000);
 });
 
 describeWithRedis('with REDIS_URL', () => {

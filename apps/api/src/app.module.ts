@@ -59,6 +59,7 @@ export class AppModule {
                 logger,
                 allowedOrigins: config.WS_ALLOWED_ORIGINS,
                 maxSubscriptionsPerConnection: config.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
+                maxMessagesPerSecond: config.WS_MAX_MESSAGES_PER_SECOND,
                 limits: rateLimits,
                 errors: wsErrorHandling(limits, formatError, logger),
               }) as object,

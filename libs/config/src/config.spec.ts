@@ -79,6 +79,13 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ RATE_LIMIT_PER_PRINCIPAL: '0' })).toThrow(/RATE_LIMIT_PER_PRINCIPAL/);
       expect(() => loadConfig({ RATE_LIMIT_PER_IP: 'many' })).toThrow(/RATE_LIMIT_PER_IP/);
     });
+    it('pace graphql-ws messages at 100 a second per connection by default, and refuse a pace that is not a positive whole number', () => {
+      expect(loadConfig({}).WS_MAX_MESSAGES_PER_SECOND).toBe(100);
+      expect(loadConfig({ WS_MAX_MESSAGES_PER_SECOND: '20' }).WS_MAX_MESSAGES_PER_SECOND).toBe(20);
+      expect(() => loadConfig({ WS_MAX_MESSAGES_PER_SECOND: '0' })).toThrow(/WS_MAX_MESSAGES_PER_SECOND/);
+      expect(() => loadConfig({ WS_MAX_MESSAGES_PER_SECOND: '2.5' })).toThrow(/WS_MAX_MESSAGES_PER_SECOND/);
+      expect(() => loadConfig({ WS_MAX_MESSAGES_PER_SECOND: '10001' })).toThrow(/WS_MAX_MESSAGES_PER_SECOND/);
+    });
     it('take a trusted proxy as hops or addresses, never as "trust any"', () => {
       expect(loadConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
       expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);

@@ -132,6 +132,8 @@ export const configSchema = z
     WS_ALLOWED_ORIGINS: commaList.default([]),
     WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(1000).default(20),
     WS_MAX_CONNECTIONS_PER_PRINCIPAL: z.coerce.number().int().min(1).max(10_000).default(10),
+    /** Subscription messages one graphql-ws connection is sent per second at most, all its subscriptions together: past it delivery is paced (slowed), nothing dropped. */
+    WS_MAX_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(100),
     /** How often open subscription connections are checked again, so a key revoked or expired elsewhere is cut off. */
     WS_RECHECK_MS: z.coerce.number().int().min(100).default(30_000),
     /** GraphQL requests (HTTP, and subscribes over graphql-ws) per principal per RATE_LIMIT_WINDOW_S; shared by replicas through Redis when REDIS_URL is set. */

@@ -2,18 +2,21 @@
 // the `authorization` connection param (browsers cannot set headers on a WebSocket) or the upgrade
 // request's header, checked once in connection_init, on a connection from an allowed Origin; the
 // socket then carries subscriptions only (queries and mutations go over HTTP, where the CSRF
-// guard applies), within per-connection and per-principal caps. Rate limits (rate-limits/) are
-// counted here where the transport is: per client IP before authenticating an HTTP request, per
-// principal on each subscribe (HTTP requests count per principal in rate-limit.plugin.ts).
+// guard applies), within per-connection and per-principal caps, its messages paced per connection
+// (rate-limits/message-pace.ts). Rate limits (rate-limits/) are counted here where the transport
+// is: per client IP before authenticating an HTTP request, per principal on each subscribe (HTTP
+// requests count per principal in rate-limit.plugin.ts; WebSocket upgrades per client IP in
+// rate-limits/upgrade-limit.ts).
 import { IdentityProviderUnavailable, Unauthenticated } from '@rolebook/auth';
 import { DomainError } from '@rolebook/domain';
-import { getOperationAST, GraphQLError, OperationTypeNode, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, OperationTypeNode, subscribe, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import type { Request } from 'express';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { contextFor, type Authenticate, type GqlContext } from '../graphql/request-context';
 import type { wsErrorHandling } from '../graphql/ws-errors';
+import { MessagePace, paced } from '../rate-limits/message-pace';
 import { rateLimitedError } from '../rate-limits/rate-limit.plugin';
 import { RateLimited, type RateLimits } from '../rate-limits/rate-limits';
 import type { LiveConnections } from './live-connections';
@@ -67,6 +70,8 @@ export interface WsOptions {
   /** Origins allowed to open a socket; empty: the API's own origin only. Requests without Origin (not browsers) are let through to authenticate. */
   allowedOrigins: readonly string[];
   maxSubscriptionsPerConnection: number;
+  /** Subscription messages one connection is sent per second at most (all its subscriptions): delivery is paced past it. */
+  maxMessagesPerSecond: number;
   /** Every subscribe counts against its principal's limit, shared with HTTP requests. */
   limits: RateLimits;
   /** Parsing, validation and error shaping as over HTTP (graphql/ws-errors.ts). */
@@ -108,6 +113,9 @@ const subscribeRefusal = async (options: WsOptions, ctx: WsCtx, id: string, payl
   return options.errors.onSubscribe(ctx as never, id, payload);
 };
 
+/** Each connection's pace, by its context: the one object every subscribe on it executes with. */
+const paces = new WeakMap<object, MessagePace>();
+
 export const wsServerOptions = (options: WsOptions) => ({
   path: '/graphql',
   // refusing here closes the socket with 4403 before any subscription; a client that never sends
@@ -134,6 +142,7 @@ export const wsServerOptions = (options: WsOptions) => ({
         return false;
       }
       ctx.extra.rolebook = { context, forget: options.connections.add(ctx.extra.socket, principal, authorization), subscriptions: new Set() };
+      paces.set(context, new MessagePace(options.maxMessagesPerSecond));
       return true;
     } catch (error) {
       if (error instanceof Unauthenticated) options.logger.info({ reason: error.reason }, 'subscription connection refused: not authenticated');
@@ -154,6 +163,14 @@ export const wsServerOptions = (options: WsOptions) => ({
     return refused;
   },
   onComplete: (ctx: WsCtx, id: string) => ctx.extra.rolebook?.subscriptions.delete(id),
+  // graphql-js's subscribe, its results paced per connection; graphql-ws awaits each message's
+  // sending before pulling the next, so a paused iterator holds the feed behind it
+  subscribe: async (args: ExecutionArgs) => {
+    const result = await subscribe(args);
+    if (!(Symbol.asyncIterator in result)) return result;
+    const context = args.contextValue as object;
+    return paced(result, paces.get(context) ?? new MessagePace(options.maxMessagesPerSecond));
+  },
   parse: options.errors.parse,
   validate: (schema: GraphQLSchema, document: DocumentNode): readonly GraphQLError[] => {
     const errors = options.errors.validate(schema, document);

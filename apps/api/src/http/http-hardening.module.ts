@@ -9,13 +9,18 @@
 //   webhook's signature is checked over those bytes before anything reads them.
 // - elsewhere: JSON (100 kB) whose syntax errors answer one fixed message, where body-parser's
 //   echoes part of the body. Named `jsonParser`, so Nest sees a JSON parser is there and adds none.
-import { Inject, Module, type DynamicModule } from '@nestjs/common';
+// - WebSocket upgrades: counted per client IP (429 with Retry-After past RATE_LIMIT_PER_IP) in
+//   front of graphql-ws's upgrade listener, once the GraphQL module has registered it (at bootstrap).
+import { Inject, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Config } from '@rolebook/config';
 import { json, raw, type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
 import { clientIp } from '../auth/transport-context';
 import { RateLimited, type RateLimits } from '../rate-limits/rate-limits';
-import { CONFIG, RATE_LIMITS } from '../rolebook.providers';
+import { limitUpgrades, upgradeClientIp } from '../rate-limits/upgrade-limit';
+import { CONFIG, LOGGER, RATE_LIMITS } from '../rolebook.providers';
 import { graphiqlPage } from './graphiql';
 import { securityHeaders } from './security-headers';
 
@@ -56,8 +61,19 @@ export const webhookRateLimit =
 const HARDENED = Symbol('HTTP_HARDENED');
 
 @Module({})
-export class HttpHardeningModule {
-  constructor(@Inject(HARDENED) readonly hardened: true) {}
+export class HttpHardeningModule implements OnApplicationBootstrap {
+  constructor(
+    @Inject(HARDENED) readonly hardened: true,
+    private readonly host: HttpAdapterHost,
+    @Inject(RATE_LIMITS) private readonly limits: RateLimits,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** After every module's init, so graphql-ws's upgrade listener (GraphQLModule's) is there to wrap. */
+  onApplicationBootstrap(): void {
+    const adapter = this.host.httpAdapter;
+    limitUpgrades(adapter.getHttpServer() as Server, this.limits, upgradeClientIp(adapter.getInstance<Express>()), this.logger);
+  }
 
   static forRoot(): DynamicModule {
     return {

@@ -1,5 +1,6 @@
 // What is counted, and where: per client IP (GraphQL over HTTP before authentication, so guessing
-// credentials is limited too; POST /webhooks/* before any verification), per principal (every
+// credentials is limited too, and WebSocket upgrades before the handshake, together: upgrade-limit.ts;
+// POST /webhooks/* before any verification), per principal (every
 // GraphQL request over HTTP and every subscribe over graphql-ws) and per principal and expensive
 // operation (operation-limits.ts). Fixed windows counted by rate-limiter-flexible: in this
 // process's memory, or in Redis when REDIS_URL is set so that replicas share them, with an
@@ -98,7 +99,7 @@ export class RateLimits {
     return new RateLimits(settings, redis);
   }
 
-  /** One GraphQL request over HTTP from this address, before anything else is done with it. */
+  /** One GraphQL request over HTTP, or one WebSocket connection attempt, from this address, before anything else is done with it. */
   consumeIp(ip: string): Promise<void> {
     return take(this.ip, ip, 1, (retry) => new RateLimited('PER_IP', `Too many requests from this address; retry in ${retry} s`, retry));
   }
