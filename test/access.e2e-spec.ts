@@ -175,9 +175,13 @@ describe('API keys', () => {
     expect((await api.gql('{ apiKeys { name } }')).data!.apiKeys.map((k: { name: string }) => k.name)).not.toContain('escalate');
   });
 
-  it('of an integration read nothing', async () => {
-    const response = await api.gql('{ roles { totalCount } }', undefined, await as('integration'));
-    expect(response.errors![0]!.extensions.code).toBe('FORBIDDEN');
+  it('of an integration read nothing, not even a type name or the schema', async () => {
+    for (const query of ['{ roles { totalCount } }', '{ __typename }', '{ __schema { queryType { name } } }']) {
+      const response = await api.gql(query, undefined, await as('integration'));
+      expect(response.status).toBe(403);
+      expect(response.data).toBeUndefined();
+      expect(response.errors![0]!.extensions.code).toBe('FORBIDDEN');
+    }
   });
 });
 
@@ -206,6 +210,12 @@ describe('graphql-ws', () => {
     expect(await outcomeOf({})).toMatchObject({ code: 4403 });
     expect(await outcomeOf({ authorization: 'Bearer nope' })).toMatchObject({ code: 4403 });
     expect(await outcomeOf({ authorization: api.admin.authorization, 'x-tenant-id': 42 })).toMatchObject({ code: 4403 });
+  });
+
+  it("takes no subscription over HTTP: it is the client's mistake, not an internal error", async () => {
+    const response = await api.gql('subscription { orgChanged { type } }', undefined, await as('auditor'));
+    expect(response.status).toBe(400);
+    expect(response.errors![0]).toMatchObject({ message: 'Subscriptions are served over WebSocket (graphql-ws) only', extensions: { code: 'BAD_USER_INPUT' } });
   });
 
   it('serves subscriptions only: queries and mutations go over HTTP', async () => {
@@ -247,5 +257,33 @@ describe('graphql-ws caps', () => {
     const other = client(await capped.as('auditor'));
     expect(await subscribe(other)).toBe('open');
     await Promise.all([one, two, three, other].map((c) => Promise.resolve(c.dispose())));
+  });
+});
+
+describe('graphql-ws subscription ids', () => {
+  it('cannot be reused while completing to slip past the cap or outlive the socket', async () => {
+    const listeners = () => (api.rolebook.projector as unknown as { listeners: Set<unknown> }).listeners.size;
+    const baseline = listeners();
+    const socket = new WebSocket(api.wsUrl, 'graphql-transport-ws');
+    const messages: { type: string; id?: string }[] = [];
+    socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString()) as { type: string; id?: string }));
+    await new Promise((resolve) => socket.once('open', resolve));
+    const send = (message: object) => socket.send(JSON.stringify(message));
+    send({ type: 'connection_init', payload: { authorization: api.admin.authorization } });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const subscribe = { type: 'subscribe', id: 'a', payload: { query: 'subscription { orgChanged { type } }' } };
+    send(subscribe);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // complete and take the same id again at once, over and over
+    for (let i = 0; i < 6; i++) {
+      send({ type: 'complete', id: 'a' });
+      send(subscribe);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    socket.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(messages[0]!.type).toBe('connection_ack');
+    // every feed ended with the socket: none was left listening
+    expect(listeners()).toBe(baseline);
   });
 });

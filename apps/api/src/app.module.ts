@@ -9,6 +9,7 @@ import { authorizeSchema } from './auth/authorize-schema';
 import { LiveConnections } from './auth/live-connections';
 import { httpContext, wsServerOptions } from './auth/transport-context';
 import { errorLog } from './graphql/error-log';
+import { subscriptionsOverWsOnly } from './graphql/subscriptions-over-ws';
 import { createFormatError } from './graphql/format-error';
 import { graphqlLimits } from './graphql/limits';
 import type { Authenticate } from './graphql/request-context';
@@ -47,7 +48,7 @@ export class AppModule {
             parseOptions: limits.parseOptions,
             includeStacktraceInErrorResponses: false,
             allowBatchedHttpRequests: false,
-            plugins: [rateLimitPlugin(rateLimits), ...limits.plugins, metrics.plugin, errorLog(logger)],
+            plugins: [subscriptionsOverWsOnly, rateLimitPlugin(rateLimits), ...limits.plugins, metrics.plugin, errorLog(logger)],
             validationRules: limits.validationRules,
             formatError,
             context: httpContext(authenticate, logger, rateLimits),

@@ -16,10 +16,11 @@ export const isRole = (value: unknown): value is Role => typeof value === 'strin
 
 const rank = (role: Role): number => (LADDER as readonly Role[]).indexOf(role);
 
-const isStaff = (role: Role): role is StaffRole => rank(role) >= 0;
+/** The staff roles read and change the org; `integration` does neither. */
+export const isStaffRole = (role: Role): role is StaffRole => rank(role) >= 0;
 
 /** Whether a principal holding `held` may do what requires `required`. */
 export const grants = (held: Role, required: Role): boolean => {
-  if (!isStaff(held) || !isStaff(required)) return held === required;
+  if (!isStaffRole(held) || !isStaffRole(required)) return held === required;
   return rank(held) >= rank(required);
 };

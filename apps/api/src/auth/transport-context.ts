@@ -154,6 +154,11 @@ export const wsServerOptions = (options: WsOptions) => ({
   context: (ctx: WsCtx): GqlContext | undefined => ctx.extra.rolebook?.context,
   onSubscribe: async (ctx: WsCtx, id: string, payload: SubscribePayload) => {
     const live = ctx.extra.rolebook;
+    // an id still counted here is being completed (graphql-ws forgets it before our onComplete
+    // runs): taking it again now would let the old completion uncount the new subscription, which
+    // graphql-ws would then lose track of too, so it would outlive the socket
+    if (live?.subscriptions.has(id))
+      return [new GraphQLError('This subscription id is still completing; subscribe under another id', { extensions: { code: 'BAD_USER_INPUT' } })];
     if (live && live.subscriptions.size >= options.maxSubscriptionsPerConnection)
       return [rateLimitedError(new RateLimited('SUBSCRIPTIONS_PER_CONNECTION', 'Too many subscriptions on this connection; complete one first', null))];
     // held before anything is awaited: subscribes arriving meanwhile count it against the cap

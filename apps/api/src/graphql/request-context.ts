@@ -1,7 +1,7 @@
 // Builds the per-request context from the authenticated principal: the tenant is the principal's
 // (a request naming another tenant is FORBIDDEN), the actor recorded on events is the principal
 // (x-actor-id is refused), and the correlation id is the caller's x-correlation-id or a new one.
-import { OtherTenant, type Authenticator, type Principal } from '@rolebook/auth';
+import { Forbidden, isStaffRole, OtherTenant, type Authenticator, type Principal } from '@rolebook/auth';
 import { InvalidInput } from '@rolebook/domain';
 import type { RequestContext } from '@rolebook/application';
 import { randomUUID } from 'node:crypto';
@@ -44,6 +44,8 @@ export const authenticateWith =
 
 /** The context of a request whose principal is known, checked against what the request says of itself. */
 export const contextFor = (principal: Principal, headers: Headers): GqlContext => {
+  // an integration only delivers webhooks (signed deliveries, not GraphQL): not even __typename
+  if (!isStaffRole(principal.role)) throw new Forbidden('viewer');
   const tenant = header(headers, 'x-tenant-id');
   // a principal belongs to one tenant; naming another is refused, never a way in
   if (tenant !== undefined && tenant !== principal.tenantId) throw new OtherTenant();
