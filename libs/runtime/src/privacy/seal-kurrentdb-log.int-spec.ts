@@ -2,7 +2,7 @@
 // two KurrentDB test doubles: what the new database's records hold, what a Rolebook on it reads,
 // resuming after an interruption, and the targets it refuses.
 import { STREAM_PREFIX, streamName } from '@rolebook/domain';
-import { KurrentDbEventStore, MigrationDiverged, type EventStore, type NewEvent, type RecordedEvent } from '@rolebook/event-store';
+import { KurrentDbEventStore, MigrationDiverged, type EventStore, type RecordedEvent } from '@rolebook/event-store';
 import { KurrentDbTestDouble } from '@rolebook/event-store/testing';
 import { ERASED, SqliteDataKeyStore } from '@rolebook/privacy';
 import { openReadModelDb, type HistoryEntry } from '@rolebook/projections';
@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeRolebook, type Rolebook } from '../compose';
+import { legacyEvents } from '../testing/legacy-events';
 import { ctx } from '../testing/temp-rolebook';
 import { SealTargetIsSource, sealKurrentDbLog } from './seal-kurrentdb-log';
 
@@ -31,24 +32,7 @@ const PLAINTEXT = [
 ];
 const NOW = { asOf: '2030-01-01T00:00:00.000Z', knownAt: null };
 
-let n = 0;
-/** An event as the code wrote it before sealing existed: personal fields in plain text. */
-const legacy = (type: string, data: Record<string, unknown>, reason: string | null = null): NewEvent => ({
-  id: `00000000-0000-4000-9000-${String((n += 1)).padStart(12, '0')}`,
-  type: `${type}.v1`,
-  data,
-  metadata: {
-    tenantId: T,
-    actor: 'hr-1',
-    reason,
-    correlationId: 'c',
-    causationId: null,
-    source: 'api',
-    effectiveAt: '2025-01-01T00:00:00.000Z',
-    idempotencyKey: null,
-    requestHash: null,
-  },
-});
+const legacy = legacyEvents(T);
 
 const kurrent = (connectionString: string) => new KurrentDbEventStore({ connectionString, streamPrefix: STREAM_PREFIX });
 const all = (store: EventStore): Promise<RecordedEvent[]> => store.readAll({ after: null, limit: 10_000 });

@@ -1,9 +1,10 @@
 import { streamName } from '@rolebook/domain';
-import { SqliteEventStore, type NewEvent } from '@rolebook/event-store';
+import { SqliteEventStore } from '@rolebook/event-store';
 import { ERASED, SqliteDataKeyStore } from '@rolebook/privacy';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { legacyEvents } from '../testing/legacy-events';
 import { tempRolebook } from '../testing/temp-rolebook';
 import { SealDiverged, sealSqliteLog } from './seal-sqlite-log';
 
@@ -20,24 +21,7 @@ const rawBytes = (filename: string): string =>
     .map((f) => readFileSync(f).toString('latin1'))
     .join('');
 
-let n = 0;
-/** An event as the code wrote it before sealing existed: personal fields in plain text. */
-const legacy = (type: string, data: Record<string, unknown>, reason: string | null = null): NewEvent => ({
-  id: `00000000-0000-4000-9000-${String((n += 1)).padStart(12, '0')}`,
-  type: `${type}.v1`,
-  data,
-  metadata: {
-    tenantId: T,
-    actor: 'hr-1',
-    reason,
-    correlationId: 'c',
-    causationId: null,
-    source: 'api',
-    effectiveAt: '2025-01-01T00:00:00.000Z',
-    idempotencyKey: null,
-    requestHash: null,
-  },
-});
+const legacy = legacyEvents(T);
 
 describe('sealing a plain-text embedded log (npm run seal-personal-data)', () => {
   let dir: string;
