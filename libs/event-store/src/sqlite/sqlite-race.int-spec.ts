@@ -1,38 +1,24 @@
 // Real parallel writers: worker threads, each with its own connection to one SQLite file,
 // racing appends with retry-on-conflict. The file lock and UNIQUE(stream, revision) must let
 // exactly one win each revision, and every event must land exactly once.
-import { transformFileSync } from '@swc/core';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { compileForThreads } from '../testing/compile-for-threads';
 import { SqliteEventStore } from './sqlite-event-store';
 
 const THREADS = 4;
 const APPENDS_PER_THREAD = 40;
 
-// The adapter compiled to plain JS under node_modules/.cache so worker threads can load it.
-const compileAdapter = (): string => {
-  const out = resolve(__dirname, '../../../../node_modules/.cache/rolebook-race');
-  for (const file of [
-    'port.ts',
-    'subscription-set.ts',
-    'wakeable-sleep.ts',
-    'sqlite/schema.ts',
-    'sqlite/polling-subscription.ts',
+// The adapter compiled to plain JS so worker threads can load it.
+const compileAdapter = (): string =>
+  compileForThreads(
+    join(__dirname, '..'),
+    'rolebook-race',
+    ['port.ts', 'subscription-set.ts', 'wakeable-sleep.ts', 'sqlite/schema.ts', 'sqlite/polling-subscription.ts', 'sqlite/sqlite-event-store.ts'],
     'sqlite/sqlite-event-store.ts',
-  ]) {
-    const { code } = transformFileSync(join(__dirname, '..', file), {
-      swcrc: false,
-      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-      module: { type: 'commonjs' },
-    });
-    const target = join(out, file.replace(/\.ts$/, '.js'));
-    mkdirSync(join(target, '..'), { recursive: true });
-    writeFileSync(target, code);
-  }
-  return join(out, 'sqlite/sqlite-event-store.js');
-};
+  );
 
 const workerSource = `
 const { workerData, parentPort } = require('node:worker_threads');

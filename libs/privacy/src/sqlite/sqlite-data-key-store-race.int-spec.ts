@@ -1,31 +1,24 @@
 // Real parallel connections: worker threads, each with its own connection to one keys.db, asking
 // at the same moment (a barrier per subject) for the keys of new subjects. Every thread must get
 // the one key stored first, whichever thread's insert won.
-import { transformFileSync } from '@swc/core';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { compileForThreads } from '@rolebook/event-store/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { SqliteDataKeyStore } from './sqlite-data-key-store';
 
 const THREADS = 4;
 const SUBJECTS = 60;
 
-// The adapter compiled to plain JS under node_modules/.cache so worker threads can load it.
-const compileAdapter = (): string => {
-  const out = resolve(__dirname, '../../../../node_modules/.cache/rolebook-privacy-race');
-  for (const file of ['data-key.ts', 'errors.ts', 'sqlite/schema.ts', 'sqlite/sqlite-data-key-store.ts']) {
-    const { code } = transformFileSync(join(__dirname, '..', file), {
-      swcrc: false,
-      jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-      module: { type: 'commonjs' },
-    });
-    const target = join(out, file.replace(/\.ts$/, '.js'));
-    mkdirSync(join(target, '..'), { recursive: true });
-    writeFileSync(target, code);
-  }
-  return join(out, 'sqlite/sqlite-data-key-store.js');
-};
+// The adapter compiled to plain JS so worker threads can load it.
+const compileAdapter = (): string =>
+  compileForThreads(
+    join(__dirname, '..'),
+    'rolebook-privacy-race',
+    ['data-key.ts', 'errors.ts', 'sqlite/schema.ts', 'sqlite/sqlite-data-key-store.ts'],
+    'sqlite/sqlite-data-key-store.ts',
+  );
 
 const workerSource = `
 const { workerData, parentPort } = require('node:worker_threads');
