@@ -2,20 +2,13 @@
 // their keys in keys.db. The raw log never holds the plaintext; after erasure the same log reads
 // as the placeholders, on every read, and keys.db no longer holds the key.
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore } from '@rolebook/event-store';
 import { ERASED, PersonalDataProtector } from './personal-data';
 import { SqliteDataKeyStore } from './sqlite/sqlite-data-key-store';
-
-const rawBytes = (filename: string): Buffer =>
-  Buffer.concat(
-    ['', '-wal', '-shm']
-      .map((suffix) => filename + suffix)
-      .filter(existsSync)
-      .map((f) => readFileSync(f)),
-  );
+import { sqliteFileBytes } from './testing/sqlite-file-bytes';
 
 const NAME = 'Margaret Heafield Hamilton';
 const EMAIL = 'margaret.hamilton@example.com';
@@ -53,7 +46,7 @@ describe('personal data sealed into an event log', () => {
     const personId = randomUUID();
     await append(personId);
     await log.close();
-    const raw = rawBytes(join(dir, 'events.db'));
+    const raw = sqliteFileBytes(join(dir, 'events.db'));
     expect(raw.includes(personId)).toBe(true); // the search sees what is stored in the clear
     for (const trace of [NAME, 'Hamilton', EMAIL, 'margaret']) expect(raw.includes(trace)).toBe(false);
     log = new SqliteEventStore({ filename: join(dir, 'events.db') });
@@ -74,6 +67,6 @@ describe('personal data sealed into an event log', () => {
     // a rebuild in a fresh process (no cached keys) gives the same answer
     protector = new PersonalDataProtector(keys);
     expect(await readPeople()).toEqual(expected);
-    expect(rawBytes(join(dir, 'keys.db')).includes(key.material)).toBe(false);
+    expect(sqliteFileBytes(join(dir, 'keys.db')).includes(key.material)).toBe(false);
   });
 });

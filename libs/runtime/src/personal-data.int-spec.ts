@@ -7,7 +7,7 @@ import { ERASED, SqliteDataKeyStore } from '@rolebook/privacy';
 import { diffOrg, openReadModelDb, rebuildReadModel, type HistoryEntry } from '@rolebook/projections';
 import { dumpReadModel } from '@rolebook/projections/testing';
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hrisPersonId } from '@rolebook/application';
@@ -16,6 +16,7 @@ import { eventually } from '@rolebook/event-store/testing';
 import { composeRolebook } from './compose';
 import { openHris } from './hris/open-hris';
 import { ctx, tempRolebook, type TempRolebook } from './testing/temp-rolebook';
+import { sqliteFileBytes } from '@rolebook/privacy/testing';
 
 const T = 'acme';
 const NAME = 'Zelda Quackenbush';
@@ -24,13 +25,7 @@ const EMAIL = 'zelda.q@example.org';
 const REASON = 'Zelda asked to move to the growth squad';
 const PLAINTEXT = [NAME, NEW_NAME, EMAIL, REASON, 'Quackenbush', 'zelda.q'];
 
-/** Every byte SQLite keeps for a file: the database, its WAL and its shared-memory index. */
-const rawBytes = (filename: string): string =>
-  ['', '-wal', '-shm']
-    .map((suffix) => filename + suffix)
-    .filter(existsSync)
-    .map((f) => readFileSync(f).toString('latin1'))
-    .join('');
+const rawBytes = (filename: string): string => sqliteFileBytes(filename).toString('latin1');
 
 const page = { first: 100, after: null };
 

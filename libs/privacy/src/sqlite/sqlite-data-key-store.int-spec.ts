@@ -1,23 +1,15 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { testDataKeyStore } from '../testing/data-key-store.contract';
 import { SqliteDataKeyStore } from './sqlite-data-key-store';
+import { sqliteFileBytes } from '../testing/sqlite-file-bytes';
 
 const tempFile = () => {
   const dir = mkdtempSync(join(tmpdir(), 'rolebook-keys-'));
   return { filename: join(dir, 'keys.db'), dispose: () => rmSync(dir, { recursive: true, force: true }) };
 };
-
-/** Every byte SQLite keeps for the file: the database, its WAL and its shared-memory index. */
-const rawBytes = (filename: string): Buffer =>
-  Buffer.concat(
-    ['', '-wal', '-shm']
-      .map((suffix) => filename + suffix)
-      .filter(existsSync)
-      .map((f) => readFileSync(f)),
-  );
 
 testDataKeyStore('sqlite', async () => {
   const { filename, dispose } = tempFile();
@@ -33,14 +25,14 @@ describe('SqliteDataKeyStore specifics', () => {
     const store = new SqliteDataKeyStore(file.filename);
     const doomed = await store.keyFor('t1', 'p1');
     const kept = await store.keyFor('t1', 'p2');
-    expect(rawBytes(file.filename).includes(doomed.material)).toBe(true); // the search can find a key
+    expect(sqliteFileBytes(file.filename).includes(doomed.material)).toBe(true); // the search can find a key
     // without the TRUNCATE checkpoint this fails: the WAL still holds the page as it was
     await store.destroy('t1', 'p1', '2026-05-01T00:00:00.000Z');
-    const raw = rawBytes(file.filename);
+    const raw = sqliteFileBytes(file.filename);
     expect(raw.includes(doomed.material)).toBe(false);
     expect(raw.includes(kept.material)).toBe(true);
     await store.close();
-    expect(rawBytes(file.filename).includes(doomed.material)).toBe(false);
+    expect(sqliteFileBytes(file.filename).includes(doomed.material)).toBe(false);
   });
 
   it('keeps erased key bytes out of the file while other keys are written around them (secure_delete)', async () => {
@@ -54,7 +46,7 @@ describe('SqliteDataKeyStore specifics', () => {
     const reopened = new SqliteDataKeyStore(file.filename);
     expect(await reopened.find('t1', 'p1')).toBe('erased');
     await reopened.close();
-    expect(rawBytes(file.filename).includes(doomed.material)).toBe(false);
+    expect(sqliteFileBytes(file.filename).includes(doomed.material)).toBe(false);
   });
 
   it('keeps a key across a reopen of the file', async () => {

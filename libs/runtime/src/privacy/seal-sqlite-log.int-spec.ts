@@ -1,12 +1,13 @@
 import { streamName } from '@rolebook/domain';
 import { SqliteEventStore } from '@rolebook/event-store';
 import { ERASED, SqliteDataKeyStore } from '@rolebook/privacy';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { legacyEvents } from '../testing/legacy-events';
 import { tempRolebook } from '../testing/temp-rolebook';
 import { SealDiverged, sealSqliteLog } from './seal-sqlite-log';
+import { sqliteFileBytes } from '@rolebook/privacy/testing';
 
 const T = 'acme';
 const ada = '00000000-0000-4000-8000-0000000000a1';
@@ -14,12 +15,7 @@ const bob = '00000000-0000-4000-8000-0000000000a2';
 const team = '00000000-0000-4000-8000-0000000000b1';
 const PLAINTEXT = ['Ada Lovelace', 'ada@example.org', 'Bob Babbage', 'bob@example.org', 'Ada joins growth', 'hired Ada'];
 
-const rawBytes = (filename: string): string =>
-  ['', '-wal']
-    .map((suffix) => filename + suffix)
-    .filter(existsSync)
-    .map((f) => readFileSync(f).toString('latin1'))
-    .join('');
+const rawBytes = (filename: string): string => sqliteFileBytes(filename).toString('latin1');
 
 const legacy = legacyEvents(T);
 

@@ -1,0 +1,2 @@
+// Test helpers other libraries' tests use: @rolebook/privacy/testing.
+export * from './sqlite-file-bytes';
