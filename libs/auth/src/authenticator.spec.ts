@@ -1,5 +1,6 @@
 import { Authenticator } from './authenticator';
-import { Unauthenticated, type Principal, type UnauthenticatedReason } from './principal';
+import { expectUnauthenticated } from './testing/refused';
+import type { Principal, UnauthenticatedReason } from './principal';
 
 const NOW = '2026-03-01T10:00:00.000Z';
 const KEY = `rbk_${'0'.repeat(24)}_${'a'.repeat(43)}`;
@@ -21,9 +22,7 @@ describe('Authenticator', () => {
   });
 
   const refused = async (promise: Promise<unknown>, reason: UnauthenticatedReason) => {
-    const error = await promise.catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Unauthenticated);
-    expect((error as Unauthenticated).reason).toBe(reason);
+    await expectUnauthenticated(promise, reason);
     expect(seen).toEqual([]);
   };
 

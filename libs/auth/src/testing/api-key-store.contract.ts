@@ -3,9 +3,9 @@ import { InvalidInput, NotFound } from '@rolebook/domain';
 import type { AccessStores } from '../access-stores';
 import type { ApiKeyStore } from '../api-keys/api-key-store';
 import { LAST_USE_RESOLUTION_MS } from '../api-keys/api-key-rules';
-import { Unauthenticated, UNAUTHENTICATED_MESSAGE, type UnauthenticatedReason } from '../principal';
 import type { Role } from '../roles';
 import type { AccessStoresFactory } from './access-stores.factory';
+import { expectUnauthenticated } from './refused';
 
 const T0 = '2026-03-01T10:00:00.000Z';
 const at = (ms: number): string => new Date(Date.parse(T0) + ms).toISOString();
@@ -24,16 +24,6 @@ export const testApiKeyStore = (name: string, makeFactory: () => Promise<AccessS
       await stores.tenants.create('other', T0);
     });
     afterEach(() => factory.dispose());
-
-    const refused = async (promise: Promise<unknown>, reason: UnauthenticatedReason) => {
-      const error = await promise.then(
-        () => null,
-        (e: unknown) => e,
-      );
-      expect(error).toBeInstanceOf(Unauthenticated);
-      expect((error as Unauthenticated).reason).toBe(reason);
-      expect((error as Unauthenticated).message).toBe(UNAUTHENTICATED_MESSAGE);
-    };
 
     const invalid = async (promise: Promise<unknown>, field: string) => {
       const error = await promise.catch((e: unknown) => e);
@@ -84,11 +74,11 @@ export const testApiKeyStore = (name: string, makeFactory: () => Promise<AccessS
     it('refuses a wrong secret, an unknown key, a malformed key and a JWT-looking string the same way', async () => {
       const { plaintext } = await keys.create('acme', 'k', 'viewer', null, T0);
       const last = plaintext.at(-1) === 'A' ? 'B' : 'A';
-      await refused(keys.authenticate(plaintext.slice(0, -1) + last, T0), 'WRONG_SECRET');
-      await refused(keys.authenticate(`rbk_${'0'.repeat(24)}_${plaintext.slice(-43)}`, T0), 'UNKNOWN_KEY');
-      await refused(keys.authenticate(plaintext.slice(0, -1), T0), 'MALFORMED_CREDENTIALS');
-      await refused(keys.authenticate(`${plaintext} `, T0), 'MALFORMED_CREDENTIALS');
-      await refused(keys.authenticate('eyJhbGciOiJub25lIn0.e30.', T0), 'MALFORMED_CREDENTIALS');
+      await expectUnauthenticated(keys.authenticate(plaintext.slice(0, -1) + last, T0), 'WRONG_SECRET');
+      await expectUnauthenticated(keys.authenticate(`rbk_${'0'.repeat(24)}_${plaintext.slice(-43)}`, T0), 'UNKNOWN_KEY');
+      await expectUnauthenticated(keys.authenticate(plaintext.slice(0, -1), T0), 'MALFORMED_CREDENTIALS');
+      await expectUnauthenticated(keys.authenticate(`${plaintext} `, T0), 'MALFORMED_CREDENTIALS');
+      await expectUnauthenticated(keys.authenticate('eyJhbGciOiJub25lIn0.e30.', T0), 'MALFORMED_CREDENTIALS');
     });
 
     it('stops authenticating a key on the next request after it is revoked through another connection', async () => {
@@ -97,7 +87,7 @@ export const testApiKeyStore = (name: string, makeFactory: () => Promise<AccessS
       const replica = (await factory.open()).apiKeys;
       const revoked = await replica.revoke('acme', record.id, at(2000));
       expect(revoked).toEqual({ ...record, lastUsedAt: at(1000), revokedAt: at(2000) });
-      await refused(keys.authenticate(plaintext, at(3000)), 'REVOKED');
+      await expectUnauthenticated(keys.authenticate(plaintext, at(3000)), 'REVOKED');
       expect(await keys.list('acme')).toEqual([revoked]);
     });
 
@@ -118,7 +108,7 @@ export const testApiKeyStore = (name: string, makeFactory: () => Promise<AccessS
       const { plaintext } = await keys.create('acme', 'k', 'viewer', '2026-03-01T12:00:00+01:00', T0);
       expect((await keys.list('acme'))[0]!.expiresAt).toBe('2026-03-01T11:00:00.000Z');
       await keys.authenticate(plaintext, '2026-03-01T10:59:59.999Z');
-      await refused(keys.authenticate(plaintext, '2026-03-01T11:00:00.000Z'), 'EXPIRED');
+      await expectUnauthenticated(keys.authenticate(plaintext, '2026-03-01T11:00:00.000Z'), 'EXPIRED');
     });
 
     it('refuses an expiry that is not in the future or not a date-time', async () => {
@@ -157,7 +147,7 @@ export const testApiKeyStore = (name: string, makeFactory: () => Promise<AccessS
     it('authenticates no key once the installation secret is changed', async () => {
       const { plaintext } = await keys.create('acme', 'k', 'viewer', null, T0);
       const rekeyed = (await factory.open('another-installation-secret-0123456789')).apiKeys;
-      await refused(rekeyed.authenticate(plaintext, at(1000)), 'WRONG_SECRET');
+      await expectUnauthenticated(rekeyed.authenticate(plaintext, at(1000)), 'WRONG_SECRET');
     });
   });
 };

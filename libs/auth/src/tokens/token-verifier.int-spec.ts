@@ -1,8 +1,8 @@
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
-import { Unauthenticated, UNAUTHENTICATED_MESSAGE, type UnauthenticatedReason } from '../principal';
 import { startJwksServer, type JwksServer } from '../testing/jwks-server';
 import type { AuthTokenConfig } from './token-config';
 import { IdentityProviderUnavailable, TokenVerifier } from './token-verifier';
+import { expectUnauthenticated } from '../testing/refused';
 
 const NOW = '2026-03-01T10:00:00.000Z';
 const NOW_S = Date.parse(NOW) / 1000;
@@ -55,16 +55,6 @@ describe('TokenVerifier against a local JWKS endpoint', () => {
       },
     );
 
-  const refused = async (promise: Promise<unknown>, reason: UnauthenticatedReason) => {
-    const error = await promise.then(
-      () => null,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(Unauthenticated);
-    expect((error as Unauthenticated).reason).toBe(reason);
-    expect((error as Unauthenticated).message).toBe(UNAUTHENTICATED_MESSAGE);
-  };
-
   beforeAll(async () => {
     [rsa, ec] = await Promise.all([newSigner('RS256', 'rsa-1'), newSigner('ES256', 'ec-2')]);
   });
@@ -85,32 +75,32 @@ describe('TokenVerifier against a local JWKS endpoint', () => {
   });
 
   it('refuses a token from another issuer', () =>
-    refused(
+    expectUnauthenticated(
       sign(rsa, { iss: 'https://evil.test' }).then((t) => verifier().verify(t, NOW)),
       'TOKEN_CLAIMS',
     ));
 
   it('refuses a token for another audience', () =>
-    refused(
+    expectUnauthenticated(
       sign(rsa, { aud: 'another-api' }).then((t) => verifier().verify(t, NOW)),
       'TOKEN_CLAIMS',
     ));
 
   it('refuses an unsecured token (alg none) without fetching the key set', async () => {
     const token = new UnsecuredJWT({ ...CLAIMS }).encode();
-    await refused(verifier().verify(token, NOW), 'TOKEN_ALGORITHM');
+    await expectUnauthenticated(verifier().verify(token, NOW), 'TOKEN_ALGORITHM');
     expect(server.fetches).toBe(0);
   });
 
   it('refuses an HS256 token signed with the public key’s bytes', async () => {
     const pem = new TextEncoder().encode(await exportSPKI(rsa.publicKey));
     const token = await new SignJWT({ ...CLAIMS }).setProtectedHeader({ alg: 'HS256', kid: rsa.kid }).sign(pem);
-    await refused(verifier().verify(token, NOW), 'TOKEN_ALGORITHM');
+    await expectUnauthenticated(verifier().verify(token, NOW), 'TOKEN_ALGORITHM');
   });
 
   it('refuses an algorithm of the key set that the configuration does not allow', async () => {
     server.serve([rsa.jwk, ec.jwk]);
-    await refused(
+    await expectUnauthenticated(
       sign(ec).then((t) => verifier({ algorithms: ['RS256'] }).verify(t, NOW)),
       'TOKEN_ALGORITHM',
     );
@@ -118,13 +108,13 @@ describe('TokenVerifier against a local JWKS endpoint', () => {
 
   it('refuses a token signed by another key under a known kid', async () => {
     const impostor = await newSigner('RS256', rsa.kid);
-    await refused(verifier().verify(await sign(impostor), NOW), 'TOKEN_SIGNATURE');
+    await expectUnauthenticated(verifier().verify(await sign(impostor), NOW), 'TOKEN_SIGNATURE');
   });
 
   it('refuses an expired token and a token not yet valid, beyond the clock tolerance', async () => {
     const v = verifier();
-    await refused(v.verify(await sign(rsa, { exp: NOW_S - 6 }), NOW), 'TOKEN_EXPIRED');
-    await refused(v.verify(await sign(rsa, { nbf: NOW_S + 6 }), NOW), 'TOKEN_CLAIMS');
+    await expectUnauthenticated(v.verify(await sign(rsa, { exp: NOW_S - 6 }), NOW), 'TOKEN_EXPIRED');
+    await expectUnauthenticated(v.verify(await sign(rsa, { nbf: NOW_S + 6 }), NOW), 'TOKEN_CLAIMS');
   });
 
   it('accepts a token expired or not yet valid within the clock tolerance', async () => {
@@ -135,26 +125,26 @@ describe('TokenVerifier against a local JWKS endpoint', () => {
 
   it('refuses a token without an expiry or a subject', async () => {
     const v = verifier();
-    await refused(v.verify(await sign(rsa, without('exp')), NOW), 'TOKEN_CLAIMS');
-    await refused(v.verify(await sign(rsa, without('sub')), NOW), 'TOKEN_CLAIMS');
+    await expectUnauthenticated(v.verify(await sign(rsa, without('exp')), NOW), 'TOKEN_CLAIMS');
+    await expectUnauthenticated(v.verify(await sign(rsa, without('sub')), NOW), 'TOKEN_CLAIMS');
   });
 
   it('refuses a token whose tenant is missing, malformed or was never created, and looks a known tenant up once', async () => {
     const v = verifier();
-    await refused(v.verify(await sign(rsa, without('tenant')), NOW), 'TOKEN_TENANT');
-    await refused(v.verify(await sign(rsa, { tenant: 'Not A Slug' }), NOW), 'TOKEN_TENANT');
-    await refused(v.verify(await sign(rsa, { tenant: 'ghost' }), NOW), 'TOKEN_TENANT');
+    await expectUnauthenticated(v.verify(await sign(rsa, without('tenant')), NOW), 'TOKEN_TENANT');
+    await expectUnauthenticated(v.verify(await sign(rsa, { tenant: 'Not A Slug' }), NOW), 'TOKEN_TENANT');
+    await expectUnauthenticated(v.verify(await sign(rsa, { tenant: 'ghost' }), NOW), 'TOKEN_TENANT');
     await v.verify(await sign(rsa), NOW);
     await v.verify(await sign(rsa), NOW);
     expect(existsCalls).toEqual(['ghost', 'acme']);
   });
 
   it('refuses a token whose role is missing or unknown, and maps IdP groups through the configured mapping', async () => {
-    await refused(verifier().verify(await sign(rsa, without('roles')), NOW), 'TOKEN_ROLE');
-    await refused(verifier().verify(await sign(rsa, { roles: ['owner'] }), NOW), 'TOKEN_ROLE');
+    await expectUnauthenticated(verifier().verify(await sign(rsa, without('roles')), NOW), 'TOKEN_ROLE');
+    await expectUnauthenticated(verifier().verify(await sign(rsa, { roles: ['owner'] }), NOW), 'TOKEN_ROLE');
     const mapped = verifier({ roleClaim: ['realm_access', 'roles'], roleMapping: { 'rb-viewers': 'viewer', 'rb-admins': 'admin' } });
     expect((await mapped.verify(await sign(rsa, { realm_access: { roles: ['offline_access', 'rb-viewers', 'rb-admins'] } }), NOW)).role).toBe('admin');
-    await refused(mapped.verify(await sign(rsa, { realm_access: { roles: ['editor'] } }), NOW), 'TOKEN_ROLE');
+    await expectUnauthenticated(mapped.verify(await sign(rsa, { realm_access: { roles: ['editor'] } }), NOW), 'TOKEN_ROLE');
   });
 
   it('picks up a rotated key without a restart, and stops accepting the retired one', async () => {
@@ -164,14 +154,14 @@ describe('TokenVerifier against a local JWKS endpoint', () => {
     await new Promise((r) => setTimeout(r, 150));
     expect((await v.verify(await sign(ec), NOW)).id).toBe('user-1');
     expect(server.fetches).toBe(2);
-    await refused(v.verify(await sign(rsa), NOW), 'TOKEN_UNKNOWN_KEY');
+    await expectUnauthenticated(v.verify(await sign(rsa), NOW), 'TOKEN_UNKNOWN_KEY');
   });
 
   it('refuses a token with an unknown kid, fetching the key set again only after the cooldown', async () => {
     const v = verifier();
     await v.verify(await sign(rsa), NOW);
     const stranger = await newSigner('RS256', 'unknown-kid');
-    for (let i = 0; i < 3; i++) await refused(v.verify(await sign(stranger), NOW), 'TOKEN_UNKNOWN_KEY');
+    for (let i = 0; i < 3; i++) await expectUnauthenticated(v.verify(await sign(stranger), NOW), 'TOKEN_UNKNOWN_KEY');
     expect(server.fetches).toBe(1);
   });
 
