@@ -27,10 +27,11 @@ const CPU = {
 
 const platformOf = (name) => {
   const parts = name.split('/').pop().split('-');
-  const os = parts.find((p) => OS.includes(p));
+  const os = parts.map((p) => (p === 'windows' ? 'win32' : p)).find((p) => OS.includes(p));
   const cpu = parts.map((p) => CPU[p]).find(Boolean);
-  if (!cpu) return null;
-  const platform = { cpu: [cpu] };
+  // a binary for one OS on any CPU (e.g. napi-windows-process-start-time) is skipped by its OS alone
+  if (!cpu && !os) return null;
+  const platform = cpu ? { cpu: [cpu] } : {};
   if (os) platform.os = [os];
   if (parts.some((p) => p.startsWith('musl'))) platform.libc = ['musl'];
   else if (os === 'linux' && parts.some((p) => p.startsWith('gnu'))) platform.libc = ['glibc'];
