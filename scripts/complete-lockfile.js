@@ -45,7 +45,7 @@ for (const [location, entry] of Object.entries(lock.packages)) {
     if (lock.packages[`${base}node_modules/${name}`] || lock.packages[`node_modules/${name}`]) continue;
     const platform = platformOf(name);
     if (!platform) throw new Error(`${name}: missing from the lockfile and not a platform binary; fix the install instead`);
-    lock.packages[`node_modules/${name}`] = { version, ...(entry.dev ? { dev: true } : {}), optional: true, ...platform };
+    lock.packages[`node_modules/${name}`] = { version: version.replace(/^[\^~]/, ''), ...(entry.dev ? { dev: true } : {}), optional: true, ...platform };
     added++;
   }
 }
