@@ -3,7 +3,8 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
 
-export const createLogger = (level: string): Logger => pino({ level, base: { service: 'rolebook' } });
+/** The process's logger, writing to stdout, or to stderr (fd 2) where stdout is a command's output. */
+export const createLogger = (level: string, fd: 1 | 2 = 1): Logger => pino({ level, base: { service: 'rolebook' } }, pino.destination({ fd, sync: true }));
 
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
