@@ -18,6 +18,12 @@ export interface FetchedEmployee {
   terminatedAt: string | null;
 }
 
+/** One employee as a provider's directory lists them (a reconciliation's input): who, and what the HRIS holds now. */
+export interface DirectoryEmployee extends FetchedEmployee {
+  /** The employee's id in the HRIS. */
+  employeeId: string;
+}
+
 export interface EmployeeChange {
   kind: 'hire' | 'update' | 'termination';
   /** The employee's id in the HRIS. */
