@@ -14,6 +14,8 @@ export const BAMBOO_API_KEY = 'bamboo-api-key';
 export const BOB = 'hibob-webhook-secret';
 export const MERGE = 'merge-signature-key';
 export const PERSONIO = 'personio-token-123';
+export const PERSONIO_CLIENT_ID = 'papi-client-id';
+export const PERSONIO_CLIENT_SECRET = 'papi-client-secret';
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -54,7 +56,7 @@ export const signMerge = (body: object): Signed => {
   return { raw, headers: { 'x-merge-webhook-signature': createHmac('sha256', MERGE).update(raw).digest('base64url') } };
 };
 
-/** The HRIS_INTEGRATIONS value for the default tenant; `apiUrl` where a stand-in for the HRIS APIs (HiBob's, BambooHR's) listens. */
+/** The HRIS_INTEGRATIONS value for the default tenant; `apiUrl` where a stand-in for the HRIS APIs (HiBob's, BambooHR's, Personio's) listens. */
 export const integrations = (apiUrl = 'http://127.0.0.1:9') =>
   JSON.stringify({
     default: {
@@ -62,6 +64,6 @@ export const integrations = (apiUrl = 'http://127.0.0.1:9') =>
       bamboohr: { secrets: [BAMBOO], apiUrl, apiToken: BAMBOO_API_KEY },
       hibob: { secrets: [BOB], apiUrl, apiToken: 'aGlib2I6dG9rZW4=' },
       merge: { secrets: [MERGE] },
-      personio: { secrets: [PERSONIO] },
+      personio: { secrets: [PERSONIO], apiUrl, clientId: PERSONIO_CLIENT_ID, clientSecret: PERSONIO_CLIENT_SECRET },
     },
   });

@@ -28,16 +28,58 @@ const commaList = z.string().transform((text) =>
     .filter(Boolean),
 );
 
-const integration = z.object({
-  /** Every active secret (several during a rotation); Standard Webhooks secrets are `whsec_…`. */
-  secrets: z.array(z.string().min(8)).min(1),
-  /** For providers whose webhooks carry only ids (HiBob): where and how to fetch the details. */
-  apiUrl: z.url().optional(),
-  apiToken: z.string().min(1).optional(),
-});
+const credential = z.string().min(1);
 
-/** `{"<tenant>": {"<provider>": {"secrets": [...], "apiUrl": ..., "apiToken": ...}}}` as JSON. */
-const hrisIntegrations = json(z.record(tenantIdSchema, z.partialRecord(z.enum(PROVIDERS), integration)));
+/** One provider's integration for one tenant: webhook secrets, and the API credentials that provider's deliveries and directory need. Unknown keys are refused (a misspelt credential would otherwise be ignored). */
+const integration = z
+  .object({
+    /** Every active secret (several during a rotation); Standard Webhooks secrets are `whsec_…`. */
+    secrets: z.array(z.string().min(8)).min(1),
+    /** The provider's API (a default for HiBob, Personio and Merge; BambooHR's names the company). */
+    apiUrl: z.url().optional(),
+    /** BambooHR: the API key; HiBob: base64 of `serviceUserId:token`; Merge: the API key. */
+    apiToken: credential.optional(),
+    /** Merge: the linked account's token. */
+    accountToken: credential.optional(),
+    /** Personio: the API credentials' client id and secret (OAuth2 client credentials). */
+    clientId: credential.optional(),
+    clientSecret: credential.optional(),
+  })
+  .strict();
+
+type Integration = z.output<typeof integration>;
+
+/** What each provider needs beyond its secrets, as [keys that must be set together, why]; required ones are always set. */
+const PROVIDER_RULES: Record<(typeof PROVIDERS)[number], { required?: (keyof Integration)[]; together?: (keyof Integration)[]; refused?: (keyof Integration)[] }> = {
+  standard: { refused: ['apiUrl', 'apiToken', 'accountToken', 'clientId', 'clientSecret'] },
+  // event-based webhooks name the employee only; field-based ones need no API
+  bamboohr: { together: ['apiUrl', 'apiToken'], refused: ['accountToken', 'clientId', 'clientSecret'] },
+  // every HiBob delivery names the employee only
+  hibob: { required: ['apiToken'], refused: ['accountToken', 'clientId', 'clientSecret'] },
+  // every Personio delivery names the person only
+  personio: { required: ['clientId', 'clientSecret'], refused: ['apiToken', 'accountToken'] },
+  // deliveries whose employments are ids are completed through the API
+  merge: { together: ['apiToken', 'accountToken'], refused: ['clientId', 'clientSecret'] },
+};
+
+/** `{"<tenant>": {"<provider>": {"secrets": [...], ...credentials}}}` as JSON. */
+const hrisIntegrations = json(
+  z.record(tenantIdSchema, z.partialRecord(z.enum(PROVIDERS), integration)).superRefine((tenants, ctx) => {
+    for (const [tenant, providers] of Object.entries(tenants))
+      for (const [provider, settings] of Object.entries(providers) as [(typeof PROVIDERS)[number], Integration | undefined][]) {
+        const rules = PROVIDER_RULES[provider];
+        if (!settings) continue;
+        const path = [tenant, provider];
+        const missing = (rules.required ?? []).filter((key) => settings[key] === undefined);
+        if (missing.length > 0) ctx.addIssue({ code: 'custom', path, message: `${provider} needs ${missing.join(' and ')}` });
+        const together = rules.together ?? [];
+        if (together.some((key) => settings[key] !== undefined) && !together.every((key) => settings[key] !== undefined))
+          ctx.addIssue({ code: 'custom', path, message: `${provider}: ${together.join(' and ')} go together` });
+        const refused = (rules.refused ?? []).filter((key) => settings[key] !== undefined);
+        if (refused.length > 0) ctx.addIssue({ code: 'custom', path, message: `${provider} takes no ${refused.join(', ')}` });
+      }
+  }),
+);
 
 /** `false` (default), a number of proxy hops, or addresses / subnets / `loopback`, `linklocal`, `uniquelocal` (Express's
  * `trust proxy`). `true` (trust any X-Forwarded-For) is refused: a client could name any IP and so escape per-IP limits. */

@@ -4,8 +4,10 @@
 // appended here: processing happens after, from the inbox. 404 unknown provider, 413 over the
 // body limit, then one and the same 401 for whatever fails before the signature is verified (a
 // malformed tenant, a tenant without this integration, a missing, wrong or stale signature), so
-// a caller learns nothing about which tenants exist or have which integration; 400 malformed body
-// only once the signature is good. The body arrives as raw bytes, unparsed (http-hardening.module.ts).
+// a caller learns nothing about which tenants exist or have which integration; 400 only once the
+// signature is good, and only for a body that cannot be what the provider sends (not JSON, not in
+// its envelope): an event Rolebook does not read is recorded and parked with a reason code. The
+// body arrives as raw bytes, unparsed (http-hardening.module.ts).
 import {
   BadRequestException,
   Controller,
@@ -24,7 +26,7 @@ import {
 import type { RawBodyRequest } from '@nestjs/common';
 import type { Config } from '@rolebook/config';
 import { isTenantId } from '@rolebook/domain';
-import { isProvider, MalformedPayload, MappingNotBuilt, parsePayload, VERIFIERS } from '@rolebook/hris';
+import { checkEnvelope, isProvider, MalformedPayload, VERIFIERS } from '@rolebook/hris';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { UnexpectedErrorFilter } from '../http/unexpected-error.filter';
@@ -72,12 +74,13 @@ export class WebhooksController {
       throw new UnauthorizedException();
     }
     if (raw.length === 0) throw new BadRequestException('The body must be JSON');
+    // only a body that cannot come from the provider is refused; whatever else a genuine delivery
+    // says is recorded, and applied or parked with a reason code by the processor
     try {
-      parsePayload(provider, raw);
+      checkEnvelope(provider, raw);
     } catch (error) {
       if (error instanceof MalformedPayload) throw new BadRequestException('The body is not a payload this provider sends');
-      // recorded and parked with this reason, replayable once the mapping is built
-      if (!(error instanceof MappingNotBuilt)) throw error;
+      throw error;
     }
     const delivery = this.hris.inbox.record({ tenantId, provider, deliveryId: verification.deliveryId, body: raw, receivedAt: new Date().toISOString() });
     if (!delivery) {

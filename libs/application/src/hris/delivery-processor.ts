@@ -2,11 +2,12 @@
 // outcome in the inbox. A delivery that cannot be applied yet (an employee or manager not known
 // yet: an out-of-order delivery) or that meets a transient failure is due again after an
 // exponential backoff; after maxAttempts, or at once for input the domain refuses, it is DEAD
-// with a reason code, re-runnable with replayWebhookDelivery. Per-change idempotency keys make
+// with a reason code, re-runnable with replayWebhookDelivery; so is, at once, a delivery this
+// version cannot read (UNSUPPORTED_EVENT, INVALID_EVENT_DATA, API_NOT_CONFIGURED, ...). Per-change idempotency keys make
 // processing a delivery again a no-op. Who calls it and when (an in-process loop, a BullMQ
 // worker) is the runtime's business.
 import { DomainError } from '@rolebook/domain';
-import { MappingNotBuilt, parsePayload, type Delivery, type DeliveryInbox } from '@rolebook/hris';
+import { MalformedPayload, parsePayload, ProviderApiNotConfigured, UnmappableDelivery, type Delivery, type DeliveryInbox } from '@rolebook/hris';
 import { NotYetApplicable, type HrisSync } from './hris-sync';
 
 export interface DeliveryProcessorOptions {
@@ -20,7 +21,11 @@ export interface DeliveryProcessorOptions {
 /** The reason code of an expected failure, and whether it is worth retrying; anything else is unexpected. */
 const expectedFailure = (error: unknown): { reason: string; retry: boolean } | null => {
   if (error instanceof NotYetApplicable) return { reason: error.reason, retry: true };
-  if (error instanceof MappingNotBuilt) return { reason: 'MAPPING_NOT_BUILT', retry: false };
+  // recorded in the provider's envelope but not readable by this version: parked until a replay after an upgrade
+  if (error instanceof UnmappableDelivery) return { reason: error.reason, retry: false };
+  if (error instanceof ProviderApiNotConfigured) return { reason: 'API_NOT_CONFIGURED', retry: false };
+  // only a body recorded before its envelope was checked (the webhook refuses it now)
+  if (error instanceof MalformedPayload) return { reason: 'MALFORMED_PAYLOAD', retry: false };
   if (error instanceof DomainError) return { reason: `${error.name}:${error.reason}`, retry: false };
   return null;
 };

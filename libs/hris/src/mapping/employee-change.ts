@@ -36,6 +36,7 @@ export interface EmployeeChange {
   thin: boolean;
 }
 
+/** The body cannot be what the provider sends at all (not JSON, no envelope): the webhook answers 400 and records nothing. */
 export class MalformedPayload extends Error {
   constructor(
     readonly provider: string,
@@ -46,17 +47,39 @@ export class MalformedPayload extends Error {
   }
 }
 
-/** Deliveries from this provider are verified and recorded, but turning them into changes is not built. */
-export class MappingNotBuilt extends Error {
-  constructor(readonly provider: string) {
-    super(`Mapping of ${provider} payloads is not built yet`);
-    this.name = 'MappingNotBuilt';
+/**
+ * Why a delivery in the provider's envelope is recorded but not applied (DEAD with this reason,
+ * replayable with replayWebhookDelivery once Rolebook reads it): an event Rolebook does not map,
+ * event data not as the provider documents it, a mapping not built, or the provider's API not
+ * configured for a delivery that names the employee only.
+ */
+export const PARK_REASONS = ['UNSUPPORTED_EVENT', 'INVALID_EVENT_DATA', 'MAPPING_NOT_BUILT', 'API_NOT_CONFIGURED'] as const;
+
+export type ParkReason = (typeof PARK_REASONS)[number];
+
+export class UnmappableDelivery extends Error {
+  constructor(
+    readonly provider: string,
+    readonly reason: ParkReason,
+  ) {
+    super(`${provider} delivery parked: ${reason}`);
+    this.name = 'UnmappableDelivery';
   }
 }
 
-/** A date (YYYY-MM-DD, taken as midnight UTC) or an instant, as an ISO instant; null when absent (or BambooHR's 0000-00-00). */
-export const instantOf = (value: string | null | undefined): string | null => {
-  if (!value || value.startsWith('0000-00-00')) return null;
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00.000Z`) : new Date(value);
+/**
+ * An instant as an ISO string; null when absent or unreadable (or BambooHR's 0000-00-00). Takes a
+ * date (YYYY-MM-DD, midnight UTC), a date-time with an offset, a date-time without one (HiBob's
+ * `triggeredAt`: UTC), or a Unix timestamp in seconds (a number or digits; milliseconds above 10¹²).
+ */
+export const instantOf = (value: string | number | null | undefined): string | null => {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'number' || /^\d+$/.test(value)) {
+    const n = Number(value);
+    return new Date(n > 1e12 ? n : n * 1000).toISOString();
+  }
+  if (value.startsWith('0000-00-00')) return null;
+  const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00.000Z` : /T[\d:.]+$/.test(value) ? `${value}Z` : value;
+  const date = new Date(text);
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 };

@@ -2,7 +2,7 @@
 // (DATA_DIR/webhooks.db, one file for the API that records deliveries and the worker that
 // processes them) and the processor wired to the provider clients thin deliveries need.
 import type { Config } from '@rolebook/config';
-import { DeliveryInbox, EMPLOYEE_CLIENTS } from '@rolebook/hris';
+import { DEFAULT_API_URLS, DeliveryInbox, hasApi, PROVIDER_CLIENTS, ProviderApiNotConfigured, type Provider, type ProviderApi } from '@rolebook/hris';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { DeliveryProcessor, HrisSync, type EmployeeFetcher } from '@rolebook/application';
@@ -10,13 +10,22 @@ import type { Rolebook } from '../compose';
 
 export const openDeliveryInbox = (config: Config): DeliveryInbox => new DeliveryInbox(join(config.DATA_DIR, 'webhooks.db'));
 
+/** Where and how to call a tenant's provider API, from HRIS_INTEGRATIONS; null when it is not configured. */
+export const providerApi = (config: Config, tenantId: string, provider: Provider): ProviderApi | null => {
+  const integration = config.HRIS_INTEGRATIONS[tenantId]?.[provider];
+  const apiUrl = integration?.apiUrl ?? (hasApi(provider) ? DEFAULT_API_URLS[provider] : undefined);
+  if (!integration || !apiUrl) return null;
+  const { apiToken, accountToken, clientId, clientSecret } = integration;
+  return { apiUrl, apiToken, accountToken, clientId, clientSecret };
+};
+
 const employeeFetcher =
   (config: Config): EmployeeFetcher =>
   async (tenantId, provider, employeeId) => {
-    const integration = config.HRIS_INTEGRATIONS[tenantId]?.[provider];
-    const client = EMPLOYEE_CLIENTS[provider];
-    if (!client || !integration?.apiUrl || !integration.apiToken) throw new Error(`no API client or credentials for ${provider}`);
-    return client({ apiUrl: integration.apiUrl, apiToken: integration.apiToken }, employeeId);
+    const api = providerApi(config, tenantId, provider);
+    // parked (API_NOT_CONFIGURED), replayable once the integration has its API credentials
+    if (!hasApi(provider) || !api) throw new ProviderApiNotConfigured(provider);
+    return PROVIDER_CLIENTS[provider].fetchEmployee(api, employeeId);
   };
 
 const HOUR_MS = 3_600_000;
