@@ -94,4 +94,41 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ TRUST_PROXY: 'proxy.example' })).toThrow(/TRUST_PROXY/);
     });
   });
+  describe('HRIS integrations', () => {
+    const integrations = (value: object) => loadConfig({ HRIS_INTEGRATIONS: JSON.stringify({ acme: value }) }).HRIS_INTEGRATIONS;
+    const refusal = (value: object) => {
+      try {
+        integrations(value);
+      } catch (error) {
+        if (error instanceof ConfigError) return error.message;
+        throw error;
+      }
+      throw new Error('accepted');
+    };
+
+    it('takes what each provider needs', () =>
+      expect(
+        integrations({
+          standard: { secrets: ['whsec_0123456789'] },
+          bamboohr: { secrets: ['bamboo-key'], apiUrl: 'https://api.bamboohr.com/api/gateway.php/acme', apiToken: 'k' },
+          hibob: { secrets: ['hibob-secret'], apiToken: 'aWQ6dG9rZW4=' },
+          personio: { secrets: ['personio-token'], clientId: 'papi-id', clientSecret: 'papi-secret' },
+          merge: { secrets: ['merge-key-1'], apiToken: 'merge-api-key', accountToken: 'merge-account' },
+        }).acme?.personio,
+      ).toEqual({ secrets: ['personio-token'], clientId: 'papi-id', clientSecret: 'papi-secret' }));
+
+    it('refuses a provider without the credentials its deliveries need, naming what is missing', () => {
+      expect(refusal({ personio: { secrets: ['personio-token'] } })).toMatch(/HRIS_INTEGRATIONS.acme.personio: personio needs clientId and clientSecret/);
+      expect(refusal({ hibob: { secrets: ['hibob-secret'] } })).toMatch(/hibob needs apiToken/);
+      expect(refusal({ merge: { secrets: ['merge-key-1'], apiToken: 'k' } })).toMatch(/merge: apiToken and accountToken go together/);
+      expect(refusal({ bamboohr: { secrets: ['bamboo-key'], apiToken: 'k' } })).toMatch(/bamboohr: apiUrl and apiToken go together/);
+    });
+
+    it('refuses a credential the provider does not take, or a misspelt one, and never echoes a secret', () => {
+      expect(refusal({ standard: { secrets: ['whsec_0123456789'], apiToken: 'super-secret-token' } })).toMatch(/standard takes no apiToken/);
+      const misspelt = refusal({ personio: { secrets: ['personio-token'], clientId: 'id', clientSecret: 's', clientSecert: 'super-secret-token' } });
+      expect(misspelt).toMatch(/clientSecert/);
+      expect(misspelt).not.toContain('super-secret-token');
+    });
+  });
 });

@@ -50,7 +50,10 @@ const integration = z
 type Integration = z.output<typeof integration>;
 
 /** What each provider needs beyond its secrets, as [keys that must be set together, why]; required ones are always set. */
-const PROVIDER_RULES: Record<(typeof PROVIDERS)[number], { required?: (keyof Integration)[]; together?: (keyof Integration)[]; refused?: (keyof Integration)[] }> = {
+const PROVIDER_RULES: Record<
+  (typeof PROVIDERS)[number],
+  { required?: (keyof Integration)[]; together?: (keyof Integration)[]; refused?: (keyof Integration)[] }
+> = {
   standard: { refused: ['apiUrl', 'apiToken', 'accountToken', 'clientId', 'clientSecret'] },
   // event-based webhooks name the employee only; field-based ones need no API
   bamboohr: { together: ['apiUrl', 'apiToken'], refused: ['accountToken', 'clientId', 'clientSecret'] },

@@ -28,7 +28,11 @@ const toFetched = (e: MergeEmployee): FetchedEmployee => {
 };
 
 export const fetchMergeEmployee = async (api: ProviderApi, employeeId: string): Promise<FetchedEmployee | null> => {
-  const body = await requestJson(api, { path: `api/hris/v1/employees/${encodeURIComponent(employeeId)}?${EXPAND}`, ...credentials(api), schema: mergeEmployee });
+  const body = await requestJson(api, {
+    path: `api/hris/v1/employees/${encodeURIComponent(employeeId)}?${EXPAND}`,
+    ...credentials(api),
+    schema: mergeEmployee,
+  });
   return body && toFetched(body);
 };
 

@@ -99,22 +99,20 @@ export const requestJson = async <S extends z.ZodType>(api: ProviderApi, request
   let waited = 0;
   let refreshed = false;
   for (let attempt = 1; ; attempt++) {
-    let response: Response | null = null;
-    try {
-      response = await fetch(url, {
-        method: request.method ?? 'GET',
-        headers: {
-          accept: 'application/json',
-          ...(request.authorization ? { authorization: await request.authorization() } : {}),
-          ...(body ? { 'content-type': body.type } : {}),
-          ...request.headers,
-        },
-        body: body?.text,
-        signal: AbortSignal.timeout(policy.timeoutMs),
-      });
-    } catch {
-      response = null; // a timeout or a network failure: retried like a 5xx
-    }
+    // asked before the call: a credential that cannot be had is its own failure, not a network one
+    const authorization: Record<string, string> = request.authorization ? { authorization: await request.authorization() } : {};
+    // a timeout or a network failure: retried like a 5xx
+    const response = await fetch(url, {
+      method: request.method ?? 'GET',
+      headers: {
+        accept: 'application/json',
+        ...authorization,
+        ...(body ? { 'content-type': body.type } : {}),
+        ...request.headers,
+      },
+      body: body?.text,
+      signal: AbortSignal.timeout(policy.timeoutMs),
+    }).catch(() => null);
     if (response?.ok) return request.schema.parse(await response.json());
     if (response?.status === 404) return null;
     if (response?.status === 401 && request.refreshAuthorization && !refreshed) {
@@ -135,7 +133,7 @@ export const requestJson = async <S extends z.ZodType>(api: ProviderApi, request
 /** Every item of a cursor-paged list, to the end; a cursor that comes round again is an error, not a loop. */
 export async function* allPages<T>(page: (cursor: string | null) => Promise<{ items: T[]; next: string | null }>): AsyncIterable<T> {
   const seen = new Set<string>();
-  for (let cursor: string | null = null; ; ) {
+  for (let cursor: string | null = null; ;) {
     const { items, next } = await page(cursor);
     yield* items;
     if (!next) return;

@@ -50,7 +50,9 @@ export const hiBobPayload: PayloadReader = {
           );
     if (reading === 'table') {
       if (!TABLES.includes(event.tableId ?? '')) return unsupported('hibob');
-      return [{ kind: 'update', employeeId: event.employeeId, effectiveAt: instantOf(event.effectiveDate) ?? instantOf(event.triggeredAt), fields: {}, thin: true }];
+      return [
+        { kind: 'update', employeeId: event.employeeId, effectiveAt: instantOf(event.effectiveDate) ?? instantOf(event.triggeredAt), fields: {}, thin: true },
+      ];
     }
     if (type === 'employee.updated' && event.fieldIds && !event.fieldIds.some((f) => RELEVANT_FIELD.test(f))) return [];
     return [{ kind: reading.kind, employeeId: event.employeeId, effectiveAt: instantOf(event.triggeredAt), fields: {}, thin: reading.thin }];

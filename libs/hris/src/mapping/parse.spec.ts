@@ -110,7 +110,9 @@ describe('Merge', () => {
   };
 
   it('completes a change whose employments are ids through the API', () =>
-    expect(parse('merge', delivery('Employee.changed', employee))).toEqual([{ kind: 'update', employeeId: '19202938', effectiveAt: null, fields: {}, thin: true }]));
+    expect(parse('merge', delivery('Employee.changed', employee))).toEqual([
+      { kind: 'update', employeeId: '19202938', effectiveAt: null, fields: {}, thin: true },
+    ]));
 
   it('reads an expanded model, the employment in force last and the manager as an id or an object', () => {
     const expanded = {
@@ -158,7 +160,10 @@ describe('BambooHR', () => {
     expect(parse('bamboohr', event('employee.created', '2026-03-02T09:00:00Z'))).toEqual([
       { kind: 'hire', employeeId: '123', effectiveAt: null, fields: {}, thin: true },
     ]);
-    expect(parse('bamboohr', event('employee.deleted', '2026-03-02T09:00:00Z'))[0]).toMatchObject({ kind: 'termination', effectiveAt: '2026-03-02T09:00:00.000Z' });
+    expect(parse('bamboohr', event('employee.deleted', '2026-03-02T09:00:00Z'))[0]).toMatchObject({
+      kind: 'termination',
+      effectiveAt: '2026-03-02T09:00:00.000Z',
+    });
     expect(parse('bamboohr', event('employee.deleted', 1772442000))[0]).toMatchObject({ effectiveAt: '2026-03-02T09:00:00.000Z' });
     expect(parse('bamboohr', event('employee.deleted', '1772442000'))[0]).toMatchObject({ effectiveAt: '2026-03-02T09:00:00.000Z' });
   });
@@ -179,9 +184,19 @@ describe('BambooHR', () => {
     expect(parse('bamboohr', byName)).toEqual([
       { kind: 'update', employeeId: '124', effectiveAt: '2026-03-01T00:00:00.000Z', fields: { title: 'Senior Product Manager' }, thin: false },
     ]);
-    const byAlias = { employees: [{ id: 125, action: 'Created', timestamp: 1772442000, changedFields: [], fields: { firstName: 'Lin', lastName: 'Alias', supervisorEId: 124 } }] };
+    const byAlias = {
+      employees: [
+        { id: 125, action: 'Created', timestamp: 1772442000, changedFields: [], fields: { firstName: 'Lin', lastName: 'Alias', supervisorEId: 124 } },
+      ],
+    };
     expect(parse('bamboohr', byAlias)).toEqual([
-      { kind: 'hire', employeeId: '125', effectiveAt: '2026-03-02T09:00:00.000Z', fields: { name: 'Lin Alias', email: null, title: null, managerId: '124' }, thin: false },
+      {
+        kind: 'hire',
+        employeeId: '125',
+        effectiveAt: '2026-03-02T09:00:00.000Z',
+        fields: { name: 'Lin Alias', email: null, title: null, managerId: '124' },
+        thin: false,
+      },
     ]);
     const left = { employees: [{ id: '124', action: 'Updated', changedFields: ['Status'], fields: { Status: 'Inactive', 'Termination Date': '2026-04-30' } }] };
     expect(parse('bamboohr', left)[0]).toMatchObject({ kind: 'termination', effectiveAt: '2026-04-30T00:00:00.000Z' });
@@ -202,7 +217,9 @@ describe('Personio', () => {
     expect(parse('personio', envelope('person.created', { id: '991' }))).toEqual([
       { kind: 'hire', employeeId: '991', effectiveAt: '2026-05-04T08:00:00.000Z', fields: {}, thin: true },
     ]);
-    expect(parse('personio', envelope('employment.updated', { id: 'emp-1', person_id: 991 }))).toMatchObject([{ kind: 'update', employeeId: '991', thin: true }]);
+    expect(parse('personio', envelope('employment.updated', { id: 'emp-1', person_id: 991 }))).toMatchObject([
+      { kind: 'update', employeeId: '991', thin: true },
+    ]);
     expect(parse('personio', envelope('employment.terminated', { id: 'emp-1', person: { id: '991' } }))).toMatchObject([{ kind: 'update', employeeId: '991' }]);
     expect(parse('personio', envelope('person.deleted', { id: '991' }))).toMatchObject([{ kind: 'termination', thin: false }]);
   });
@@ -215,9 +232,9 @@ describe('Personio', () => {
 
 describe('Standard Webhooks', () => {
   it("reads Rolebook's documented event shape (README, HRIS webhooks)", () =>
-    expect(
-      parse('standard', { type: 'employee.hired', data: { employeeId: 'e-1', name: 'Grace Hopper', title: 'PM', effectiveAt: '2026-01-05' } }),
-    ).toEqual([{ kind: 'hire', employeeId: 'e-1', effectiveAt: '2026-01-05T00:00:00.000Z', fields: { name: 'Grace Hopper', title: 'PM' }, thin: false }]));
+    expect(parse('standard', { type: 'employee.hired', data: { employeeId: 'e-1', name: 'Grace Hopper', title: 'PM', effectiveAt: '2026-01-05' } })).toEqual([
+      { kind: 'hire', employeeId: 'e-1', effectiveAt: '2026-01-05T00:00:00.000Z', fields: { name: 'Grace Hopper', title: 'PM' }, thin: false },
+    ]));
 
   it('parks an event it does not know', () => expect(parkedAs('standard', { type: 'employee.promoted', data: {} })).toBe('UNSUPPORTED_EVENT'));
 });

@@ -31,7 +31,11 @@ const envelope = z.object({
 
 const personIdOf = (event: string, payload: Record<string, unknown>): unknown => {
   const person = payload['person'];
-  return payload['person_id'] ?? (typeof person === 'object' && person !== null ? (person as Record<string, unknown>)['id'] : undefined) ?? (event.startsWith('person.') ? payload['id'] : undefined);
+  return (
+    payload['person_id'] ??
+    (typeof person === 'object' && person !== null ? (person as Record<string, unknown>)['id'] : undefined) ??
+    (event.startsWith('person.') ? payload['id'] : undefined)
+  );
 };
 
 export const personioPayload: PayloadReader = {

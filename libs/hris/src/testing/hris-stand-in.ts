@@ -96,11 +96,11 @@ export class HrisStandIn {
   ) {}
 
   static async start(): Promise<HrisStandIn> {
-    let standIn: HrisStandIn | undefined;
-    const server = createServer((req, res) => void standIn!.handle(req, res));
+    const server = createServer();
     server.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
-    standIn = new HrisStandIn(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    const standIn = new HrisStandIn(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => void standIn.handle(req, res));
     return standIn;
   }
 
@@ -123,7 +123,7 @@ export class HrisStandIn {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<unknown> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
@@ -159,8 +159,7 @@ export class HrisStandIn {
     if (url.pathname.startsWith('/v1/people') && req.method === 'POST') {
       if (auth !== `Basic ${STAND_IN_CREDENTIALS.hibob.apiToken}`) return send(401, {});
       const request = json();
-      const shape = (p: HiBobPerson) =>
-        request['humanReadable'] === 'APPEND' ? { ...p, humanReadable: { work: { title: p.work?.title ?? null } } } : p;
+      const shape = (p: HiBobPerson) => (request['humanReadable'] === 'APPEND' ? { ...p, humanReadable: { work: { title: p.work?.title ?? null } } } : p);
       if (url.pathname === '/v1/people/search') {
         const everyone = [...this.hibob.values()].filter((p) => request['showInactive'] === true || p.internal?.status !== 'Inactive');
         return send(200, { employees: everyone.map(shape) });
