@@ -2,12 +2,11 @@
 // the org and the audit trail they produce, and every refusal changing nothing.
 import { hrisPersonId } from '@rolebook/application';
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { eventually } from '@rolebook/event-store/testing';
+import { HrisStandIn } from '@rolebook/hris/testing';
 import { startApi, type TestApi } from './support/api';
 import {
-  BAMBOO_API_KEY,
+  BOB,
   integrations,
   PERSONIO,
   signBambooHr,
@@ -24,13 +23,19 @@ jest.setTimeout(30_000);
 
 describe('POST /webhooks/:provider', () => {
   let api: TestApi;
-  let hrisApi: Server;
-  // what the local stand-in for the HRIS APIs answers, per path; each provider's credentials are checked
-  const hibobPeople: Record<string, object> = {
-    'bob-7': { id: 'bob-7', displayName: 'Ada Bob', email: 'ada@example.com', work: { title: 'Senior Product Manager', reportsTo: null } },
-  };
-  const bambooEmployees: Record<string, Record<string, unknown>> = {
-    '501': {
+  // the local stand-in for the HRIS APIs (libs/hris testing), behaving as each vendor documents
+  let hrisApi: HrisStandIn;
+
+  beforeAll(async () => {
+    hrisApi = await HrisStandIn.start();
+    hrisApi.hibob.set('bob-7', {
+      id: 'bob-7',
+      displayName: 'Ada Bob',
+      email: 'ada@example.com',
+      work: { title: 'Senior Product Manager', reportsTo: null, startDate: '2026-02-02' },
+      internal: { lifecycleStatus: 'employed', status: 'Active' },
+    });
+    hrisApi.bamboo.set('501', {
       id: '501',
       firstName: 'Bea',
       lastName: 'Event',
@@ -40,28 +45,11 @@ describe('POST /webhooks/:provider', () => {
       status: 'Active',
       hireDate: '2026-03-02',
       terminationDate: '0000-00-00',
-    },
-  };
-  const bambooRequests: string[] = [];
-
-  beforeAll(async () => {
-    hrisApi = createServer((req, res) => {
-      const url = new URL(req.url!, 'http://stand-in');
-      const bob = url.pathname.match(/^\/v1\/people\/([^/]+)$/);
-      const bamboo = url.pathname.match(/^\/v1\/employees\/([^/]+)\/$/);
-      let body: object | undefined;
-      if (bob && req.headers.authorization === 'Basic aGlib2I6dG9rZW4=') body = hibobPeople[decodeURIComponent(bob[1]!)];
-      if (bamboo && req.headers.authorization === `Basic ${Buffer.from(`${BAMBOO_API_KEY}:x`).toString('base64')}`) {
-        bambooRequests.push(`${url.pathname}${url.search}`);
-        body = bambooEmployees[decodeURIComponent(bamboo[1]!)];
-      }
-      res.writeHead(body ? 200 : req.headers.authorization ? 404 : 401, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? {}));
-    }).listen(0, '127.0.0.1');
-    await new Promise((r) => hrisApi.once('listening', r));
+    });
     api = await startApi(undefined, {
       // `initech` has an integration configured but was never created by an installation admin
       HRIS_INTEGRATIONS: JSON.stringify({
-        ...(JSON.parse(integrations(`http://127.0.0.1:${(hrisApi.address() as AddressInfo).port}`)) as object),
+        ...(JSON.parse(integrations(hrisApi.url)) as object),
         initech: { standard: { secrets: [NEW] } },
       }),
       WEBHOOK_RETRY_BASE_MS: '300',
@@ -77,7 +65,7 @@ describe('POST /webhooks/:provider', () => {
   });
   afterAll(async () => {
     await api.dispose();
-    hrisApi.close();
+    await hrisApi.close();
   });
 
   const post = (provider: string, raw: string, headers: Record<string, string>) =>
@@ -148,8 +136,11 @@ describe('POST /webhooks/:provider', () => {
     expect(staleResponse.status).toBe(401);
     // every refusal before verification is the same answer (the reason is in the log only)
     expect(staleResponse.body).toEqual({ statusCode: 401, message: 'Unauthorized' });
-    const malformed = standard({ type: 'employee.promoted', data: {} });
-    expect((await post('standard', malformed.raw, malformed.headers)).status).toBe(400);
+    // 400 only for a body that cannot be what the provider sends: not JSON, or not in its envelope
+    const unenveloped = standard({ kind: 'employee.promoted', employee: 'e-x' });
+    expect((await post('standard', unenveloped.raw, unenveloped.headers)).status).toBe(400);
+    const text = 'employee promoted';
+    expect((await post('hibob', text, { 'bob-signature': createHmac('sha512', BOB).update(text).digest('base64') })).status).toBe(400);
     expect((await post('workday', good.raw, good.headers)).status).toBe(404);
     const huge = standard({ type: 'employee.hired', data: { employeeId: 'e-big', name: 'x'.repeat(200), padding: 'y'.repeat(300_000) } });
     expect((await post('standard', huge.raw, huge.headers)).status).toBe(413);
@@ -214,12 +205,14 @@ describe('POST /webhooks/:provider', () => {
         expect(await person('501', 'bamboohr')).toMatchObject({ name: 'Bea Event', status: 'ACTIVE', assignments: [{ role: { name: 'Product Manager' } }] }),
       SETTLE_MS,
     );
-    expect(bambooRequests[0]).toBe('/v1/employees/501/?fields=firstName,lastName,workEmail,jobTitle,supervisorEId,status,hireDate,terminationDate');
+    expect(hrisApi.requests.map((r) => r.url)).toContain(
+      '/v1/employees/501/?fields=firstName,lastName,workEmail,jobTitle,supervisorEId,status,hireDate,terminationDate',
+    );
     expect(await person('501', 'bamboohr', '2026-03-02T00:00:00Z')).toMatchObject({ name: 'Bea Event' }); // hired on the hire date the API holds
     expect(await person('501', 'bamboohr', '2026-03-01T23:59:59Z')).toBeNull();
 
     const leftOn = new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 10);
-    Object.assign(bambooEmployees['501']!, { status: 'Inactive', terminationDate: leftOn });
+    Object.assign(hrisApi.bamboo.get('501')!, { status: 'Inactive', terminationDate: leftOn });
     const updated = signBambooHr({
       type: 'employee.updated',
       timestamp: new Date().toISOString(),
@@ -231,8 +224,16 @@ describe('POST /webhooks/:provider', () => {
     expect(await person('501', 'bamboohr', new Date(Date.parse(`${leftOn}T00:00:00Z`) - 1000).toISOString())).toMatchObject({ status: 'ACTIVE' });
   });
 
-  it('takes a thin HiBob delivery by fetching the employee from the HiBob API', async () => {
-    const created = signHiBob({ companyId: 42, type: 'employee.created', triggeredAt: new Date().toISOString(), employee: { id: 'bob-7' } });
+  it('takes HiBob v2 deliveries, completed by POST /v1/people/{id}, and the v1 shape of older subscriptions', async () => {
+    // https://apidocs.hibob.com/reference/api-calls-for-webhook-events
+    const created = signHiBob({
+      companyId: 637323,
+      type: 'employee.created',
+      triggeredBy: '3332883804594373380',
+      triggeredAt: new Date().toISOString().replace('Z', ''),
+      version: 'v2',
+      data: { employeeId: 'bob-7' },
+    });
     expect((await post('hibob', created.raw, created.headers)).status).toBe(202);
     await eventually(
       async () =>
@@ -241,6 +242,16 @@ describe('POST /webhooks/:provider', () => {
           title: 'Senior Product Manager',
           assignments: [{ role: { name: 'Senior PM' } }],
         }),
+      SETTLE_MS,
+    );
+    expect(hrisApi.requests).toContainEqual({ method: 'POST', url: '/v1/people/bob-7' });
+    expect(await person('bob-7', 'hibob', '2026-02-02T00:00:00Z')).toMatchObject({ name: 'Ada Bob' }); // hired on its start date
+
+    hrisApi.hibob.get('bob-7')!.work!.title = 'Product Manager';
+    const legacy = signHiBob({ companyId: 637323, type: 'employee.updated', triggeredAt: new Date().toISOString(), employee: { id: 'bob-7' } });
+    expect((await post('hibob', legacy.raw, legacy.headers)).status).toBe(202);
+    await eventually(
+      async () => expect(await person('bob-7', 'hibob')).toMatchObject({ title: 'Product Manager', assignments: [{ role: { name: 'Product Manager' } }] }),
       SETTLE_MS,
     );
   });
@@ -300,17 +311,90 @@ describe('POST /webhooks/:provider', () => {
     expect((await api.gql('mutation { replayWebhookDelivery(input: { id: "999999" }) { status } }')).errors![0]!.extensions.code).toBe('NOT_FOUND');
   });
 
-  it('records a Personio delivery verified by its token, and parks it: its mapping is not built', async () => {
-    // the envelope of Personio's documentation; what `payload` holds is not documented in what we have
-    const raw = JSON.stringify({ company_id: '4711', event_name: 'person.updated', occurred_at: new Date().toISOString(), payload: { id: '991' }, meta: {} });
-    expect((await post('personio', JSON.stringify({ event: 'employee.updated', employee_id: 991 }), { authorization: `Bearer ${PERSONIO}` })).status).toBe(400);
-    expect((await post('personio', raw, { authorization: 'Bearer wrong-token' })).status).toBe(401);
-    expect((await post('personio', raw, { authorization: `Bearer ${PERSONIO}` })).status).toBe(202);
+  it('takes Personio deliveries through its v2 API: a hire, then a new supervisor and title on the employment', async () => {
+    hrisApi.personio.set('990', {
+      id: '990',
+      first_name: 'Petra',
+      last_name: 'Lead',
+      email: 'petra@example.com',
+      employment: { id: 'emp-990', position: { title: 'Product Manager' }, status: 'ACTIVE', employment_start_date: '2025-01-01' },
+    });
+    hrisApi.personio.set('991', {
+      id: '991',
+      first_name: 'Paul',
+      last_name: 'Personio',
+      email: 'paul@example.com',
+      employment: { id: 'emp-991', position: { title: 'Product Manager' }, status: 'ACTIVE', employment_start_date: '2026-04-01', supervisor: null },
+    });
+    // https://developer.personio.de/v2.0/reference/webhooks (the envelope)
+    const event = (event_name: string, payload: object) =>
+      JSON.stringify({ company_id: '4711', event_name, occurred_at: new Date().toISOString(), payload, meta: {} });
+    const auth = { authorization: `Bearer ${PERSONIO}` };
+    expect((await post('personio', JSON.stringify({ event: 'employee.updated', employee_id: 991 }), auth)).status).toBe(400);
+    expect((await post('personio', event('person.created', { id: '991' }), { authorization: 'Bearer wrong-token' })).status).toBe(401);
+    expect((await post('personio', event('person.created', { id: '990' }), auth)).status).toBe(202);
+    expect((await post('personio', event('person.created', { id: '991' }), auth)).status).toBe(202);
     await eventually(
-      async () =>
-        expect((await deliveries('DEAD')).edges.some((e: any) => e.node.provider === 'personio' && e.node.lastError === 'MAPPING_NOT_BUILT')).toBe(true),
+      async () => expect(await person('991', 'personio')).toMatchObject({ name: 'Paul Personio', title: 'Product Manager', managerId: null }),
       SETTLE_MS,
     );
+    expect(await person('991', 'personio', '2026-04-01T00:00:00Z')).toMatchObject({ status: 'ACTIVE' }); // from its employment's start
+
+    Object.assign(hrisApi.personio.get('991')!.employment!, { position: { title: 'Senior Product Manager' }, supervisor: { id: '990' } });
+    expect((await post('personio', event('employment.updated', { id: 'emp-991', person_id: '991' }), auth)).status).toBe(202);
+    await eventually(
+      async () =>
+        expect(await person('991', 'personio')).toMatchObject({
+          title: 'Senior Product Manager',
+          managerId: hrisPersonId('default', 'personio', '990'),
+          assignments: [{ role: { name: 'Senior PM' } }],
+        }),
+      SETTLE_MS,
+    );
+    expect(hrisApi.requests.filter((r) => r.url === '/v2/auth/token')).toHaveLength(1); // one token, cached
+  });
+
+  it('completes a Merge change whose employments are ids through its API', async () => {
+    hrisApi.merge.set('m-1', {
+      id: 'm-1',
+      display_full_name: 'Manager Merge',
+      manager: null,
+      employments: [{ id: 'e-2', job_title: 'Senior Product Manager', effective_date: '2026-06-01T00:00:00Z' }],
+      employment_status: 'ACTIVE',
+      start_date: '2025-06-01T00:00:00Z',
+      modified_at: '2026-06-01T00:00:00Z',
+    });
+    // https://docs.merge.dev/hris/employees/: employments and manager as ids, as webhooks carry them
+    const changed = signMerge({
+      hook: { id: 'h-1', event: 'Employee.changed', target: 'https://rolebook.example/webhooks/merge' },
+      linked_account: { id: 'la', integration: 'BambooHR', category: 'hris' },
+      data: {
+        id: 'm-1',
+        display_full_name: 'Manager Merge',
+        manager: null,
+        employments: ['e-2'],
+        employment_status: 'ACTIVE',
+        start_date: '2025-06-01T00:00:00Z',
+      },
+    });
+    expect((await post('merge', changed.raw, changed.headers)).status).toBe(202);
+    await eventually(async () => expect(await person('m-1', 'merge')).toMatchObject({ title: 'Senior Product Manager' }), SETTLE_MS);
+    expect(hrisApi.requests).toContainEqual({ method: 'GET', url: '/api/hris/v1/employees/m-1?expand=employments,manager' });
+  });
+
+  it('records a genuine delivery it cannot read and parks it with its reason, replayable; changes nothing', async () => {
+    const before = await auditCount();
+    const promoted = standard({ type: 'employee.promoted', data: { employeeId: 'e-1' } });
+    const answer = await post('standard', promoted.raw, promoted.headers);
+    expect(answer.status).toBe(202);
+    let parked: any;
+    await eventually(async () => {
+      parked = (await deliveries('DEAD')).edges.map((e: any) => e.node).find((n: any) => n.deliveryId === promoted.id);
+      expect(parked).toMatchObject({ status: 'DEAD', attempts: 1, lastError: 'UNSUPPORTED_EVENT' });
+    }, SETTLE_MS);
+    const replay = await api.gql('mutation($id: ID!) { replayWebhookDelivery(input: { id: $id }) { status attempts lastError } }', { id: parked.id });
+    expect(replay.data.replayWebhookDelivery).toMatchObject({ status: 'DEAD', lastError: 'UNSUPPORTED_EVENT' });
+    expect(await auditCount()).toBe(before);
   });
 });
 

@@ -1,4 +1,5 @@
 // Deliveries signed the way each HRIS signs them, for the webhook e2e tests.
+import { STAND_IN_CREDENTIALS } from '@rolebook/hris/testing';
 import { createHmac } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 
@@ -10,12 +11,9 @@ export interface Signed {
 export const STANDARD_OLD = `whsec_${Buffer.from('old-secret-0123456789abcdef').toString('base64')}`;
 export const STANDARD_NEW = `whsec_${Buffer.from('new-secret-0123456789abcdef').toString('base64')}`;
 export const BAMBOO = 'bamboo-private-key';
-export const BAMBOO_API_KEY = 'bamboo-api-key';
 export const BOB = 'hibob-webhook-secret';
 export const MERGE = 'merge-signature-key';
 export const PERSONIO = 'personio-token-123';
-export const PERSONIO_CLIENT_ID = 'papi-client-id';
-export const PERSONIO_CLIENT_SECRET = 'papi-client-secret';
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -56,14 +54,14 @@ export const signMerge = (body: object): Signed => {
   return { raw, headers: { 'x-merge-webhook-signature': createHmac('sha256', MERGE).update(raw).digest('base64url') } };
 };
 
-/** The HRIS_INTEGRATIONS value for the default tenant; `apiUrl` where a stand-in for the HRIS APIs (HiBob's, BambooHR's, Personio's) listens. */
+/** The HRIS_INTEGRATIONS value for the default tenant; `apiUrl` where the stand-in for the HRIS APIs (libs/hris testing) listens. */
 export const integrations = (apiUrl = 'http://127.0.0.1:9') =>
   JSON.stringify({
     default: {
       standard: { secrets: [STANDARD_OLD, STANDARD_NEW] },
-      bamboohr: { secrets: [BAMBOO], apiUrl, apiToken: BAMBOO_API_KEY },
-      hibob: { secrets: [BOB], apiUrl, apiToken: 'aGlib2I6dG9rZW4=' },
-      merge: { secrets: [MERGE] },
-      personio: { secrets: [PERSONIO], apiUrl, clientId: PERSONIO_CLIENT_ID, clientSecret: PERSONIO_CLIENT_SECRET },
+      bamboohr: { secrets: [BAMBOO], apiUrl, ...STAND_IN_CREDENTIALS.bamboohr },
+      hibob: { secrets: [BOB], apiUrl, ...STAND_IN_CREDENTIALS.hibob },
+      merge: { secrets: [MERGE], apiUrl, ...STAND_IN_CREDENTIALS.merge },
+      personio: { secrets: [PERSONIO], apiUrl, ...STAND_IN_CREDENTIALS.personio },
     },
   });
