@@ -30,7 +30,11 @@ export class WebhookDeliveryType {
   receivedAt!: string;
   @Field(() => String, { nullable: true, description: 'When the next attempt is due (PENDING).' })
   nextAttemptAt!: string | null;
-  @Field(() => String, { nullable: true, description: 'Reason code of the last failure, e.g. UNKNOWN_EMPLOYEE, UNKNOWN_MANAGER, MAPPING_NOT_BUILT.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Reason code of the last failure: UNKNOWN_EMPLOYEE, UNKNOWN_MANAGER, EMPLOYEE_NOT_IN_HRIS, TRANSIENT_FAILURE (retried); UNSUPPORTED_EVENT, INVALID_EVENT_DATA, API_NOT_CONFIGURED (parked at once, replayable after an upgrade or a configuration change); a domain refusal.',
+  })
   lastError!: string | null;
   @Field(() => [String], { description: 'What it did, by entity id.' })
   outcome!: string[];

@@ -48,12 +48,11 @@ export class MalformedPayload extends Error {
 }
 
 /**
- * Why a delivery in the provider's envelope is recorded but not applied (DEAD with this reason,
- * replayable with replayWebhookDelivery once Rolebook reads it): an event Rolebook does not map,
- * event data not as the provider documents it, a mapping not built, or the provider's API not
- * configured for a delivery that names the employee only.
+ * Why a delivery in the provider's envelope is recorded but not applied (DEAD with this reason at
+ * once, replayable with replayWebhookDelivery once Rolebook reads it): an event Rolebook does not
+ * map, or event data not as the provider documents it.
  */
-export const PARK_REASONS = ['UNSUPPORTED_EVENT', 'INVALID_EVENT_DATA', 'MAPPING_NOT_BUILT', 'API_NOT_CONFIGURED'] as const;
+export const PARK_REASONS = ['UNSUPPORTED_EVENT', 'INVALID_EVENT_DATA'] as const;
 
 export type ParkReason = (typeof PARK_REASONS)[number];
 
