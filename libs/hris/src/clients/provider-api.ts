@@ -30,7 +30,7 @@ export interface HttpPolicy {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const DEFAULTS = { timeoutMs: 10_000, maxAttempts: 5, baseDelayMs: 500, maxWaitMs: 60_000 };
+const DEFAULTS = { timeoutMs: 10_000, maxAttempts: 5, baseDelayMs: 500, maxWaitMs: 30_000 };
 
 /** A vendor's API failed for good; `status` is null when it never answered (timeouts, network). */
 export class ProviderApiError extends Error {
