@@ -35,7 +35,8 @@ export class DeliveryProcessor {
 
   constructor(
     readonly inbox: DeliveryInbox,
-    private readonly sync: HrisSync,
+    /** What applies one change (HrisSync); only this is used. */
+    private readonly sync: Pick<HrisSync, 'apply'>,
     private readonly options: DeliveryProcessorOptions,
     /** Told of failures nobody expected (a bug, a store down), with the delivery's number only. */
     private readonly onUnexpected: (error: unknown, delivery: Delivery) => void = () => undefined,

@@ -15,7 +15,7 @@ const names = (delivery: Delivery, personId: string): boolean => {
       [change.employeeId, change.fields.managerId].some((id) => typeof id === 'string' && hrisPersonId(delivery.tenantId, delivery.provider, id) === personId),
     );
   } catch {
-    return false; // malformed, or a provider whose mapping is not built: erased with the retention
+    return false; // malformed, or parked as unreadable: erased with the retention
   }
 };
 

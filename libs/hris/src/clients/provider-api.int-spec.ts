@@ -81,6 +81,15 @@ describe('requestJson', () => {
     expect(await get(api())).toBeNull();
   });
 
+  it('refuses an answer not as documented without quoting it', async () => {
+    script = [{ status: 200, body: '{"ok": "Grace Hopper"}' }];
+    const error = (await get(api()).catch((e: unknown) => e)) as ProviderApiError;
+    expect(error).toMatchObject({ status: 200, unreadable: true });
+    expect(error.message).not.toContain('Grace');
+    script = [{ status: 200, body: 'Grace Hopper' }];
+    expect(((await get(api()).catch((e: unknown) => e)) as Error).message).not.toContain('Grace');
+  });
+
   it('ends an attempt that does not answer in time, and retries it', async () => {
     script = [{ status: 200, hang: true }];
     expect(await get(api({ timeoutMs: 200 }))).toEqual({ ok: true });

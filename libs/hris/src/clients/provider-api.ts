@@ -37,8 +37,10 @@ export class ProviderApiError extends Error {
   constructor(
     readonly host: string,
     readonly status: number | null,
+    /** The answer came, but not in the shape its documentation gives (neither its text nor the mismatch is told: they may hold personal data). */
+    readonly unreadable = false,
   ) {
-    super(status === null ? `${host} did not answer` : `${host} answered ${status}`);
+    super(status === null ? `${host} did not answer` : unreadable ? `${host} answered ${status} with a body not as documented` : `${host} answered ${status}`);
     this.name = 'ProviderApiError';
   }
 }
@@ -113,7 +115,12 @@ export const requestJson = async <S extends z.ZodType>(api: ProviderApi, request
       body: body?.text,
       signal: AbortSignal.timeout(policy.timeoutMs),
     }).catch(() => null);
-    if (response?.ok) return request.schema.parse(await response.json());
+    if (response?.ok) {
+      // JSON.parse's and zod's messages quote what they read: neither leaves this function
+      const parsed = request.schema.safeParse(await response.json().catch(() => undefined));
+      if (!parsed.success) throw new ProviderApiError(url.host, response.status, true);
+      return parsed.data;
+    }
     if (response?.status === 404) return null;
     if (response?.status === 401 && request.refreshAuthorization && !refreshed) {
       refreshed = true;
