@@ -3,8 +3,9 @@
 // INSTALLATION_SECRET, EVENT_STORE, ...) as the API does, and ends with an exit code of EXIT.
 import { ROLES, type Role } from '@rolebook/auth';
 import { ConfigError, isKurrentDbConnectionString, KURRENTDB_CONNECTION_STRING_RULE, loadConfig } from '@rolebook/config';
-import { DomainError, isTenantId, NotFound } from '@rolebook/domain';
+import { DomainError, NotFound } from '@rolebook/domain';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { instant, slug } from './arguments';
 import { createKey, createTenant, listKeys, listTenants, revokeKey, type Output } from './access-commands';
 import { CliError, EXIT } from './cli-error';
 import { migrateToKurrentDb } from './maintenance/migrate-to-kurrentdb';
@@ -13,19 +14,6 @@ import { sealKurrentDbLog } from './maintenance/seal-kurrentdb-log';
 import { sealPersonalData } from './maintenance/seal-personal-data';
 
 export const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
-
-const slug = (value: string): string => {
-  if (!isTenantId(value)) throw new InvalidArgumentError('a tenant is a lowercase slug (a-z, 0-9, -), at most 63 characters.');
-  return value;
-};
-
-/** An ISO-8601 date-time with offset, or a date (midnight UTC). Whether it is in the future is the store's rule. */
-const instant = (value: string): string => {
-  const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) || Number.isNaN(Date.parse(text)))
-    throw new InvalidArgumentError('give a date (2027-01-31, midnight UTC) or an ISO-8601 date-time with offset (2027-01-31T18:00:00Z).');
-  return text;
-};
 
 const readModelName = (value: string): string => {
   if (!READ_MODEL_NAME.test(value)) throw new InvalidArgumentError('a file name under DATA_DIR, without extension (a-z, 0-9, ., -).');
