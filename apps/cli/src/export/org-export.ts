@@ -24,7 +24,9 @@ const byNameThenId = (a: { name: string; id: string }, b: { name: string; id: st
 export const orgPeople = (org: OrgSnapshotData): OrgPersonRecord[] => {
   const people = new Map(org.people.map((p) => [p.id, p]));
   const roles = new Map(org.roles.map((r) => [r.id, r]));
-  const teams = [...org.teams].sort(byNameThenId);
+  const teamsOf = new Map<string, { id: string; name: string }[]>();
+  for (const team of [...org.teams].sort(byNameThenId))
+    for (const member of team.memberIds) teamsOf.set(member, [...(teamsOf.get(member) ?? []), { id: team.id, name: team.name }]);
   return [...org.people].sort(byNameThenId).map((person) => ({
     id: person.id,
     name: person.name,
@@ -32,7 +34,7 @@ export const orgPeople = (org: OrgSnapshotData): OrgPersonRecord[] => {
     title: person.title,
     status: person.status,
     manager: person.managerId === null ? null : { id: person.managerId, name: people.get(person.managerId)?.name ?? null },
-    teams: teams.filter((t) => t.memberIds.includes(person.id)).map((t) => ({ id: t.id, name: t.name })),
+    teams: teamsOf.get(person.id) ?? [],
     roles: person.assignments
       .filter((a) => inForceAt(a, org.at))
       .map((a) => ({
