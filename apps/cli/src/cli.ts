@@ -3,29 +3,20 @@
 // INSTALLATION_SECRET, EVENT_STORE, ...) as the API does, and ends with an exit code of EXIT.
 import { ROLES, type Role } from '@rolebook/auth';
 import { ConfigError, isKurrentDbConnectionString, KURRENTDB_CONNECTION_STRING_RULE, loadConfig } from '@rolebook/config';
-import { DomainError, isTenantId, NotFound } from '@rolebook/domain';
+import { DomainError, NotFound } from '@rolebook/domain';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { instant, slug } from './arguments';
 import { createKey, createTenant, listKeys, listTenants, revokeKey, type Output } from './access-commands';
 import { CliError, EXIT } from './cli-error';
+import { checkDrift, REPORT_FORMATS, reportDrift, type ReportFormat } from './drift/drift-commands';
+import { exportDrift, exportHistory, exportOrg, type ExportOptions } from './export/export-commands';
+import { EXPORT_FORMATS } from './export/export-format';
 import { migrateToKurrentDb } from './maintenance/migrate-to-kurrentdb';
 import { READ_MODEL_NAME, rebuild } from './maintenance/rebuild-read-model';
 import { sealKurrentDbLog } from './maintenance/seal-kurrentdb-log';
 import { sealPersonalData } from './maintenance/seal-personal-data';
 
 export const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
-
-const slug = (value: string): string => {
-  if (!isTenantId(value)) throw new InvalidArgumentError('a tenant is a lowercase slug (a-z, 0-9, -), at most 63 characters.');
-  return value;
-};
-
-/** An ISO-8601 date-time with offset, or a date (midnight UTC). Whether it is in the future is the store's rule. */
-const instant = (value: string): string => {
-  const text = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) || Number.isNaN(Date.parse(text)))
-    throw new InvalidArgumentError('give a date (2027-01-31, midnight UTC) or an ISO-8601 date-time with offset (2027-01-31T18:00:00Z).');
-  return text;
-};
 
 const readModelName = (value: string): string => {
   if (!READ_MODEL_NAME.test(value)) throw new InvalidArgumentError('a file name under DATA_DIR, without extension (a-z, 0-9, ., -).');
@@ -42,7 +33,7 @@ const config = () => loadConfig(process.env);
 
 export const buildProgram = (io: Output = consoleOutput): Command => {
   const program = new Command('rolebook')
-    .description("Rolebook's command line: tenants and API keys of this installation, and maintenance of its stores.")
+    .description("Rolebook's command line: tenants and API keys of this installation, exports and drift reports, and maintenance of its stores.")
     .addHelpText(
       'after',
       `
@@ -113,6 +104,49 @@ Exit codes: 0 success, 1 failure, 2 usage error (bad command line or input), 3 n
     )
     .requiredOption('--to <connection string>', 'the new KurrentDB database (empty, or one an earlier run copied into)', kurrentDbConnectionString)
     .action((options: { to: string }) => sealKurrentDbLog(config(), options));
+
+  const exports = program
+    .command('export')
+    .description('what an auditor takes away, as JSON or CSV: the org at an instant, its recorded changes, its drift findings');
+  const exportCommand = (name: string, description: string) =>
+    exports
+      .command(name)
+      .description(description)
+      .requiredOption('--tenant <slug>', 'the tenant to export', slug)
+      .addOption(new Option('--format <format>', 'json (one document) or csv (a header, then one line a record)').choices(EXPORT_FORMATS).default('json'))
+      .option('--out <file>', 'write to this file (replaced once complete) instead of stdout');
+  exportCommand('org', 'every person at an instant with title, manager, teams, roles and allocations (JSON adds the roles and teams)')
+    .option('--as-of <date>', 'the org in effect at this instant: a date (midnight UTC) or an ISO-8601 date-time with offset (default: now)', instant)
+    .option('--known-at <date>', 'as it was recorded by this instant (default: everything recorded so far)', instant)
+    .action((options: ExportOptions) => exportOrg(config(), io, options));
+  exportCommand('history', 'the recorded changes, oldest first: who, when (effective and recorded), why, through what, and the change')
+    .option('--as-of <date>', 'only changes in effect by this instant (default: all)', instant)
+    .option('--known-at <date>', 'only changes recorded by this instant (default: all)', instant)
+    .action((options: ExportOptions) => exportHistory(config(), io, options));
+  exportCommand('drift', 'the drift findings at an instant (open, waived, resolved) with rule, severity, subject, status, cited passage and source')
+    .option('--as-of <date>', 'the findings as they stood at this instant (default: now)', instant)
+    .addOption(
+      new Option('--known-at <date>').hideHelp().argParser(() => {
+        throw new InvalidArgumentError('drift findings have one time axis (a check records them when it runs): give --as-of.');
+      }),
+    )
+    .action((options: Omit<ExportOptions, 'knownAt'>) => exportDrift(config(), io, options));
+
+  const drift = program.command('drift').description('drift of the org from the reference model: run a check, report the findings');
+  drift
+    .command('check')
+    .description('run one drift check now and print its open findings as a table (rule, severity, subject, cited passage and its source)')
+    .requiredOption('--tenant <slug>', 'the tenant to check', slug)
+    .option('--idempotency-key <key>', 'the same key again records no second run (as runDriftCheck)')
+    .action((options: { tenant: string; idempotencyKey?: string }) => checkDrift(config(), io, options));
+  drift
+    .command('report')
+    .description('write a report a person reads: a summary, then the open and waived findings grouped by rule, each with its cited passage and source')
+    .requiredOption('--tenant <slug>', 'the tenant to report on', slug)
+    .addOption(new Option('--format <format>', 'md (Markdown) or html (one self-contained document)').choices(REPORT_FORMATS).default('md'))
+    .option('--as-of <date>', 'the findings as they stood at this instant (default: now)', instant)
+    .option('--out <file>', 'write to this file (replaced once complete) instead of stdout')
+    .action((options: { tenant: string; format: ReportFormat; asOf?: string; out?: string }) => reportDrift(config(), io, options));
 
   return program;
 };

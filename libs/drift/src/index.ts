@@ -8,6 +8,7 @@ import { definitionDrift, forbiddenResponsibility, missingCoreResponsibility, ti
 import { associateWithoutSenior, individualContributorWithReports, ladderInversion, reportingCycles, spanOfControl, tooManyRoles } from './rules/structure';
 
 export * from './finding';
+export * from './rule-catalog';
 
 export const RULES = [
   phaseCoverage,
