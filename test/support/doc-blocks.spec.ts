@@ -64,6 +64,10 @@ describe('docBlocks', () => {
     expect(() => docBlocks('d.md', markdown)).toThrow(message);
   });
 
+  it('takes inline code that starts a line for prose, not for a fence', () => {
+    expect(docBlocks('d.md', page('```` ```sh ```` blocks run in order', '`x` too'))).toEqual([]);
+  });
+
   it('takes a json block without the variables label as shown, not as variables', () => {
     expect(docBlocks('d.md', page('```graphql', '{ a }', '```', '```json', '{"data": {}}', '```')).map((b) => b.kind)).toEqual(['graphql', 'shown']);
   });

@@ -26,7 +26,7 @@ export class DocFormatError extends Error {
 }
 
 const SHELLS = new Set(['sh', 'bash', 'shell']);
-const FENCE = /^( *)```(.*)$/;
+const FENCE = /^( *)```(?!`)(.*)$/;
 const NOT_RUN = /^<!--\s*not-run:(.*?)-->$/;
 
 /** The blocks of `markdown` in page order (a variables block is folded into its operation). */
