@@ -49,21 +49,39 @@ const failure = (block: DocBlock & { code: string }, why: string, output: string
   new Error(`${block.file}:${block.line}: the ${block.kind} block ${why}\n--- block ---\n${block.code}--- output ---\n${output}`);
 
 /** Sends an operation as a dashboard would: queries and mutations over HTTP, a subscription over graphql-ws until its first message. */
-const execute = async (block: DocBlock & { kind: 'graphql' }) => {
+const execute = async (block: DocBlock & { kind: 'graphql' }): Promise<{ data?: unknown; errors?: unknown }> => {
   const operation = parse(block.code).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return gql(api.url, api.key, block.code, block.variables);
   const client = createClient({ url: api.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${api.key}` }, retryAttempts: 0 });
+  let timer: NodeJS.Timeout | undefined;
   try {
     const messages = client.iterate({ query: block.code, variables: block.variables });
-    const timeout = new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error('no message within 5 s (a docs subscription resumes after a position)')), 5000),
-    );
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no message within 5 s (a docs subscription resumes after a position)')), 5000);
+    });
     const first = await Promise.race([messages.next(), timeout]);
     await messages.return?.();
-    return first.value as { data?: unknown; errors?: unknown[] };
+    return first.value as { data?: unknown; errors?: unknown };
+  } catch (error) {
+    // graphql-ws rejects with the errors of an `error` message, or with a close event
+    return { errors: error instanceof Error ? error.message : error };
   } finally {
+    clearTimeout(timer);
     await client.dispose();
   }
+};
+
+/** Runs a ```sh block in the page's shell: it must exit 0 and print no GraphQL errors (curl shows them in a 200 answer). */
+const runSh = async (shell: DocShell, block: DocBlock & { kind: 'sh' }) => {
+  const { code, output } = await shell.run(block.code);
+  if (code !== 0) throw failure(block, `exited with ${code}`, output);
+  if (/"errors"\s*:\s*\[/.test(output)) throw failure(block, 'printed GraphQL errors', output);
+};
+
+/** Sends a ```graphql block to the docs' API: it must answer data, without errors. */
+const runGraphql = async (block: DocBlock & { kind: 'graphql' }) => {
+  const answer = await execute(block);
+  if (answer.errors || !answer.data) throw failure(block, 'answered with errors', JSON.stringify(answer, null, 2) + '\n');
 };
 
 describe.each(pages)('%s', (page) => {
@@ -77,26 +95,10 @@ describe.each(pages)('%s', (page) => {
   for (const block of blocks) {
     switch (block.kind) {
       case 'sh':
-        it(
-          titleOf(block),
-          async () => {
-            const { code, output } = await shell!.run(block.code);
-            if (code !== 0) throw failure(block, `exited with ${code}`, output);
-            // curl shows GraphQL errors in a 200 answer: they fail the block too
-            if (/"errors"\s*:\s*\[/.test(output)) throw failure(block, 'printed GraphQL errors', output);
-          },
-          90_000,
-        );
+        it(titleOf(block), () => runSh(shell!, block), 90_000);
         break;
       case 'graphql':
-        it(
-          titleOf(block),
-          async () => {
-            const answer = await execute(block);
-            if (answer.errors || !answer.data) throw failure(block, 'answered with errors', JSON.stringify(answer, null, 2) + '\n');
-          },
-          20_000,
-        );
+        it(titleOf(block), () => runGraphql(block), 20_000);
         break;
       case 'not-run':
         it.skip(titleOf(block), () => undefined);
@@ -120,4 +122,54 @@ it('the README points to the docs', () => {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   for (const page of ['docs/README.md', 'docs/getting-started.md', 'docs/graphql-examples.md', 'docs/deployment.md'])
     expect({ page, linked: readme.includes(`](${page}`) }).toEqual({ page, linked: true });
+});
+
+// The runner itself: a page that breaks fails, naming the page, the line and why.
+describe('a broken page', () => {
+  const broken = (markdown: string) => docBlocks('docs/broken.md', markdown);
+  let shell: DocShell;
+  beforeAll(async () => (shell = await openDocShell()));
+  afterAll(() => shell.close());
+
+  it('fails on a command that fails, one the test does not run, or one that prints GraphQL errors', async () => {
+    const [tenant, misspelt, unknownNpm, noApi, carried] = broken(
+      [
+        '```sh',
+        'export ROLEBOOK_TENANT=acme',
+        '```',
+        '```sh',
+        'npx rolebook tenant create "$ROLEBOOK_TENANT"',
+        '```',
+        '```sh',
+        'npm run bench',
+        '```',
+        '```sh',
+        'curl -s localhost:3000/graphql -H \'content-type: application/json\' -d \'{"query": "{ roles { totalCount } }"}\'',
+        '```',
+        '```sh',
+        'test "$ROLEBOOK_TENANT" = acme',
+        '```',
+      ].join('\n'),
+    ) as (DocBlock & { kind: 'sh' })[];
+    await runSh(shell, tenant!);
+    await expect(runSh(shell, misspelt!)).rejects.toThrow(/^docs\/broken.md:4: the sh block exited with 2\n[\s\S]*unknown command 'tenant'/);
+    await expect(runSh(shell, unknownNpm!)).rejects.toThrow(/^docs\/broken.md:7: the sh block exited with 127\n[\s\S]*'npm run bench' is not run here/);
+    // localhost:3000 is this shell's port, where nothing listens (no npm start): curl fails
+    await expect(runSh(shell, noApi!)).rejects.toThrow(/^docs\/broken.md:10: the sh block exited with 7/);
+    // the variables of a block that succeeded are there in the next ones, failed blocks between them or not
+    await runSh(shell, carried!);
+    // an API answering errors with a 200 or a 401, which curl without -f does not fail on
+    const unauthenticated = { ...noApi!, code: noApi!.code.replace('localhost:3000', `127.0.0.1:${api.shell.port}`) };
+    await expect(runSh(shell, unauthenticated)).rejects.toThrow(/^docs\/broken.md:10: the sh block printed GraphQL errors\n[\s\S]*UNAUTHENTICATED/);
+  }, 60_000);
+
+  it('fails on an operation that answers errors, over HTTP and over graphql-ws', async () => {
+    const [query, subscription] = broken(
+      ['```graphql', '{ people { edges { node { fullName } } } }', '```', '```graphql', 'subscription { orgChanged(after: "0") { nope } }', '```'].join('\n'),
+    ) as (DocBlock & { kind: 'graphql' })[];
+    await expect(runGraphql(query!)).rejects.toThrow(
+      /^docs\/broken.md:1: the graphql block answered with errors\n[\s\S]*Cannot query field \\"fullName\\" on type \\"Person\\"/,
+    );
+    await expect(runGraphql(subscription!)).rejects.toThrow(/^docs\/broken.md:4: the graphql block answered with errors\n[\s\S]*nope/);
+  }, 30_000);
 });
