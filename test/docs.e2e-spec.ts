@@ -36,14 +36,16 @@ const titleOf = (block: DocBlock) => {
 
 /** The docs' API: `npm start` on an empty store (so it loads the demo organization), and the admin key it prints. */
 let api: { shell: DocShell; url: string; wsUrl: string; key: string };
+let apiShell: DocShell | undefined;
 beforeAll(async () => {
   if (!existsSync(entry('api'))) throw new Error('dist is missing: npm test builds it first (npm run build)');
-  const shell = await openDocShell();
+  const shell = (apiShell = await openDocShell());
   const started = await shell.run('npm start');
   if (started.code !== 0) throw new Error(`the docs' API did not start:\n${started.output}`);
   api = { shell, url: `http://127.0.0.1:${shell.port}/graphql`, wsUrl: `ws://127.0.0.1:${shell.port}/graphql`, key: adminKeyIn(started.output) };
 }, 90_000);
-afterAll(() => api?.shell.close());
+// stops the API even when it never became ready
+afterAll(() => apiShell?.close());
 
 const failure = (block: DocBlock & { code: string }, why: string, output: string) =>
   new Error(`${block.file}:${block.line}: the ${block.kind} block ${why}\n--- block ---\n${block.code}--- output ---\n${output}`);
