@@ -34,24 +34,42 @@ const titleOf = (block: DocBlock) => {
   }
 };
 
-/** The docs' API: `npm start` on an empty store (so it loads the demo organization), and the admin key it prints. */
-let api: { shell: DocShell; url: string; wsUrl: string; key: string };
+interface DocsApi {
+  url: string;
+  wsUrl: string;
+  port: number;
+  key: string;
+}
+/**
+ * The docs' API: `npm start` on an empty store (so it loads the demo organization), and the admin
+ * key it prints. It starts while the pages before the first ```graphql block run.
+ */
 let apiShell: DocShell | undefined;
-beforeAll(async () => {
+let docsApi: Promise<DocsApi>;
+beforeAll(() => {
   if (!existsSync(entry('api'))) throw new Error('dist is missing: npm test builds it first (npm run build)');
-  const shell = (apiShell = await openDocShell());
-  const started = await shell.run('npm start');
-  if (started.code !== 0) throw new Error(`the docs' API did not start:\n${started.output}`);
-  api = { shell, url: `http://127.0.0.1:${shell.port}/graphql`, wsUrl: `ws://127.0.0.1:${shell.port}/graphql`, key: adminKeyIn(started.output) };
-}, 90_000);
+  docsApi = (async () => {
+    const shell = (apiShell = await openDocShell());
+    const started = await shell.run('npm start');
+    if (started.code !== 0) throw new Error(`the docs' API did not start:\n${started.output}`);
+    const { port } = shell;
+    return { url: `http://127.0.0.1:${port}/graphql`, wsUrl: `ws://127.0.0.1:${port}/graphql`, port, key: adminKeyIn(started.output) };
+  })();
+  // awaited by the first block that needs it; a failed start fails those blocks, saying why
+  docsApi.catch(() => undefined);
+});
 // stops the API even when it never became ready
-afterAll(() => apiShell?.close());
+afterAll(async () => {
+  await docsApi?.catch(() => undefined);
+  await apiShell?.close();
+}, 30_000);
 
 const failure = (block: DocBlock & { code: string }, why: string, output: string) =>
   new Error(`${block.file}:${block.line}: the ${block.kind} block ${why}\n--- block ---\n${block.code}--- output ---\n${output}`);
 
 /** Sends an operation as a dashboard would: queries and mutations over HTTP, a subscription over graphql-ws until its first message. */
 const execute = async (block: DocBlock & { kind: 'graphql' }): Promise<{ data?: unknown; errors?: unknown }> => {
+  const api = await docsApi;
   const operation = parse(block.code).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return gql(api.url, api.key, block.code, block.variables);
   const client = createClient({ url: api.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${api.key}` }, retryAttempts: 0 });
@@ -161,7 +179,7 @@ describe('a broken page', () => {
     // the variables of a block that succeeded are there in the next ones, failed blocks between them or not
     await runSh(shell, carried!);
     // an API answering errors with a 200 or a 401, which curl without -f does not fail on
-    const unauthenticated = { ...noApi!, code: noApi!.code.replace('localhost:3000', `127.0.0.1:${api.shell.port}`) };
+    const unauthenticated = { ...noApi!, code: noApi!.code.replace('localhost:3000', `127.0.0.1:${(await docsApi).port}`) };
     await expect(runSh(shell, unauthenticated)).rejects.toThrow(/^docs\/broken.md:10: the sh block printed GraphQL errors\n[\s\S]*UNAUTHENTICATED/);
   }, 60_000);
 
