@@ -53,12 +53,12 @@ echo "docs test: 'npm $*' is not run here (mark the block <!-- not-run: why -->)
   'docs-start': `app=$1; ready=$2; log="$DOCS_SESSION/$app.$RANDOM.log"
 node "$DOCS_ROOT/dist/apps/$app/src/main.js" >"$log" 2>&1 </dev/null &
 pid=$!; echo "$pid" >>"$DOCS_SESSION/pids"
-for _ in $(seq 1 600); do
+for _ in $(seq 1 900); do
   if grep -q "$ready" "$log"; then cat "$log"; exit 0; fi
   if ! kill -0 "$pid" 2>/dev/null; then cat "$log" >&2; echo "docs test: $app exited before it was ready" >&2; exit 1; fi
   sleep 0.1
 done
-cat "$log" >&2; echo "docs test: $app was not ready after 60 s" >&2; exit 1`,
+cat "$log" >&2; echo "docs test: $app was not ready after 90 s" >&2; exit 1`,
 };
 
 // Before each block: the variables earlier blocks set; after a block that succeeded: its variables, for the next.
