@@ -115,10 +115,10 @@ describe.each(pages)('%s', (page) => {
   for (const block of blocks) {
     switch (block.kind) {
       case 'sh':
-        it(titleOf(block), () => runSh(shell!, block), 90_000);
+        it(titleOf(block), () => runSh(shell!, block), 120_000);
         break;
       case 'graphql':
-        it(titleOf(block), () => runGraphql(block), 20_000);
+        it(titleOf(block), () => runGraphql(block), 120_000);
         break;
       case 'not-run':
         it.skip(titleOf(block), () => undefined);
@@ -181,7 +181,7 @@ describe('a broken page', () => {
     // an API answering errors with a 200 or a 401, which curl without -f does not fail on
     const unauthenticated = { ...noApi!, code: noApi!.code.replace('localhost:3000', `127.0.0.1:${(await docsApi).port}`) };
     await expect(runSh(shell, unauthenticated)).rejects.toThrow(/^docs\/broken.md:10: the sh block printed GraphQL errors\n[\s\S]*UNAUTHENTICATED/);
-  }, 60_000);
+  }, 120_000);
 
   it('fails on an operation that answers errors, over HTTP and over graphql-ws', async () => {
     const [query, subscription] = broken(
