@@ -8,7 +8,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { instant, slug } from './arguments';
 import { createKey, createTenant, listKeys, listTenants, revokeKey, type Output } from './access-commands';
 import { CliError, EXIT } from './cli-error';
-import { checkDrift, REPORT_FORMATS, reportDrift, type ReportFormat } from './drift/drift-commands';
+import { checkDrift, DRIFT_REPORT_FORMATS, reportDrift, type DriftReportFormat } from './drift/drift-commands';
 import { exportDrift, exportHistory, exportOrg, type ExportOptions } from './export/export-commands';
 import { EXPORT_FORMATS } from './export/export-format';
 import { migrateToKurrentDb } from './maintenance/migrate-to-kurrentdb';
@@ -143,10 +143,10 @@ Exit codes: 0 success, 1 failure, 2 usage error (bad command line or input), 3 n
     .command('report')
     .description('write a report a person reads: a summary, then the open and waived findings grouped by rule, each with its cited passage and source')
     .requiredOption('--tenant <slug>', 'the tenant to report on', slug)
-    .addOption(new Option('--format <format>', 'md (Markdown) or html (one self-contained document)').choices(REPORT_FORMATS).default('md'))
+    .addOption(new Option('--format <format>', 'md (Markdown) or html (one self-contained document)').choices(DRIFT_REPORT_FORMATS).default('md'))
     .option('--as-of <date>', 'the findings as they stood at this instant (default: now)', instant)
     .option('--out <file>', 'write to this file (replaced once complete) instead of stdout')
-    .action((options: { tenant: string; format: ReportFormat; asOf?: string; out?: string }) => reportDrift(config(), io, options));
+    .action((options: { tenant: string; format: DriftReportFormat; asOf?: string; out?: string }) => reportDrift(config(), io, options));
 
   return program;
 };

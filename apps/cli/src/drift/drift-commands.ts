@@ -15,8 +15,8 @@ import { reportHtml } from './report-html';
 import { reportMarkdown } from './report-markdown';
 import { subjectLabel, subjectName } from './subject';
 
-export const REPORT_FORMATS = ['md', 'html'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export const DRIFT_REPORT_FORMATS = ['md', 'html'] as const;
+export type DriftReportFormat = (typeof DRIFT_REPORT_FORMATS)[number];
 
 /** At most `max` characters of a passage, cut at a word, on one line. */
 export const shorten = (text: string, max: number): string => {
@@ -68,7 +68,7 @@ const runAt = (drift: DriftQueries, tenant: string, asOf: string): RunView | nul
   return null;
 };
 
-export const reportDrift = (config: Config, io: Output, options: { tenant: string; asOf?: string; format: ReportFormat; out?: string }) =>
+export const reportDrift = (config: Config, io: Output, options: { tenant: string; asOf?: string; format: DriftReportFormat; out?: string }) =>
   withRolebook(config, options.tenant, async (rolebook) => {
     const asOf = options.asOf ?? new Date().toISOString();
     const report = driftReport(options.tenant, asOf, runAt(rolebook.driftQueries, options.tenant, asOf), findingsAt(rolebook, options.tenant, asOf));
