@@ -1,19 +1,15 @@
-// CSV as RFC 4180 writes it. No CSV writer is among the installed packages (csv-parse's sibling
-// csv-stringify is not), so the one rule that matters is here: a field holding a comma, a quote, a
-// line break or edge spaces is quoted, its quotes doubled; records end with CRLF.
+// CSV as RFC 4180 writes it, through csv-stringify: a field holding a comma, a quote, a line break
+// or edge spaces is quoted, its quotes doubled; records end with CRLF. A text cell that a
+// spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) is prefixed with a
+// quote, so that opening an export never runs what a name or a reason holds.
+import { stringify } from 'csv-stringify/sync';
 
 export type CsvValue = string | number | boolean | null;
 
-const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+const OPTIONS = { record_delimiter: 'windows', escape_formulas: true, quoted_match: /^\s|\s$|[\r\n]/, cast: { boolean: String } } as const;
 
-/** One field: null is empty, anything else its text, quoted when it must be. */
-export const csvField = (value: CsvValue): string => {
-  const text = value === null ? '' : String(value);
-  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
-/** One record, CRLF-terminated. */
-export const csvRecord = (values: readonly CsvValue[]): string => `${values.map(csvField).join(',')}\r\n`;
+/** One record, CRLF-terminated; null is an empty field. */
+export const csvRecord = (values: readonly CsvValue[]): string => stringify([values.map((v) => v ?? '')], OPTIONS);
 
 /** A column of an export: its header and how a record gives its value. */
 export interface CsvColumn<T> {
