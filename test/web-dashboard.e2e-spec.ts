@@ -42,7 +42,7 @@ describeWithChromium('the web dashboard', () => {
   beforeAll(async () => {
     if (!existsSync(entry('api')) || !existsSync(join(root, 'dist/web/index.html'))) throw new Error('dist is missing: npm test builds it first (npm run build)');
     dir = mkdtempSync(join(tmpdir(), 'rolebook-web-'));
-    const api = await start('api', { DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1' }, /Rolebook GraphQL API: (http:\/\/localhost:(\d+)\/graphql)/);
+    const api = await start('api', { DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1' }, /Rolebook GraphQL API: (http:\/\/localhost:(\d+)\/graphql)/, 90_000);
     key = adminKeyIn(api.output());
     base = `http://localhost:${api.match[2]}`;
     browser = await launchChromium();
@@ -55,7 +55,7 @@ describeWithChromium('the web dashboard', () => {
     await page.addInitScript({
       content: "document.addEventListener('securitypolicyviolation', (e) => window.reportCspViolation(e.violatedDirective + ' ' + e.blockedURI));",
     });
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();

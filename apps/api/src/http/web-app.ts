@@ -4,10 +4,13 @@
 // GraphQL client like any other: it signs in with a key and calls /graphql.
 import express, { type Express, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 
-/** dist/web at the repository (or image) root, whether this file runs from dist/ or from source under jest. */
-export const WEB_DIST = resolve(__dirname, '../../../../dist/web');
+// apps/api/src/http -> the repository root (from source, under jest) or dist/ (built)
+const appRoot = resolve(__dirname, '../../../..');
+
+/** dist/web of the repository (or image), whether this file runs from dist/ or from source. */
+export const WEB_DIST = basename(appRoot) === 'dist' ? join(appRoot, 'web') : join(appRoot, 'dist', 'web');
 
 export const WEB_CSP = [
   "default-src 'none'",

@@ -9,7 +9,7 @@ export const OrgDiffPage = graphql(`
         removed
         changed
       }
-      changes(first: 1000, after: $after, filter: { sections: [PEOPLE, REPORTING_LINES, ASSIGNMENTS] }) {
+      changes(first: 100, after: $after, filter: { sections: [PEOPLE, REPORTING_LINES, ASSIGNMENTS] }) {
         totalCount
         pageInfo {
           hasNextPage

@@ -25,6 +25,7 @@ export type PersonChange =
 export const PERSON_CHANGE_KINDS = ['joined', 'left', 'moved', 'title', 'role'] as const;
 
 const rec = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {});
+// the diff shows the read model's values: status is 'Active' / 'Terminated'
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 export const peopleChanges = (changes: readonly OrgChange[]): PersonChange[] => {
@@ -38,7 +39,7 @@ export const peopleChanges = (changes: readonly OrgChange[]): PersonChange[] => 
     if (c.kind === 'ADDED') {
       joined.add(c.id);
       out.push({ kind: 'joined', personId: c.id, name: str(after['name']), title: str(after['title']) });
-    } else if (c.kind === 'REMOVED' || (c.changedFields.includes('status') && after['status'] === 'TERMINATED')) {
+    } else if (c.kind === 'REMOVED' || (c.changedFields.includes('status') && str(after['status'])?.toUpperCase() === 'TERMINATED')) {
       left.add(c.id);
       out.push({ kind: 'left', personId: c.id, name: str(before['name']) });
     } else if (c.changedFields.includes('title')) {

@@ -28,6 +28,8 @@ export const createApiClient = (key: string, onUnauthenticated: () => void, orig
     }));
   const client = new Client({
     url: url.href,
+    // POST with a JSON body: what Apollo's CSRF prevention lets through (urql's default sends GETs)
+    preferGetMethod: false,
     fetchOptions: () => ({ headers: { authorization: `Bearer ${key}` } }),
     requestPolicy: 'cache-and-network',
     exchanges: [

@@ -4,7 +4,7 @@ import { graphql } from '../gql';
 export const OrgPeoplePage = graphql(`
   query OrgPeoplePage($asOf: DateTime, $knownAt: DateTime, $after: String) {
     org(asOf: $asOf, knownAt: $knownAt) {
-      people(first: 1000, after: $after, filter: { status: ACTIVE }) {
+      people(first: 100, after: $after, filter: { status: ACTIVE }) {
         totalCount
         pageInfo {
           hasNextPage
@@ -30,7 +30,7 @@ export const OrgPeoplePage = graphql(`
 export const OrgRolesPage = graphql(`
   query OrgRolesPage($asOf: DateTime, $knownAt: DateTime, $after: String) {
     org(asOf: $asOf, knownAt: $knownAt) {
-      roles(first: 1000, after: $after) {
+      roles(first: 100, after: $after) {
         pageInfo {
           hasNextPage
           endCursor
@@ -49,14 +49,14 @@ export const OrgRolesPage = graphql(`
 /** The span of the org's history the time slider covers: from the first person or role on record to now. */
 export const OrgSpan = graphql(`
   query OrgSpan {
-    people(first: 1000) {
+    people(first: 100) {
       edges {
         node {
           registeredAt
         }
       }
     }
-    roles(first: 1000) {
+    roles(first: 100) {
       edges {
         node {
           definedAt
