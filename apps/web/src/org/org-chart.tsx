@@ -52,6 +52,9 @@ const Chart = ({ people, highlights }: OrgChartProps) => {
         width: NODE_WIDTH,
         height: NODE_HEIGHT,
         draggable: false,
+        // xyflow turns pointer events off on nodes that are neither selectable nor draggable: the links and buttons inside need them
+        style: { pointerEvents: 'all' },
+        ariaLabel: placed.person.title ? `${placed.person.name}, ${placed.person.title}` : placed.person.name,
         selected: placed.person.id === focused,
         data: { placed, onToggle, highlight: matchIds.has(placed.person.id) ? 'match' : (highlights?.get(placed.person.id) ?? null) },
       })),

@@ -5,6 +5,7 @@ import { useQuery, useSubscription } from 'urql';
 import { requiredRole } from '../graphql/errors';
 import { Empty, ErrorState, Loading } from '../ui/states';
 import { OrgChart } from './org-chart';
+import type { OrgAt } from './org-snapshot';
 import { OrgChanged, OrgSpan } from './org-queries';
 import type { Highlight } from './person-node';
 import { PeopleList } from './people-list';
@@ -15,7 +16,7 @@ const earliest = (dates: string[], fallback: string) => dates.reduce((min, d) =>
 
 export const OrgPage = () => {
   const [now] = useState(() => new Date().toISOString());
-  const [at, setAt] = useState<{ asOf: string; knownAt: string | null }>({ asOf: now, knownAt: null });
+  const [at, setAt] = useState<OrgAt>({ asOf: null, knownAt: null });
   const [view, setView] = useState<'chart' | 'list'>('chart');
   const [reloads, setReloads] = useState(0);
   const [spanResult] = useQuery({ query: OrgSpan });
@@ -39,7 +40,7 @@ export const OrgPage = () => {
     if (org.status === 'ready') for (const id of org.corrected) marks.set(id, 'corrected');
     return marks;
   }, [org]);
-  const onAsOf = useCallback((asOf: string) => setAt((a) => ({ ...a, asOf })), []);
+  const onAsOf = useCallback((asOf: string | null) => setAt((a) => ({ ...a, asOf })), []);
   const onKnownAt = useCallback((knownAt: string | null) => setAt((a) => ({ ...a, knownAt })), []);
   const liveRole = live.error ? requiredRole(live.error) : null;
 

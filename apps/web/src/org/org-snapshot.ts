@@ -18,7 +18,8 @@ export interface ChartPerson {
 }
 
 export interface OrgAt {
-  asOf: string;
+  /** null: now, whenever the org is read (so changes recorded from now on show). */
+  asOf: string | null;
   knownAt: string | null;
 }
 

@@ -22,6 +22,10 @@ describe('the time controls', () => {
     const picked = new Date(onAsOf.mock.calls[0]![0] as string);
     // the end of 1 June 2025 in the viewer's time zone: everything that happened that day counts
     expect([picked.getFullYear(), picked.getMonth() + 1, picked.getDate(), picked.getHours()]).toEqual([2025, 6, 1, 23]);
+    // the far end is today, live: asOf is left to the API (now, whenever it reads)
+    fireEvent.change(slider, { target: { value: '693' } });
+    act(() => void vi.advanceTimersByTime(300));
+    expect(onAsOf).toHaveBeenLastCalledWith(null);
   });
 
   it('the date picker moves asOf; "as known on" can be set and cleared', () => {

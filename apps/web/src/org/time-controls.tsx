@@ -6,31 +6,32 @@ import { addDays, daysBetween, endOfDayInput, formatDate, toDateInput } from '..
 export interface TimeControlsProps {
   /** The first day of the org's history and today. */
   span: { from: string; to: string };
-  asOf: string;
+  /** null: now (the chart follows changes as they are recorded). */
+  asOf: string | null;
   knownAt: string | null;
-  onAsOf: (iso: string) => void;
+  onAsOf: (iso: string | null) => void;
   onKnownAt: (iso: string | null) => void;
 }
 
 export const TimeControls = ({ span, asOf, knownAt, onAsOf, onKnownAt }: TimeControlsProps) => {
   const days = daysBetween(span.from, span.to);
   const [dragged, setDragged] = useState<number | null>(null);
-  const position = dragged ?? Math.min(days, daysBetween(span.from, asOf));
+  const position = dragged ?? (asOf === null ? days : Math.min(days, daysBetween(span.from, asOf)));
   // the slider moves freely; the org is read once it rests
   useEffect(() => {
     if (dragged === null) return;
     const timer = setTimeout(() => {
-      onAsOf(dragged >= days ? span.to : endOfDayInput(toDateInput(addDays(span.from, dragged)))!);
+      onAsOf(dragged >= days ? null : endOfDayInput(toDateInput(addDays(span.from, dragged)))!);
       setDragged(null);
     }, 250);
     return () => clearTimeout(timer);
   }, [dragged, days, span, onAsOf]);
-  const shown = dragged === null ? asOf : addDays(span.from, dragged);
+  const shown = dragged === null ? asOf : dragged >= days ? null : addDays(span.from, dragged);
   return (
     <div className="time-controls">
       <div className="field slider">
         <label htmlFor="as-of-slider">
-          In effect on <output htmlFor="as-of-slider">{formatDate(shown)}</output>
+          In effect on <output htmlFor="as-of-slider">{shown === null ? 'today (live)' : formatDate(shown)}</output>
         </label>
         <input
           id="as-of-slider"
@@ -39,7 +40,7 @@ export const TimeControls = ({ span, asOf, knownAt, onAsOf, onKnownAt }: TimeCon
           max={days}
           step={1}
           value={position}
-          aria-valuetext={formatDate(shown)}
+          aria-valuetext={shown === null ? 'today' : formatDate(shown)}
           onChange={(e) => setDragged(Number(e.target.value))}
         />
         <div className="slider-ends" aria-hidden="true">
@@ -52,7 +53,7 @@ export const TimeControls = ({ span, asOf, knownAt, onAsOf, onKnownAt }: TimeCon
         <input
           id="as-of-date"
           type="date"
-          value={toDateInput(asOf)}
+          value={toDateInput(asOf ?? span.to)}
           onChange={(e) => {
             const iso = endOfDayInput(e.target.value);
             if (iso) onAsOf(iso);

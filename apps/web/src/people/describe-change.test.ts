@@ -15,6 +15,7 @@ describe('a recorded change in words', () => {
     expect(describeActor('key:ci-deploy', 'api')).toBe('ci-deploy (API key) via API');
     expect(describeActor('user:auth0|42', 'api')).toBe('user auth0|42 via API');
     expect(describeActor('hris:personio', 'hris:personio')).toBe('HRIS sync (personio)');
-    expect(describeActor('system', 'system')).toBe('system via system');
+    expect(describeActor('demo-loader', 'system')).toBe('demo-loader (system)');
+    expect(describeActor('system', 'system')).toBe('the system');
   });
 });

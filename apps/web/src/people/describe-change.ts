@@ -68,6 +68,7 @@ export const describeActor = (actor: string, source: string): string => {
     case 'hris':
       return `HRIS sync (${name})`;
     default:
-      return `${actor} via ${via}`;
+      // the system's own writers (drift-check, demo-loader, ...)
+      return source === 'system' ? (actor === 'system' ? 'the system' : `${actor} (system)`) : `${actor} via ${via}`;
   }
 };
