@@ -33,7 +33,8 @@ describeWithChromium('the web dashboard', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(entry('api')) || !existsSync(join(root, 'dist/web/index.html'))) throw new Error('dist is missing: npm test builds it first (npm run build)');
+    if (!existsSync(entry('api')) || !existsSync(join(root, 'dist/web/index.html')))
+      throw new Error('dist is missing: npm test builds it first (npm run build)');
     dir = mkdtempSync(join(tmpdir(), 'rolebook-web-'));
     const api = await start('api', { DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1' }, /Rolebook GraphQL API: (http:\/\/localhost:(\d+)\/graphql)/, 90_000);
     key = adminKeyIn(api.output());
@@ -113,7 +114,11 @@ describeWithChromium('the web dashboard', () => {
   }, 60_000);
 
   it('updates the chart when a change is recorded, without a reload', async () => {
-    await gql(`${base}/graphql`, key, 'mutation { registerPerson(input: { name: "Noor Haddad", title: "Data Analyst", idempotencyKey: "web-e2e-noor" }) { person { id } } }');
+    await gql(
+      `${base}/graphql`,
+      key,
+      'mutation { registerPerson(input: { name: "Noor Haddad", title: "Data Analyst", idempotencyKey: "web-e2e-noor" }) { person { id } } }',
+    );
     await byName(page, 'Noor Haddad').waitFor();
   }, 60_000);
 

@@ -1,12 +1,7 @@
 // Pages by URL hash (#/people/<id>), so the API serves one page at / and every view has a link.
 import { useEffect, useState } from 'react';
 
-export type Route =
-  | { page: 'chart' }
-  | { page: 'person'; id: string }
-  | { page: 'role'; id: string }
-  | { page: 'drift' }
-  | { page: 'diff' };
+export type Route = { page: 'chart' } | { page: 'person'; id: string } | { page: 'role'; id: string } | { page: 'drift' } | { page: 'diff' };
 
 export const parseRoute = (hash: string): Route => {
   const [, page, id] = hash.replace(/^#/, '').split('/');

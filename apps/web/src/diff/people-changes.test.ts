@@ -3,9 +3,30 @@ import { diffHighlights, peopleChanges, type OrgChange } from './people-changes'
 
 // shapes as the API answers them (orgDiff.changes on the demo org, June 2025 to now)
 const changes: OrgChange[] = [
-  { section: 'PEOPLE', kind: 'ADDED', id: 'grace', before: null, after: { name: 'Grace Lee', title: 'Growth Product Manager', status: 'Active' }, changedFields: [] },
-  { section: 'PEOPLE', kind: 'CHANGED', id: 'tom', before: { name: 'Tom', status: 'Active' }, after: { name: 'Tom', status: 'Terminated' }, changedFields: ['status'] },
-  { section: 'PEOPLE', kind: 'CHANGED', id: 'luis', before: { title: 'Product Manager' }, after: { title: 'Senior Product Manager' }, changedFields: ['title'] },
+  {
+    section: 'PEOPLE',
+    kind: 'ADDED',
+    id: 'grace',
+    before: null,
+    after: { name: 'Grace Lee', title: 'Growth Product Manager', status: 'Active' },
+    changedFields: [],
+  },
+  {
+    section: 'PEOPLE',
+    kind: 'CHANGED',
+    id: 'tom',
+    before: { name: 'Tom', status: 'Active' },
+    after: { name: 'Tom', status: 'Terminated' },
+    changedFields: ['status'],
+  },
+  {
+    section: 'PEOPLE',
+    kind: 'CHANGED',
+    id: 'luis',
+    before: { title: 'Product Manager' },
+    after: { title: 'Senior Product Manager' },
+    changedFields: ['title'],
+  },
   { section: 'REPORTING_LINES', kind: 'ADDED', id: 'grace', before: null, after: { personId: 'grace', managerId: 'maya' }, changedFields: [] },
   { section: 'REPORTING_LINES', kind: 'CHANGED', id: 'elena', before: { managerId: 'luis' }, after: { managerId: 'maya' }, changedFields: ['managerId'] },
   { section: 'ASSIGNMENTS', kind: 'REMOVED', id: 'a1', before: { personId: 'tom', roleId: 'pm' }, after: null, changedFields: [] },

@@ -16,7 +16,9 @@ export const useFindings = (statuses: FindingStatus[], reloads: number): Finding
     let cancelled = false;
     setState((s) => ({ status: 'loading', findings: s.status === 'error' ? null : s.findings }));
     readPages(async (after) => {
-      const { driftFindings } = dataOf(await client.query(DriftFindings, { status: key.split(',') as FindingStatus[], after }, { requestPolicy: 'network-only' }).toPromise());
+      const { driftFindings } = dataOf(
+        await client.query(DriftFindings, { status: key.split(',') as FindingStatus[], after }, { requestPolicy: 'network-only' }).toPromise(),
+      );
       return { items: driftFindings.edges.map((e) => e.node), pageInfo: driftFindings.pageInfo };
     }).then(
       ({ items }) => !cancelled && setState({ status: 'ready', findings: items }),

@@ -33,7 +33,9 @@ describe('waiving a finding', () => {
   });
 
   it('sends the reason and the expiry, and a retry after a refusal carries the same idempotency key', async () => {
-    const refused = { error: new CombinedError({ graphQLErrors: [new GraphQLError('This operation requires the editor role', { extensions: { code: 'FORBIDDEN' } })] }) };
+    const refused = {
+      error: new CombinedError({ graphQLErrors: [new GraphQLError('This operation requires the editor role', { extensions: { code: 'FORBIDDEN' } })] }),
+    };
     const { client, sent } = clientAnswering(refused, waived);
     const onDone = vi.fn();
     render(

@@ -6,7 +6,8 @@ const codeOf = (error: CombinedError): string | undefined => {
   return codes[0];
 };
 
-export const isUnauthenticated = (error: CombinedError): boolean => codeOf(error) === 'UNAUTHENTICATED' || (error.response as Response | undefined)?.status === 401;
+export const isUnauthenticated = (error: CombinedError): boolean =>
+  codeOf(error) === 'UNAUTHENTICATED' || (error.response as Response | undefined)?.status === 401;
 
 /** The role a FORBIDDEN answer names ("This operation requires the editor role"), if it was that. */
 export const requiredRole = (error: CombinedError): string | null => {

@@ -28,7 +28,10 @@ export interface ReadPagesOptions<T> {
   onPage?: (loaded: T[], totalCount: number | undefined) => void;
 }
 
-export const readPages = async <T>(fetchPage: (after: string | null) => Promise<Page<T>>, options: ReadPagesOptions<T> = {}): Promise<{ items: T[]; complete: boolean }> => {
+export const readPages = async <T>(
+  fetchPage: (after: string | null) => Promise<Page<T>>,
+  options: ReadPagesOptions<T> = {},
+): Promise<{ items: T[]; complete: boolean }> => {
   const items: T[] = [];
   let after: string | null = null;
   for (let page = 0; page < (options.maxPages ?? Infinity); page++) {

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ancestorsOf, initiallyExpanded, layoutChart, reportingOf, search } from './chart-layout';
 import type { ChartPerson } from './org-snapshot';
 
-const person = (id: string, managerId: string | null, extra: Partial<ChartPerson> = {}): ChartPerson => ({ id, name: id, title: null, managerId, roles: [], ...extra });
+const person = (id: string, managerId: string | null, extra: Partial<ChartPerson> = {}): ChartPerson => ({
+  id,
+  name: id,
+  title: null,
+  managerId,
+  roles: [],
+  ...extra,
+});
 
 describe('the reporting tree', () => {
   const org = [person('ceo', null), person('cpo', 'ceo'), person('pm', 'cpo'), person('apm', 'pm'), person('cto', 'ceo')];
@@ -33,7 +40,11 @@ describe('the reporting tree', () => {
     expect(reporting.roots).toContain('orphan');
     expect(reporting.roots.filter((r) => ['a', 'b', 'c'].includes(r))).toHaveLength(1);
     const everyone = new Set(['a', 'b', 'c', 'orphan']);
-    expect(layoutChart(reporting, everyone).nodes.map((n) => n.person.id).sort()).toEqual(['a', 'b', 'c', 'orphan']);
+    expect(
+      layoutChart(reporting, everyone)
+        .nodes.map((n) => n.person.id)
+        .sort(),
+    ).toEqual(['a', 'b', 'c', 'orphan']);
   });
 
   it('lists the managers above a person, nearest first', () => {

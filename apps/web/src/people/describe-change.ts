@@ -21,7 +21,13 @@ export const describeChange = ({ type, data }: RecordedChange): Part[] => {
       return title ? [`Joined as ${title}`] : ['Joined'];
     }
     case 'PersonDetailsUpdated':
-      return [`Details updated (${Object.keys(data ?? {}).filter((k) => k !== 'personId').join(', ') || 'none'})`];
+      return [
+        `Details updated (${
+          Object.keys(data ?? {})
+            .filter((k) => k !== 'personId')
+            .join(', ') || 'none'
+        })`,
+      ];
     case 'PersonTitleChanged': {
       const title = text(data, 'title');
       return [title ? `Title changed to ${title}` : 'Title removed'];
