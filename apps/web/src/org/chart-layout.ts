@@ -3,6 +3,9 @@
 import { hierarchy, tree } from 'd3-hierarchy';
 import type { ChartPerson } from './org-snapshot';
 
+/** People in the viewer's alphabetical order, numbers by value ("Person 2" before "Person 10"). */
+export const byPersonName = new Intl.Collator(undefined, { numeric: true });
+
 export const NODE_WIDTH = 220;
 export const NODE_HEIGHT = 96;
 const GAP_X = 24;
@@ -38,7 +41,7 @@ export const reportingOf = (people: ChartPerson[]): Reporting => {
   }
   const reportsOf = new Map<string, string[]>();
   const roots: string[] = [];
-  const byName = (a: string, b: string) => byId.get(a)!.name.localeCompare(byId.get(b)!.name);
+  const byName = (a: string, b: string) => byPersonName.compare(byId.get(a)!.name, byId.get(b)!.name);
   for (const p of people) {
     const manager = managerOf.get(p.id);
     if (!manager) roots.push(p.id);

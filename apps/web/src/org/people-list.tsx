@@ -2,11 +2,12 @@
 import { useMemo } from 'react';
 import { href } from '../routing';
 import { VirtualList } from '../ui/virtual-list';
+import { byPersonName } from './chart-layout';
 import type { ChartPerson } from './org-snapshot';
 
 export const PeopleList = ({ people }: { people: ChartPerson[] }) => {
   const names = useMemo(() => new Map(people.map((p) => [p.id, p.name])), [people]);
-  const sorted = useMemo(() => [...people].sort((a, b) => a.name.localeCompare(b.name)), [people]);
+  const sorted = useMemo(() => [...people].sort((a, b) => byPersonName.compare(a.name, b.name)), [people]);
   return (
     <VirtualList items={sorted} rowHeight={48} height={560} label={`${people.length} people`} keyOf={(p) => p.id}>
       {(p) => (
