@@ -10,7 +10,7 @@ describe('the time controls', () => {
 
   it('the slider covers the whole history, a day a step, and reads the org once it rests', () => {
     const onAsOf = vi.fn();
-    render(<TimeControls span={span} asOf={span.to} knownAt={null} onAsOf={onAsOf} onKnownAt={vi.fn()} />);
+    const { rerender } = render(<TimeControls span={span} asOf={null} knownAt={null} onAsOf={onAsOf} onKnownAt={vi.fn()} />);
     const slider = screen.getByRole('slider');
     expect(slider.getAttribute('max')).toBe('693');
     expect((slider as HTMLInputElement).value).toBe('693');
@@ -23,6 +23,8 @@ describe('the time controls', () => {
     // the end of 1 June 2025 in the viewer's time zone: everything that happened that day counts
     expect([picked.getFullYear(), picked.getMonth() + 1, picked.getDate(), picked.getHours()]).toEqual([2025, 6, 1, 23]);
     // the far end is today, live: asOf is left to the API (now, whenever it reads)
+    rerender(<TimeControls span={span} asOf={onAsOf.mock.calls[0]![0] as string} knownAt={null} onAsOf={onAsOf} onKnownAt={vi.fn()} />);
+    expect((slider as HTMLInputElement).value).toBe('146');
     fireEvent.change(slider, { target: { value: '693' } });
     act(() => void vi.advanceTimersByTime(300));
     expect(onAsOf).toHaveBeenLastCalledWith(null);
