@@ -79,8 +79,9 @@ describeWithChromium('the web dashboard', () => {
     await page.getByLabel('API key').fill('not-a-key');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('That is not an API key').waitFor();
+    // by keyboard: Enter in the field signs in
     await page.getByLabel('API key').fill(key);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('API key').press('Enter');
     await page.getByRole('heading', { name: 'Org chart' }).waitFor();
     await byName(page, 'Maya Chen').waitFor();
     await byName(page, 'Elena Petrova').waitFor();
@@ -146,6 +147,8 @@ describeWithChromium('the web dashboard', () => {
     expect(before).toBeGreaterThan(0);
     expect(await page.locator('.rule-group h2').count()).toBeGreaterThan(1);
     expect((await findings.first().locator('blockquote').textContent())!.length).toBeGreaterThan(20);
+    // a team's finding names the team
+    await page.locator('.finding-subject', { hasText: 'team Core Platform' }).waitFor();
     await shot('drift', true);
 
     const finding = findings.first();

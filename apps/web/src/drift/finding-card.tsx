@@ -1,7 +1,7 @@
 // One finding: its subject, what the rule found, the reference entry and the cited passage it rests on.
 import { useState } from 'react';
 import type { DriftFindingsQuery } from '../gql/graphql';
-import { PersonLink, RoleLink } from '../people/entity-name';
+import { PersonLink, RoleLink, TeamLabel } from '../people/entity-name';
 import { formatDate, formatDateTime } from '../ui/dates';
 import { WaiveForm } from './waive-form';
 
@@ -13,6 +13,8 @@ const Subject = ({ subject }: { subject: Finding['subject'] }) => {
       return <PersonLink id={subject.id} />;
     case 'role':
       return <RoleLink id={subject.id} />;
+    case 'team':
+      return <TeamLabel id={subject.id} />;
     case 'org':
       return <>the whole org</>;
     default:

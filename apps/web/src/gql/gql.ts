@@ -27,6 +27,7 @@ type Documents = {
     "\n  query PersonPage($id: ID!) {\n    person(id: $id) {\n      id\n      name\n      title\n      status\n      terminatedAt\n      manager {\n        id\n        name\n      }\n      directReports {\n        id\n        name\n      }\n      assignments(includeEnded: true) {\n        id\n        allocationPercent\n        effectiveFrom\n        effectiveTo\n        role {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.PersonPageDocument,
     "\n  query EntityHistory($id: ID!, $after: String) {\n    history(entityId: $id, first: 100, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          type\n          effectiveAt\n          recordedAt\n          actor\n          reason\n          source\n          data\n        }\n      }\n    }\n  }\n": typeof types.EntityHistoryDocument,
     "\n  query PersonName($id: ID!) {\n    person(id: $id) {\n      id\n      name\n    }\n  }\n": typeof types.PersonNameDocument,
+    "\n  query TeamName($id: ID!) {\n    team(id: $id) {\n      id\n      name\n    }\n  }\n": typeof types.TeamNameDocument,
     "\n  query RoleName($id: ID!) {\n    role(id: $id) {\n      id\n      name\n    }\n  }\n": typeof types.RoleNameDocument,
     "\n  query RolePage($id: ID!) {\n    role(id: $id) {\n      id\n      name\n      purpose\n      responsibilities\n      referenceRoleKey\n      status\n      definedAt\n      retiredAt\n      holders {\n        id\n        name\n      }\n    }\n  }\n": typeof types.RolePageDocument,
     "\n  query AssignmentLog($after: String) {\n    auditLog(first: 100, after: $after, filter: { types: [\"RoleAssigned\", \"RoleAssignmentEnded\"] }) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          type\n          data\n          effectiveAt\n        }\n      }\n    }\n  }\n": typeof types.AssignmentLogDocument,
@@ -45,6 +46,7 @@ const documents: Documents = {
     "\n  query PersonPage($id: ID!) {\n    person(id: $id) {\n      id\n      name\n      title\n      status\n      terminatedAt\n      manager {\n        id\n        name\n      }\n      directReports {\n        id\n        name\n      }\n      assignments(includeEnded: true) {\n        id\n        allocationPercent\n        effectiveFrom\n        effectiveTo\n        role {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.PersonPageDocument,
     "\n  query EntityHistory($id: ID!, $after: String) {\n    history(entityId: $id, first: 100, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          type\n          effectiveAt\n          recordedAt\n          actor\n          reason\n          source\n          data\n        }\n      }\n    }\n  }\n": types.EntityHistoryDocument,
     "\n  query PersonName($id: ID!) {\n    person(id: $id) {\n      id\n      name\n    }\n  }\n": types.PersonNameDocument,
+    "\n  query TeamName($id: ID!) {\n    team(id: $id) {\n      id\n      name\n    }\n  }\n": types.TeamNameDocument,
     "\n  query RoleName($id: ID!) {\n    role(id: $id) {\n      id\n      name\n    }\n  }\n": types.RoleNameDocument,
     "\n  query RolePage($id: ID!) {\n    role(id: $id) {\n      id\n      name\n      purpose\n      responsibilities\n      referenceRoleKey\n      status\n      definedAt\n      retiredAt\n      holders {\n        id\n        name\n      }\n    }\n  }\n": types.RolePageDocument,
     "\n  query AssignmentLog($after: String) {\n    auditLog(first: 100, after: $after, filter: { types: [\"RoleAssigned\", \"RoleAssignmentEnded\"] }) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          type\n          data\n          effectiveAt\n        }\n      }\n    }\n  }\n": types.AssignmentLogDocument,
@@ -116,6 +118,10 @@ export function graphql(source: "\n  query EntityHistory($id: ID!, $after: Strin
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PersonName($id: ID!) {\n    person(id: $id) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query PersonName($id: ID!) {\n    person(id: $id) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TeamName($id: ID!) {\n    team(id: $id) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query TeamName($id: ID!) {\n    team(id: $id) {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

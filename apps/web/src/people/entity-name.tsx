@@ -2,7 +2,7 @@
 import { useQuery } from 'urql';
 import { href } from '../routing';
 import type { Part } from './describe-change';
-import { PersonName, RoleName } from './people-queries';
+import { PersonName, RoleName, TeamName } from './people-queries';
 
 export const PersonLink = ({ id }: { id: string }) => {
   const [{ data }] = useQuery({ query: PersonName, variables: { id }, requestPolicy: 'cache-first' });
@@ -12,6 +12,12 @@ export const PersonLink = ({ id }: { id: string }) => {
 export const RoleLink = ({ id }: { id: string }) => {
   const [{ data }] = useQuery({ query: RoleName, variables: { id }, requestPolicy: 'cache-first' });
   return <a href={href.role(id)}>{data?.role?.name ?? 'a role'}</a>;
+};
+
+/** Teams have no page of their own yet: named, not linked. */
+export const TeamLabel = ({ id }: { id: string }) => {
+  const [{ data }] = useQuery({ query: TeamName, variables: { id }, requestPolicy: 'cache-first' });
+  return <>team {data?.team?.name ?? 'no longer in the org'}</>;
 };
 
 export const Parts = ({ parts }: { parts: Part[] }) => (

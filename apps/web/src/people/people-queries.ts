@@ -63,6 +63,15 @@ export const PersonName = graphql(`
   }
 `);
 
+export const TeamName = graphql(`
+  query TeamName($id: ID!) {
+    team(id: $id) {
+      id
+      name
+    }
+  }
+`);
+
 export const RoleName = graphql(`
   query RoleName($id: ID!) {
     role(id: $id) {
