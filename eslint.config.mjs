@@ -5,10 +5,10 @@ import prettier from 'eslint-config-prettier';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-const tests = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'];
+const tests = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts', 'apps/web/**/*.test.{ts,tsx}'];
 
 export default defineConfig(
-  globalIgnores(['dist/', 'coverage/', 'data/', 'node_modules/', 'libs/reference-model/src/data/']),
+  globalIgnores(['dist/', 'coverage/', 'data/', 'node_modules/', 'libs/reference-model/src/data/', 'apps/web/src/gql/']),
   js.configs.recommended,
   {
     rules: {
@@ -17,7 +17,8 @@ export default defineConfig(
     },
   },
   {
-    files: ['**/*.ts'],
+    // apps/web (the dashboard, TSX) has its own tsconfig (DOM, JSX): the project service finds it.
+    files: ['**/*.ts', '**/*.tsx', '**/*.mts'],
     extends: [tseslint.configs.recommendedTypeChecked],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {

@@ -12,13 +12,14 @@ export const start = (
   app: string,
   env: Record<string, string>,
   ready: RegExp,
+  timeoutMs = 20_000,
 ): Promise<{ child: ChildProcess; output: () => string; match: RegExpMatchArray }> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [entry(app)], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, cwd: root });
     children.add(child);
     child.once('exit', () => children.delete(child));
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`${app} did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`${app} did not start:\n${output}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = ready.exec(output);

@@ -1,6 +1,6 @@
 // What the HTTP server does before any controller or Apollo sees a request: no X-Powered-By,
 // security headers (helmet), which proxies are trusted to name the client (TRUST_PROXY), the
-// per-IP limit of webhooks, the body parsers, and GraphiQL. They are registered on the Express
+// per-IP limit of webhooks, the body parsers, GraphiQL and the dashboard at `/` (web-app.ts). They are registered on the Express
 // instance while the module is created, so they come before Nest's own body parsers (added when
 // the app is initialised) and before Apollo's handler, whichever way the app is booted (main.ts,
 // the tests).
@@ -23,6 +23,7 @@ import { limitUpgrades, upgradeClientIp } from '../rate-limits/upgrade-limit';
 import { CONFIG, LOGGER, RATE_LIMITS } from '../rolebook.providers';
 import { graphiqlPage } from './graphiql';
 import { securityHeaders } from './security-headers';
+import { serveWebApp } from './web-app';
 
 const BODY_LIMIT = '100kb';
 
@@ -92,6 +93,7 @@ export class HttpHardeningModule implements OnApplicationBootstrap {
             app.use('/webhooks', webhookRateLimit(limits), webhookBody);
             app.use(jsonParser);
             if (config.GRAPHIQL) app.get('/graphql', graphiqlPage);
+            serveWebApp(app);
             return true;
           },
         },
