@@ -57,7 +57,7 @@ describe('migrateIntoKurrentDb (SQLite history into the KurrentDB test double)',
     expect(reports.length).toBeGreaterThanOrEqual(4);
     expect(reports.map((r) => r.copied)).toEqual([...reports.map((r) => r.copied)].sort((a, b) => a - b));
     // the three-event append stays one append
-    expect(double.calls.filter((c) => c.startsWith('Streams.Append'))).toHaveLength(40);
+    expect(double.calls.filter((c) => c.startsWith('Streams.BatchAppend'))).toHaveLength(40);
     // and the copy reads the same through a stream read and a subscription
     const seen: RecordedEvent[] = [];
     const subscription = target.subscribe((e) => void seen.push(e), { after: null });
@@ -79,9 +79,9 @@ describe('migrateIntoKurrentDb (SQLite history into the KurrentDB test double)',
     expect(resumed).toMatchObject({ alreadyThere: 20, copied: 22 });
     expect((await all(target)).map((e) => e.id)).toEqual((await all(source)).map((e) => e.id));
 
-    const appendsBefore = double.calls.filter((c) => c.startsWith('Streams.Append')).length;
+    const appendsBefore = double.calls.filter((c) => c.startsWith('Streams.BatchAppend')).length;
     expect(await migrateIntoKurrentDb(source, target)).toMatchObject({ alreadyThere: 42, copied: 0 });
-    expect(double.calls.filter((c) => c.startsWith('Streams.Append')).length).toBe(appendsBefore);
+    expect(double.calls.filter((c) => c.startsWith('Streams.BatchAppend')).length).toBe(appendsBefore);
   });
 
   it('refuses a target holding another history, writing nothing', async () => {

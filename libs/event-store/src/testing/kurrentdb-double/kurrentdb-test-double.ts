@@ -39,7 +39,7 @@ import { AccessControl, accessDenied } from './access-control';
 import { batchAppendHandler } from './batch-append';
 import { invalidPosition, maxAppendSizeExceeded, streamDeleted } from './errors';
 import { sizeOnDisk, TransactionLog, type Expected, type LogRecord, type ProposedEvent } from './log';
-import { makeTestCertificates, type TestCertificates } from './test-certificates';
+import { testCertificates, type TestCertificates } from './test-certificates';
 
 type ReadCall = grpc.ServerWritableStream<ReadReq, ReadResp>;
 type AppendCall = grpc.ServerReadableStream<AppendReq, AppendResp>;
@@ -79,7 +79,7 @@ export class KurrentDbTestDouble {
   }
 
   static async start(options: DoubleOptions = {}): Promise<KurrentDbTestDouble> {
-    const double = new KurrentDbTestDouble(new TransactionLog(), 0, options.secure ? makeTestCertificates() : null, options.behaviour ?? {});
+    const double = new KurrentDbTestDouble(new TransactionLog(), 0, options.secure ? testCertificates() : null, options.behaviour ?? {});
     await double.start();
     return double;
   }

@@ -14,7 +14,12 @@ export interface TestCertificates {
   key: Buffer;
 }
 
-export const makeTestCertificates = (): TestCertificates => {
+let made: TestCertificates | null = null;
+
+/** One set per process: every secure double of a test run serves the same certificate. */
+export const testCertificates = (): TestCertificates => (made ??= makeTestCertificates());
+
+const makeTestCertificates = (): TestCertificates => {
   const dir = mkdtempSync(join(tmpdir(), 'kurrentdb-double-tls-'));
   const file = (name: string) => join(dir, name);
   const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
