@@ -4,7 +4,7 @@
 // each append once, with a success or a google.rpc.Status whose packed detail names the error.
 import type * as grpc from '@grpc/grpc-js';
 import { AllStreamPosition, Empty, StreamIdentifier, WrongExpectedVersion } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/shared_pb';
-import { BatchAppendReq, BatchAppendResp } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb';
+import { type BatchAppendReq, BatchAppendResp } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/streams_pb';
 import { Code } from '@kurrent/kurrentdb-client/generated/kurrentdb/protocols/v1/code_pb';
 import { batchStatus } from './errors';
 import type { KurrentDbTestDouble } from './kurrentdb-test-double';
@@ -57,7 +57,7 @@ export const batchAppendHandler = (double: KurrentDbTestDouble, call: grpc.Serve
     if (!request.getIsFinal()) return;
     pending.delete(key);
     const options = entry.options;
-    if (!options) return call.destroy(Object.assign(new Error('batch append without options'), { code: 3 }));
+    if (!options) return void call.emit('error', Object.assign(new Error('batch append without options'), { code: 3 }));
     const stream = streamNameOf(options.getStreamIdentifier());
     const expected = expectedOf(options);
     double.calls.push(`Streams.BatchAppend(${expected.kind})`);

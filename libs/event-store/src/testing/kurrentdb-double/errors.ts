@@ -36,7 +36,12 @@ const packed = (code: Code, message: string, detail: { serializeBinary(): Uint8A
 
 export const batchStatus = {
   maxAppendSizeExceeded: (max: number) =>
-    packed(Code.INVALID_ARGUMENT, `Maximum Append Size of ${max} Exceeded.`, new MaximumAppendSizeExceeded().setMaxappendsize(max), 'event_store.client.MaximumAppendSizeExceeded'),
+    packed(
+      Code.INVALID_ARGUMENT,
+      `Maximum Append Size of ${max} Exceeded.`,
+      new MaximumAppendSizeExceeded().setMaxappendsize(max),
+      'event_store.client.MaximumAppendSizeExceeded',
+    ),
   accessDenied: () => packed(Code.PERMISSION_DENIED, 'Access Denied', new AccessDenied(), 'event_store.client.AccessDenied'),
   streamDeleted: (stream: string) =>
     packed(

@@ -58,8 +58,9 @@ export interface DoubleOptions {
 }
 
 const unimplemented = (what: string) => ({ code: grpc.status.UNIMPLEMENTED, details: `${what} is not modelled by the test double` });
-const refuse = (call: { destroy(error: Error): void }, status: Partial<grpc.StatusObject>) =>
-  call.destroy(Object.assign(new Error(status.details ?? 'refused'), status));
+// grpc-js sends a streaming call's status when the call emits 'error' (destroy() would cut it without one)
+const refuse = (call: { emit(event: 'error', error: Error): boolean }, status: Partial<grpc.StatusObject>) =>
+  void call.emit('error', Object.assign(new Error(status.details ?? 'refused'), status));
 
 export class KurrentDbTestDouble {
   private server: grpc.Server | null = null;
@@ -108,7 +109,7 @@ export class KurrentDbTestDouble {
         if (!this.behaviour.batchAppend) return refuse(call, unimplemented('BatchAppend on this server'));
         this.live.add(call);
         call.on('close', () => this.live.delete(call));
-        batchAppendHandler(this, call as never);
+        batchAppendHandler(this, call);
       },
     });
     const credentials = this.tls

@@ -105,7 +105,11 @@ export class TransactionLog {
    * passes a stream-name prefix filter); the stream can then be neither read nor written.
    */
   tombstone(stream: string): LogRecord {
-    const [record] = this.write(stream, [{ id: randomUUID(), type: TOMBSTONE_TYPE, contentType: 'application/octet-stream', data: new Uint8Array(), metadata: new Uint8Array() }], TOMBSTONE_REVISION);
+    const [record] = this.write(
+      stream,
+      [{ id: randomUUID(), type: TOMBSTONE_TYPE, contentType: 'application/octet-stream', data: new Uint8Array(), metadata: new Uint8Array() }],
+      TOMBSTONE_REVISION,
+    );
     this.deleted.add(stream);
     return record!;
   }

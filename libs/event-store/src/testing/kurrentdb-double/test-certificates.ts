@@ -27,8 +27,21 @@ const makeTestCertificates = (): TestCertificates => {
   writeFileSync(file('node.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n');
   openssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', file('node.key'), '-out', file('node.csr'));
   openssl(
-    'x509', '-req', '-in', file('node.csr'), '-CA', file('ca.crt'), '-CAkey', file('ca.key'), '-CAcreateserial', '-days', '2',
-    '-extfile', file('node.ext'), '-out', file('node.crt'),
+    'x509',
+    '-req',
+    '-in',
+    file('node.csr'),
+    '-CA',
+    file('ca.crt'),
+    '-CAkey',
+    file('ca.key'),
+    '-CAcreateserial',
+    '-days',
+    '2',
+    '-extfile',
+    file('node.ext'),
+    '-out',
+    file('node.crt'),
   );
   return { caFile: file('ca.crt'), cert: readFileSync(file('node.crt')), key: readFileSync(file('node.key')) };
 };
