@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STREAM_PREFIX, streamName } from '@rolebook/domain';
 import { KurrentDbEventStore } from '@rolebook/event-store';
+import { openReadModelDb } from '@rolebook/projections';
 import { KurrentDbTestDouble } from '@rolebook/event-store/testing';
 import { adminKeyIn, children, CLI, entry, gql, run, start, stop } from './support/built-app';
 
@@ -88,6 +89,29 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
     expect(double.log.records.filter((r) => r.stream.endsWith(`/role/${added.data.defineRole.role.id}`))).toHaveLength(1);
     expect((await gql(url, key, '{ roles { totalCount } }')).data.roles.totalCount).toBe(before.data.roles.totalCount + 1);
     expect(await stop(served.child)).toBe('SIGTERM');
+  }, 90_000);
+
+  it("stops visibly, not retrying forever, on a read model whose checkpoint is another store's position", async () => {
+    // a read model left by the embedded store: its checkpoint is an event count, not a KurrentDB log offset
+    const dir = mkdtempSync(join(tmpdir(), 'rolebook-kurrent-stale-'));
+    const readModel = openReadModelDb(join(dir, 'read-model.db'));
+    readModel.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?)').run('org', 41);
+    readModel.close();
+    expect(double.log.isValidPosition(41n)).toBe(false);
+    const store = new KurrentDbEventStore({ connectionString: double.connectionString, streamPrefix: STREAM_PREFIX });
+    await store.append(
+      streamName('default', 'role', '00000000-0000-4000-8000-0000000000d1'),
+      [{ id: '00000000-0000-4000-9000-0000000000d1', type: 'Probe', data: {}, metadata: {} }],
+      'no_stream',
+    );
+    await store.close();
+    const started = Date.now();
+    const outcome = start('api', { DATA_DIR: dir, PORT: '0', EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: double.connectionString }, /never/);
+    await expect(outcome).rejects.toThrow(
+      /exited with 1[\s\S]*projection stopped[\s\S]*Rolebook did not start: SubscriptionRefused: KurrentDB refused the subscription to \$all for good \(INVALID_POSITION\): the checkpoint is not a position of this log/,
+    );
+    expect(Date.now() - started).toBeLessThan(60_000); // not the 120 s catch-up wait, let alone a retry loop
+    rmSync(dir, { recursive: true, force: true });
   }, 90_000);
 
   it('refuses to start on a missing, contradictory or unknown store setting, naming it', async () => {

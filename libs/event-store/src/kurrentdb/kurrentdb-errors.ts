@@ -35,13 +35,19 @@ export class StreamTombstoned extends Error {
 
 export type RefusalReason = 'ACCESS_DENIED' | 'INVALID_POSITION' | 'UNSUPPORTED_POSITION';
 
+const REMEDY: Record<RefusalReason, string> = {
+  ACCESS_DENIED: "the connection's user may not read $all; grant it the read in $all's ACL (README: KurrentDB least privilege)",
+  INVALID_POSITION: 'the checkpoint is not a position of this log (a read model built from another store or database): rebuild it or start with a fresh one',
+  UNSUPPORTED_POSITION: 'the log holds an event written in an explicit transaction, which Rolebook never writes',
+};
+
 /** The server refuses the subscription for good: its user may not read $all, or the start position is not one of this log's. */
 export class SubscriptionRefused extends Error {
   constructor(
     readonly reason: RefusalReason,
     override readonly cause: unknown,
   ) {
-    super(`KurrentDB refused the subscription to $all: ${reason}`);
+    super(`KurrentDB refused the subscription to $all for good (${reason}): ${REMEDY[reason]}`);
     this.name = 'SubscriptionRefused';
   }
 }
