@@ -84,6 +84,28 @@ describe('migrateIntoKurrentDb (SQLite history into the KurrentDB test double)',
     expect(double.calls.filter((c) => c.startsWith('Streams.BatchAppend')).length).toBe(appendsBefore);
   });
 
+  it("copies an append larger than the server's limit in parts, and resumes a copy cut between two parts", async () => {
+    const big = Array.from({ length: 12 }, (_, i) => ({ ...event('Big', 100 + i), data: { n: i, pad: 'x'.repeat(300) } }));
+    await source.append('rb/t/drift/big', big, 'no_stream');
+    double.behaviour.maxAppendSize = 2000;
+    const small = new KurrentDbEventStore({ connectionString: double.connectionString, streamPrefix: 'rb/', maxAppendSize: 2000 });
+    // a first run that died after the first part of the big append: the copy up to there, and that part
+    const sourceEvents = await all(source);
+    const cut = sourceEvents.findIndex((e) => e.stream === 'rb/t/drift/big') + 4;
+    const partial = new SqliteEventStore({ filename: ':memory:' });
+    for (const e of sourceEvents.slice(0, cut)) await partial.append(e.stream, [e], e.revision === 0 ? 'no_stream' : e.revision - 1);
+    await migrateIntoKurrentDb(partial, small);
+    await partial.close();
+
+    expect(await migrateIntoKurrentDb(source, small)).toMatchObject({ alreadyThere: cut, copied: sourceEvents.length - cut });
+    // (the partial run copied its own recordedAt; ids and order are what the prefix check compares)
+    const copied = await all(small);
+    expect(copied.map((e) => e.id)).toEqual(sourceEvents.map((e) => e.id));
+    expect(comparable(copied.slice(cut))).toEqual(comparable(sourceEvents.slice(cut)));
+    expect(double.log.records.filter((r) => r.stream === 'rb/t/drift/big').map((r) => Number(r.revision))).toEqual(big.map((_, i) => i));
+    await small.close();
+  });
+
   it('refuses a target holding another history, writing nothing', async () => {
     await target.append('rb/t/role/other', [event('Foreign', 99)], 'no_stream');
     await expect(migrateIntoKurrentDb(source, target)).rejects.toBeInstanceOf(MigrationDiverged);
