@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { STREAM_PREFIX, streamName } from '@rolebook/domain';
 import { KurrentDbEventStore } from '@rolebook/event-store';
 import { openReadModelDb } from '@rolebook/projections';
-import { KurrentDbTestDouble } from '@rolebook/event-store/testing';
+import { eventually, KurrentDbTestDouble } from '@rolebook/event-store/testing';
 import { adminKeyIn, children, CLI, entry, gql, run, start, stop } from './support/built-app';
 
 const READY = /Rolebook GraphQL API: (http:\/\/localhost:\d+\/graphql)/;
@@ -111,6 +111,37 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
       /exited with 1[\s\S]*projection stopped[\s\S]*Rolebook did not start: SubscriptionRefused: KurrentDB refused the subscription to \$all for good \(INVALID_POSITION\): the checkpoint is not a position of this log/,
     );
     expect(Date.now() - started).toBeLessThan(60_000); // not the 120 s catch-up wait, let alone a retry loop
+    rmSync(dir, { recursive: true, force: true });
+  }, 90_000);
+
+  it('answers commands with a retryable error while KurrentDB restarts, then takes the same request and catches up', async () => {
+    const restarting = await KurrentDbTestDouble.start();
+    const dir = mkdtempSync(join(tmpdir(), 'rolebook-kurrent-restart-'));
+    const api = await start('api', { DATA_DIR: dir, PORT: '0', EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: restarting.connectionString }, READY);
+    const url = api.match[1]!;
+    const key = adminKeyIn(api.output());
+    const define = 'mutation { defineRole(input: { name: "Defined across a restart", purpose: "x", idempotencyKey: "restart-1" }) { version changed } }';
+
+    await restarting.stop();
+    const refused = await gql(url, key, define);
+    expect(refused.errors).toEqual([
+      expect.objectContaining({
+        message: 'The event store is unavailable; retry shortly',
+        extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'EVENT_STORE_UNAVAILABLE', retryable: true },
+      }),
+    ]);
+    const health = `${url.replace(/\/graphql$/, '')}/health/ready`;
+    expect((await fetch(health)).status).toBe(503);
+
+    await restarting.start();
+    await eventually(async () => expect((await gql(url, key, define)).data?.defineRole).toEqual({ version: 1, changed: true }), 20_000);
+    // the same request again is a no-op; the projection resumed from its checkpoint and sees it
+    expect((await gql(url, key, define)).data.defineRole).toEqual({ version: 1, changed: false });
+    await eventually(async () => expect((await fetch(health)).status).toBe(200), 20_000);
+    const roles = await gql(url, key, '{ roles { edges { node { name } } } }');
+    expect(roles.data.roles.edges.filter((e: { node: { name: string } }) => e.node.name === 'Defined across a restart')).toHaveLength(1);
+    expect(await stop(api.child)).toBe('SIGTERM');
+    await restarting.stop();
     rmSync(dir, { recursive: true, force: true });
   }, 90_000);
 
