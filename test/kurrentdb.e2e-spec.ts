@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STREAM_PREFIX, streamName } from '@rolebook/domain';
 import { KurrentDbEventStore } from '@rolebook/event-store';
-import { KurrentDbTestDouble } from '@rolebook/event-store/testing';
+import { openReadModelDb } from '@rolebook/projections';
+import { eventually, KurrentDbTestDouble } from '@rolebook/event-store/testing';
 import { adminKeyIn, children, CLI, entry, gql, run, start, stop } from './support/built-app';
 
 const READY = /Rolebook GraphQL API: (http:\/\/localhost:\d+\/graphql)/;
@@ -88,6 +89,60 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
     expect(double.log.records.filter((r) => r.stream.endsWith(`/role/${added.data.defineRole.role.id}`))).toHaveLength(1);
     expect((await gql(url, key, '{ roles { totalCount } }')).data.roles.totalCount).toBe(before.data.roles.totalCount + 1);
     expect(await stop(served.child)).toBe('SIGTERM');
+  }, 90_000);
+
+  it("stops visibly, not retrying forever, on a read model whose checkpoint is another store's position", async () => {
+    // a read model left by the embedded store: its checkpoint is an event count, not a KurrentDB log offset
+    const dir = mkdtempSync(join(tmpdir(), 'rolebook-kurrent-stale-'));
+    const readModel = openReadModelDb(join(dir, 'read-model.db'));
+    readModel.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?)').run('org', 41);
+    readModel.close();
+    expect(double.log.isValidPosition(41n)).toBe(false);
+    const store = new KurrentDbEventStore({ connectionString: double.connectionString, streamPrefix: STREAM_PREFIX });
+    await store.append(
+      streamName('default', 'role', '00000000-0000-4000-8000-0000000000d1'),
+      [{ id: '00000000-0000-4000-9000-0000000000d1', type: 'Probe', data: {}, metadata: {} }],
+      'no_stream',
+    );
+    await store.close();
+    const started = Date.now();
+    const outcome = start('api', { DATA_DIR: dir, PORT: '0', EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: double.connectionString }, /never/);
+    await expect(outcome).rejects.toThrow(
+      /exited with 1[\s\S]*projection stopped[\s\S]*Rolebook did not start: SubscriptionRefused: KurrentDB refused the subscription to \$all for good \(INVALID_POSITION\): the checkpoint is not a position of this log/,
+    );
+    expect(Date.now() - started).toBeLessThan(60_000); // not the 120 s catch-up wait, let alone a retry loop
+    rmSync(dir, { recursive: true, force: true });
+  }, 90_000);
+
+  it('answers commands with a retryable error while KurrentDB restarts, then takes the same request and catches up', async () => {
+    const restarting = await KurrentDbTestDouble.start();
+    const dir = mkdtempSync(join(tmpdir(), 'rolebook-kurrent-restart-'));
+    const api = await start('api', { DATA_DIR: dir, PORT: '0', EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: restarting.connectionString }, READY);
+    const url = api.match[1]!;
+    const key = adminKeyIn(api.output());
+    const define = 'mutation { defineRole(input: { name: "Defined across a restart", purpose: "x", idempotencyKey: "restart-1" }) { version changed } }';
+
+    await restarting.stop();
+    const refused = await gql(url, key, define);
+    expect(refused.errors).toEqual([
+      expect.objectContaining({
+        message: 'The event store is unavailable; retry shortly',
+        extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'EVENT_STORE_UNAVAILABLE', retryable: true },
+      }),
+    ]);
+    const health = `${url.replace(/\/graphql$/, '')}/health/ready`;
+    expect((await fetch(health)).status).toBe(503);
+
+    await restarting.start();
+    await eventually(async () => expect((await gql(url, key, define)).data?.defineRole).toEqual({ version: 1, changed: true }), 20_000);
+    // the same request again is a no-op; the projection resumed from its checkpoint and sees it
+    expect((await gql(url, key, define)).data.defineRole).toEqual({ version: 1, changed: false });
+    await eventually(async () => expect((await fetch(health)).status).toBe(200), 20_000);
+    const roles = await gql(url, key, '{ roles { edges { node { name } } } }');
+    expect(roles.data.roles.edges.filter((e: { node: { name: string } }) => e.node.name === 'Defined across a restart')).toHaveLength(1);
+    expect(await stop(api.child)).toBe('SIGTERM');
+    await restarting.stop();
+    rmSync(dir, { recursive: true, force: true });
   }, 90_000);
 
   it('refuses to start on a missing, contradictory or unknown store setting, naming it', async () => {

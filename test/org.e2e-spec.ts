@@ -277,6 +277,7 @@ describe('reading the org', () => {
     expect(metrics.headers['content-type']).toMatch(/text\/plain/);
     expect(metrics.text).toMatch(/rolebook_projection_position \d+/);
     expect(metrics.text).toMatch(/rolebook_projection_lag 0/);
+    expect(metrics.text).toMatch(/rolebook_projection_up 1/);
     expect(metrics.text).toMatch(/rolebook_graphql_operations_total\{type="mutation",outcome="ok"\} 1/);
     expect(metrics.text).toMatch(/rolebook_graphql_operations_total\{type="invalid",outcome="error"\} 1/);
     expect(metrics.text).toMatch(/process_cpu_user_seconds_total/);

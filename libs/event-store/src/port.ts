@@ -24,7 +24,11 @@ export interface RecordedEvent {
   type: string;
   data: unknown;
   metadata: Record<string, unknown>;
-  /** When the store recorded the event (ISO-8601, UTC); never decreases with position. */
+  /**
+   * When the store recorded the event (ISO-8601, UTC). On SQLite it never decreases with position; on
+   * KurrentDB it is the writing node's clock, which can step back after a failover: a consumer that
+   * answers "as known at" keeps it from decreasing (the projector does).
+   */
   recordedAt: string;
 }
 
@@ -74,6 +78,18 @@ export class WrongExpectedVersion extends Error {
   ) {
     super(`Wrong expected version on ${stream}: expected ${expected}, actual ${actual}`);
     this.name = 'WrongExpectedVersion';
+  }
+}
+
+/**
+ * The store cannot be reached now, or has no leader (a restart, a failover, a network cut). Retryable:
+ * an append that failed so may or may not have been recorded, and a retry with the same event ids
+ * is answered with the original result if it was.
+ */
+export class EventStoreUnavailable extends Error {
+  constructor(override readonly cause: unknown) {
+    super('The event store is unavailable; retry shortly');
+    this.name = 'EventStoreUnavailable';
   }
 }
 

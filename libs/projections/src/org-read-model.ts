@@ -91,6 +91,7 @@ export class OrgReadModel {
       checkpoint: db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?'),
       saveCheckpoint: db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position'),
       recorded: db.prepare('INSERT OR IGNORE INTO recorded (position, recorded_at) VALUES (?, ?)'),
+      lastRecorded: db.prepare<[], { recorded_at: string }>('SELECT recorded_at FROM recorded ORDER BY position DESC LIMIT 1'),
       event: db.prepare(
         `INSERT INTO events (position, event_id, tenant_id, kind, entity_id, revision, type, type_version, effective_at, recorded_at,
            actor, reason, source, correlation_id, causation_id, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -129,14 +130,23 @@ export class OrgReadModel {
     return this.statements.checkpoint.get(CHECKPOINT)?.position ?? null;
   }
 
-  /** Applies one recorded event and moves the checkpoint past it, atomically. */
-  apply(recorded: RecordedEvent): void {
+  /**
+   * Applies one recorded event and moves the checkpoint past it, atomically; answers the event as
+   * applied. Its recordedAt is never earlier than the previous event's: on KurrentDB it is the
+   * writing node's clock, which can step back after a failover, and "as known at" (the last
+   * position recorded by an instant) needs instants that never decrease with position. It depends
+   * on the log's order only, so every replica and every rebuild gets the same instants.
+   */
+  apply(event: RecordedEvent): RecordedEvent {
+    const previous = this.statements.lastRecorded.get()?.recorded_at;
+    const recorded = previous !== undefined && previous > event.recordedAt ? { ...event, recordedAt: previous } : event;
     this.db.transaction(() => {
       this.statements.recorded.run(recorded.position, recorded.recordedAt);
       const stream = parseStreamName(recorded.stream);
       if (stream) this.applyToEntity(stream.tenantId, stream.kind, stream.id, recorded);
       this.statements.saveCheckpoint.run(CHECKPOINT, recorded.position);
     })();
+    return recorded;
   }
 
   private applyToEntity(tenantId: string, kind: AggregateKind, entityId: string, recorded: RecordedEvent): void {

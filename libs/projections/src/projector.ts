@@ -34,8 +34,8 @@ export class Projector {
     if (this.subscription) return;
     this.position = this.readModel.checkpoint();
     this.subscription = this.store.subscribe(
-      (event) => {
-        this.readModel.apply(event);
+      (recorded) => {
+        const event = this.readModel.apply(recorded);
         this.position = event.position;
         this.release();
         for (const listener of this.listeners) listener(event.position, event);

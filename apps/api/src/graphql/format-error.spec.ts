@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { Conflict } from '@rolebook/domain';
+import { EventStoreUnavailable } from '@rolebook/event-store';
 import { RateLimited } from '../rate-limits/rate-limits';
 import { formatError, withoutValues } from './format-error';
 
@@ -31,6 +32,11 @@ describe('formatError', () => {
     ).toEqual({
       message: 'Internal server error',
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    }));
+  it('tells a client to retry when the event store is away (a restart, a failover), naming no internals', () =>
+    expect(format({ message: 'UnavailableError: 14 UNAVAILABLE: No connection established' }, new EventStoreUnavailable(new Error('14 UNAVAILABLE')))).toEqual({
+      message: 'The event store is unavailable; retry shortly',
+      extensions: { code: 'INTERNAL_SERVER_ERROR', reason: 'EVENT_STORE_UNAVAILABLE', retryable: true },
     }));
   it('maps request validation failures to BAD_USER_INPUT', () =>
     expect(format({ message: 'Cannot query field "x"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }, new GraphQLError('x')).extensions).toEqual({

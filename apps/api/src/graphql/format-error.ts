@@ -8,6 +8,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { IdentityProviderUnavailable, UNAUTHENTICATED_MESSAGE, Unauthenticated } from '@rolebook/auth';
 import { DomainError } from '@rolebook/domain';
+import { EventStoreUnavailable } from '@rolebook/event-store';
 import { ProjectionTimeout } from '@rolebook/projections';
 import { RateLimited } from '../rate-limits/rate-limits';
 
@@ -66,6 +67,7 @@ export const isExpected = (error: unknown, extensions: Readonly<Record<string, u
     original instanceof Unauthenticated ||
     original instanceof IdentityProviderUnavailable ||
     original instanceof ProjectionTimeout ||
+    original instanceof EventStoreUnavailable ||
     original instanceof RateLimited ||
     extensions?.['code'] === 'RATE_LIMITED' ||
     isRequestError(extensions)
@@ -100,6 +102,9 @@ const formatKnown = (formatted: GraphQLFormattedError, error: unknown): GraphQLF
       reason: original.reason,
       ...(original.retryAfterSeconds !== null ? { retryAfterSeconds: original.retryAfterSeconds } : {}),
     });
+  // a restart or failover of the event store: nothing was decided on a stale read, and a retry (same idempotency key) is safe
+  if (original instanceof EventStoreUnavailable)
+    return shaped(formatted, 'INTERNAL_SERVER_ERROR', 'The event store is unavailable; retry shortly', { reason: 'EVENT_STORE_UNAVAILABLE', retryable: true });
   if (original instanceof ProjectionTimeout)
     return shaped(formatted, 'INTERNAL_SERVER_ERROR', 'The change was recorded but is not visible yet; query again shortly');
   // a limit the server applied (graphql-ws caps, rate limits): its message and details are the server's own

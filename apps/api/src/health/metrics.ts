@@ -23,6 +23,14 @@ export const createMetrics = (rolebook: Rolebook): Metrics => {
     },
   });
   new Gauge({
+    name: 'rolebook_projection_up',
+    help: '1 while the projection runs; 0 once it has stopped (a failing event, or the event store refusing it for good: access denied, an invalid checkpoint)',
+    registers: [registry],
+    collect() {
+      this.set(rolebook.projector.healthy ? 1 : 0);
+    },
+  });
+  new Gauge({
     name: 'rolebook_projection_lag',
     help: 'Head position minus projected position: events on SQLite, log bytes on KurrentDB; 0 when caught up',
     registers: [registry],

@@ -5,11 +5,34 @@ import { KurrentDbTestDouble } from '../testing/kurrentdb-double/kurrentdb-test-
 import { WrongExpectedVersion, type NewEvent } from '../port';
 import { KurrentDbEventStore } from './kurrentdb-event-store';
 
-// The real client library (and its Rust bridge) over real gRPC, against the test double.
-testEventStore('kurrentdb (client over gRPC to the test double)', async () => {
+// The real client library (and its Rust bridge) over real gRPC, against the test double: as a
+// real server answers (BatchAppend advertised, so the client appends through it) ...
+testEventStore('kurrentdb (client over gRPC to the test double, BatchAppend)', async () => {
   const double = await KurrentDbTestDouble.start();
   return {
     connect: async () => new KurrentDbEventStore({ connectionString: double.connectionString, streamPrefix: 't1/', reconnectDelayMs: 20 }),
+    dispose: () => double.stop(),
+  };
+});
+
+// ... as a server without BatchAppend (the client's Append path) ...
+testEventStore('kurrentdb (client over gRPC to the test double, Append)', async () => {
+  const double = await KurrentDbTestDouble.start({ behaviour: { batchAppend: false } });
+  return {
+    connect: async () => new KurrentDbEventStore({ connectionString: double.connectionString, streamPrefix: 't1/', reconnectDelayMs: 20 }),
+    dispose: () => double.stop(),
+  };
+});
+
+// ... and over TLS as the least-privileged user Rolebook needs (README: KurrentDB's least privilege):
+// not an admin, granted the read of $all by $all's ACL, user streams by the default ACL.
+testEventStore('kurrentdb (TLS, a non-admin user granted $all read)', async () => {
+  const double = await KurrentDbTestDouble.start({ secure: true });
+  double.access.users.set('rolebook', { password: 's3cret', admin: false });
+  double.access.allReaders.add('rolebook');
+  const connectionString = double.connectionStringFor('rolebook', 's3cret');
+  return {
+    connect: async () => new KurrentDbEventStore({ connectionString, streamPrefix: 't1/', reconnectDelayMs: 20 }),
     dispose: () => double.stop(),
   };
 });
@@ -37,16 +60,22 @@ describe('KurrentDbEventStore specifics (against the test double)', () => {
     await double.stop();
   });
 
-  it('sends the expected revision exactly: no_stream, stream_exists and a revision, never any', async () => {
-    await store.append('rb/t/role/1', [event('A')], 'no_stream');
-    await store.append('rb/t/role/1', [event('B')], 'exists');
-    await store.append('rb/t/role/1', [event('C')], 1);
-    await expect(store.append('rb/t/role/1', [event('D')], 1)).rejects.toEqual(new WrongExpectedVersion('rb/t/role/1', 1, 2));
-    expect(double.calls.filter((c) => c.startsWith('Streams.Append'))).toEqual([
-      'Streams.Append(no_stream)',
-      'Streams.Append(stream_exists)',
-      'Streams.Append(revision)',
-      'Streams.Append(revision)',
+  it.each([
+    ['BatchAppend', true],
+    ['Append', false],
+  ])('sends the expected revision exactly through %s: no_stream, stream_exists and a revision, never any', async (method, batchAppend) => {
+    double.behaviour.batchAppend = batchAppend;
+    const fresh = new KurrentDbEventStore({ connectionString: double.connectionString, streamPrefix: 'rb/' });
+    await fresh.append('rb/t/role/1', [event('A')], 'no_stream');
+    await fresh.append('rb/t/role/1', [event('B')], 'exists');
+    await fresh.append('rb/t/role/1', [event('C')], 1);
+    await expect(fresh.append('rb/t/role/1', [event('D')], 1)).rejects.toEqual(new WrongExpectedVersion('rb/t/role/1', 1, 2));
+    await fresh.close();
+    expect(double.calls.filter((c) => c.startsWith('Streams.') && c.includes('Append'))).toEqual([
+      `Streams.${method}(no_stream)`,
+      `Streams.${method}(stream_exists)`,
+      `Streams.${method}(revision)`,
+      `Streams.${method}(revision)`,
     ]);
   });
 

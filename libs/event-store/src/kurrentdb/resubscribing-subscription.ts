@@ -1,14 +1,18 @@
 // A catch-up subscription to $all that survives the server going away: when the gRPC stream
-// fails or ends, it waits (doubling up to 5 s) and subscribes again after the last event its
-// handler finished, so nothing is skipped and nothing is delivered twice. A handler that throws
-// stops it for good and is reported; a failing connection is not, it is retried.
+// fails or ends, it waits (doubling up to 5 s) and subscribes again after the last event it
+// finished with, so nothing is skipped and nothing is delivered twice. A handler that throws
+// stops it for good and is reported, and so does a refusal no retry can cure (access denied on
+// $all, a start position that is not one of this log's): a failing connection is retried.
 import type { AllStreamResolvedEvent, AllStreamSubscription } from '@kurrent/kurrentdb-client';
 import type { EventHandler, RecordedEvent, Subscription } from '../port';
 import { wakeableSleep } from '../wakeable-sleep';
+import { permanentRefusal } from './kurrentdb-errors';
 
 export interface ResubscribingOptions {
   open: (after: number | null) => AllStreamSubscription;
-  toRecorded: (resolved: AllStreamResolvedEvent) => RecordedEvent;
+  positionOf: (resolved: AllStreamResolvedEvent) => number;
+  /** The event to hand to the handler, or null for a record that is skipped (its position is still passed). */
+  toRecorded: (resolved: AllStreamResolvedEvent) => RecordedEvent | null;
   handler: EventHandler;
   after: number | null;
   onError?: (error: unknown) => void;
@@ -18,9 +22,9 @@ export interface ResubscribingOptions {
 
 const MAX_DELAY_MS = 5000;
 
-class HandlerFailed extends Error {
+class Stopping extends Error {
   constructor(readonly error: unknown) {
-    super('subscription handler failed');
+    super('subscription stopped for good');
   }
 }
 
@@ -31,13 +35,14 @@ export const resubscribingSubscription = (options: ResubscribingOptions): Subscr
   const backoff = wakeableSleep();
 
   const deliver = async (resolved: AllStreamResolvedEvent) => {
-    const event = options.toRecorded(resolved);
+    let event: RecordedEvent | null;
     try {
-      await options.handler(event);
+      event = options.toRecorded(resolved);
+      if (event) await options.handler(event);
     } catch (error) {
-      throw new HandlerFailed(error);
+      throw new Stopping(error);
     }
-    after = event.position;
+    after = event?.position ?? options.positionOf(resolved);
   };
 
   const loop = async () => {
@@ -54,8 +59,10 @@ export const resubscribingSubscription = (options: ResubscribingOptions): Subscr
         if (stopped) break;
         throw new Error('subscription ended by the server');
       } catch (error) {
-        if (error instanceof HandlerFailed) throw error.error;
+        if (error instanceof Stopping) throw error.error;
         if (stopped) break;
+        const refusal = permanentRefusal(error);
+        if (refusal) throw refusal;
         attempt += 1;
         options.onReconnect?.(attempt, error);
         await backoff.sleep(Math.min(options.reconnectDelayMs * 2 ** (attempt - 1), MAX_DELAY_MS));
