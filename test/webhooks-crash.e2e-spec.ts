@@ -49,7 +49,7 @@ describe('an HRIS delivery cut short by a crash of the API (embedded mode)', () 
 
     const second = await start('api', env, READY);
     const secondGql: Gql = (query, variables) => gql(second.match[1]!, key, query, variables);
-    await eventually(async () => expect((await deliveriesOf(secondGql))[0]).toMatchObject({ provider: 'bamboohr', status: 'PROCESSED' }), SETTLE_MS);
+    await eventually(async () => expect((await deliveriesOf(secondGql))[0]).toMatchObject({ provider: 'BAMBOOHR', status: 'PROCESSED' }), SETTLE_MS);
     await eventually(async () => expect(await fromBamboo(secondGql)).toBe(2 * n), SETTLE_MS);
     await expectEveryHireOnce(secondGql, n);
   }, 90_000);

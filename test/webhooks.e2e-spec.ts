@@ -308,7 +308,7 @@ describe('POST /webhooks/:provider', () => {
     expect((await post('personio', raw, { authorization: `Bearer ${PERSONIO}` })).status).toBe(202);
     await eventually(
       async () =>
-        expect((await deliveries('DEAD')).edges.some((e: any) => e.node.provider === 'personio' && e.node.lastError === 'MAPPING_NOT_BUILT')).toBe(true),
+        expect((await deliveries('DEAD')).edges.some((e: any) => e.node.provider === 'PERSONIO' && e.node.lastError === 'MAPPING_NOT_BUILT')).toBe(true),
       SETTLE_MS,
     );
   });
