@@ -10,9 +10,8 @@ import { join } from 'node:path';
 import { STREAM_PREFIX, streamName } from '@rolebook/domain';
 import { KurrentDbEventStore } from '@rolebook/event-store';
 import { KurrentDbTestDouble } from '@rolebook/event-store/testing';
-import { adminKeyIn, children, CLI, entry, gql, run, start, stop } from './support/built-app';
+import { adminKeyIn, API_READY, children, CLI, entry, gql, run, start, stop } from './support/built-app';
 
-const READY = /Rolebook GraphQL API: (http:\/\/localhost:\d+\/graphql)/;
 const MIGRATE = ['migrate-to-kurrentdb'];
 
 // what a dashboard and an auditor see: the org now, as of a past date, as known at a past date, and an entity's history
@@ -53,11 +52,11 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
   });
 
   it('migrates the embedded history, then serves the same org and history from KurrentDB', async () => {
-    const embedded = await start('api', { DATA_DIR: sqliteDir, PORT: '0' }, READY);
+    const embedded = await start('api', { DATA_DIR: sqliteDir, PORT: '0' }, API_READY);
     const before = await gql(embedded.match[1]!, adminKeyIn(embedded.output()), VIEW);
     expect(before.errors).toBeUndefined();
     expect(before.data.people.totalCount).toBe(9);
-    expect(await stop(embedded.child)).toBe('SIGTERM');
+    expect(await stop(embedded.child)).toBe('code 0');
 
     const kurrent = { EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: double.connectionString };
     const migration = await run(CLI, { ...kurrent, DATA_DIR: sqliteDir }, MIGRATE);
@@ -72,7 +71,7 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
     // a fresh data directory with the people's data keys (keys.db goes with the log; or DATABASE_URL):
     // the read model is built from KurrentDB, and the demo is not loaded twice
     copyFileSync(join(sqliteDir, 'keys.db'), join(kurrentDir, 'keys.db'));
-    const served = await start('api', { ...kurrent, DATA_DIR: kurrentDir, PORT: '0' }, READY);
+    const served = await start('api', { ...kurrent, DATA_DIR: kurrentDir, PORT: '0' }, API_READY);
     expect(served.output()).not.toContain('demo organization loaded');
     const url = served.match[1]!;
     // a fresh data directory is a new installation of its own: its first start prints its admin key
@@ -87,7 +86,7 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
     expect(added.data.defineRole.version).toBe(1);
     expect(double.log.records.filter((r) => r.stream.endsWith(`/role/${added.data.defineRole.role.id}`))).toHaveLength(1);
     expect((await gql(url, key, '{ roles { totalCount } }')).data.roles.totalCount).toBe(before.data.roles.totalCount + 1);
-    expect(await stop(served.child)).toBe('SIGTERM');
+    expect(await stop(served.child)).toBe('code 0');
   }, 90_000);
 
   it('refuses to start on a missing, contradictory or unknown store setting, naming it', async () => {
