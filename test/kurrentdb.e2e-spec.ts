@@ -99,7 +99,7 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
     await expect(refused({ EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'http://127.0.0.1:2113' })).rejects.toThrow(
       /exited with 1[\s\S]*KURRENTDB_CONNECTION_STRING: must start with kurrentdb:\/\//,
     );
-  }, 30_000); // four processes started one after the other, on a machine busy with other suites
+  }, 120_000); // four processes started one after the other, on a machine busy with other suites
 
   it('refuses to start when the KurrentDB server cannot be reached, rather than falling back', async () => {
     const nobody = `kurrentdb://127.0.0.1:${await freePort()}?tls=false`;

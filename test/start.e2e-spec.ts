@@ -65,5 +65,5 @@ describe('npm start', () => {
 
   it('refuses to start with a wrong setting, naming it', async () => {
     await expect(start('api', { DATA_DIR: dir, PORT: 'eighty' }, /never/)).rejects.toThrow(/exited with 1[\s\S]*PORT/);
-  });
+  }, 60_000); // loading Nest takes seconds on a busy machine, before the setting is read
 });
