@@ -11,9 +11,8 @@ import { STREAM_PREFIX, streamName } from '@rolebook/domain';
 import { KurrentDbEventStore } from '@rolebook/event-store';
 import { openReadModelDb } from '@rolebook/projections';
 import { eventually, KurrentDbTestDouble } from '@rolebook/event-store/testing';
-import { adminKeyIn, children, CLI, entry, gql, run, start, stop } from './support/built-app';
+import { adminKeyIn, API_READY, children, CLI, entry, gql, run, start, stop } from './support/built-app';
 
-const READY = /Rolebook GraphQL API: (http:\/\/localhost:\d+\/graphql)/;
 const MIGRATE = ['migrate-to-kurrentdb'];
 
 // what a dashboard and an auditor see: the org now, as of a past date, as known at a past date, and an entity's history
@@ -54,11 +53,11 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
   });
 
   it('migrates the embedded history, then serves the same org and history from KurrentDB', async () => {
-    const embedded = await start('api', { DATA_DIR: sqliteDir, PORT: '0' }, READY);
+    const embedded = await start('api', { DATA_DIR: sqliteDir, PORT: '0' }, API_READY);
     const before = await gql(embedded.match[1]!, adminKeyIn(embedded.output()), VIEW);
     expect(before.errors).toBeUndefined();
     expect(before.data.people.totalCount).toBe(9);
-    expect(await stop(embedded.child)).toBe('SIGTERM');
+    expect(await stop(embedded.child)).toBe('code 0');
 
     const kurrent = { EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: double.connectionString };
     const migration = await run(CLI, { ...kurrent, DATA_DIR: sqliteDir }, MIGRATE);
@@ -73,7 +72,7 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
     // a fresh data directory with the people's data keys (keys.db goes with the log; or DATABASE_URL):
     // the read model is built from KurrentDB, and the demo is not loaded twice
     copyFileSync(join(sqliteDir, 'keys.db'), join(kurrentDir, 'keys.db'));
-    const served = await start('api', { ...kurrent, DATA_DIR: kurrentDir, PORT: '0' }, READY);
+    const served = await start('api', { ...kurrent, DATA_DIR: kurrentDir, PORT: '0' }, API_READY);
     expect(served.output()).not.toContain('demo organization loaded');
     const url = served.match[1]!;
     // a fresh data directory is a new installation of its own: its first start prints its admin key
@@ -88,7 +87,7 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
     expect(added.data.defineRole.version).toBe(1);
     expect(double.log.records.filter((r) => r.stream.endsWith(`/role/${added.data.defineRole.role.id}`))).toHaveLength(1);
     expect((await gql(url, key, '{ roles { totalCount } }')).data.roles.totalCount).toBe(before.data.roles.totalCount + 1);
-    expect(await stop(served.child)).toBe('SIGTERM');
+    expect(await stop(served.child)).toBe('code 0');
   }, 90_000);
 
   it("stops visibly, not retrying forever, on a read model whose checkpoint is another store's position", async () => {
@@ -117,7 +116,7 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
   it('answers commands with a retryable error while KurrentDB restarts, then takes the same request and catches up', async () => {
     const restarting = await KurrentDbTestDouble.start();
     const dir = mkdtempSync(join(tmpdir(), 'rolebook-kurrent-restart-'));
-    const api = await start('api', { DATA_DIR: dir, PORT: '0', EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: restarting.connectionString }, READY);
+    const api = await start('api', { DATA_DIR: dir, PORT: '0', EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: restarting.connectionString }, API_READY);
     const url = api.match[1]!;
     const key = adminKeyIn(api.output());
     const define = 'mutation { defineRole(input: { name: "Defined across a restart", purpose: "x", idempotencyKey: "restart-1" }) { version changed } }';
@@ -155,7 +154,7 @@ describe('EVENT_STORE=kurrentdb with the built apps', () => {
     await expect(refused({ EVENT_STORE: 'kurrentdb', KURRENTDB_CONNECTION_STRING: 'http://127.0.0.1:2113' })).rejects.toThrow(
       /exited with 1[\s\S]*KURRENTDB_CONNECTION_STRING: must start with kurrentdb:\/\//,
     );
-  }, 30_000); // four processes started one after the other, on a machine busy with other suites
+  }, 120_000); // four processes started one after the other, on a machine busy with other suites
 
   it('refuses to start when the KurrentDB server cannot be reached, rather than falling back', async () => {
     const nobody = `kurrentdb://127.0.0.1:${await freePort()}?tls=false`;

@@ -272,7 +272,10 @@ describe('reading the org', () => {
     await defineRole({ name: 'A', purpose: 'x' });
     await api.gql(`{ nope }`);
     expect((await api.http().get('/health/live')).body).toEqual({ status: 'ok' });
-    expect((await api.http().get('/health/ready')).body).toMatchObject({ status: 'ok', lag: 0 });
+    expect((await api.http().get('/health/ready')).body).toMatchObject({
+      status: 'ok',
+      checks: { eventStore: { status: 'ok' }, projection: { status: 'ok', lag: 0 } },
+    });
     const metrics = await api.http().get('/metrics');
     expect(metrics.headers['content-type']).toMatch(/text\/plain/);
     expect(metrics.text).toMatch(/rolebook_projection_position \d+/);

@@ -10,4 +10,4 @@ it('schema.graphql matches the schema the API serves (run `npm run schema` after
   const served = `${printSchema(lexicographicSortSchema(api.app.get(GraphQLSchemaHost).schema))}\n`;
   await api.dispose();
   expect(readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8')).toBe(served);
-});
+}, 30_000); // booting the app takes seconds on a busy machine

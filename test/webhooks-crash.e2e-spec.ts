@@ -4,11 +4,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventually } from '@rolebook/event-store/testing';
-import { adminKeyIn, children, entry, exited, gql, start } from './support/built-app';
+import { adminKeyIn, API_READY, children, entry, exited, gql, start } from './support/built-app';
 import { bambooHires, defineProductRoles, deliveriesOf, expectEveryHireOnce, fromBamboo, logCounter, type Gql } from './support/crash-scenario';
 import { integrations } from './support/hris-signing';
 
-const READY = /Rolebook GraphQL API: (http:\/\/localhost:\d+\/graphql)/;
 const SETTLE_MS = 20_000;
 
 describe('an HRIS delivery cut short by a crash of the API (embedded mode)', () => {
@@ -25,7 +24,7 @@ describe('an HRIS delivery cut short by a crash of the API (embedded mode)', () 
   it('is finished at the next start: every change once, none lost', async () => {
     const n = 300;
     const env = { DATA_DIR: dir, PORT: '0', DEMO_DATA: 'false', HRIS_INTEGRATIONS: integrations(), DRIFT_SCHEDULE_MS: '0', DRIFT_DEBOUNCE_MS: '600000' };
-    const first = await start('api', env, READY);
+    const first = await start('api', env, API_READY);
     const key = adminKeyIn(first.output());
     const firstGql: Gql = (query, variables) => gql(first.match[1]!, key, query, variables);
     await defineProductRoles(firstGql);
@@ -47,9 +46,9 @@ describe('an HRIS delivery cut short by a crash of the API (embedded mode)', () 
     expect(cutAt).toBeGreaterThan(0);
     expect(cutAt).toBeLessThan(2 * n);
 
-    const second = await start('api', env, READY);
+    const second = await start('api', env, API_READY);
     const secondGql: Gql = (query, variables) => gql(second.match[1]!, key, query, variables);
-    await eventually(async () => expect((await deliveriesOf(secondGql))[0]).toMatchObject({ provider: 'bamboohr', status: 'PROCESSED' }), SETTLE_MS);
+    await eventually(async () => expect((await deliveriesOf(secondGql))[0]).toMatchObject({ provider: 'BAMBOOHR', status: 'PROCESSED' }), SETTLE_MS);
     await eventually(async () => expect(await fromBamboo(secondGql)).toBe(2 * n), SETTLE_MS);
     await expectEveryHireOnce(secondGql, n);
   }, 90_000);

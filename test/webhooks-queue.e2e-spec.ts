@@ -76,7 +76,7 @@ describeWithRedis('HRIS deliveries on BullMQ', () => {
     });
     expect((await post('merge', report)).status).toBe(202);
     await eventually(
-      async () => expect((await deliveries()).find((d: any) => d.provider === 'merge')).toMatchObject({ status: 'PENDING', lastError: 'UNKNOWN_MANAGER' }),
+      async () => expect((await deliveries()).find((d: any) => d.provider === 'MERGE')).toMatchObject({ status: 'PENDING', lastError: 'UNKNOWN_MANAGER' }),
       SETTLE_MS,
     );
     const manager = signMerge({
@@ -154,7 +154,7 @@ describeWithRedis('HRIS deliveries on BullMQ', () => {
     expect(cutAt).toBeGreaterThan(0);
     expect(cutAt).toBeLessThan(2 * n); // cut short: some hires and assignments made, not all
     const [cut] = await deliveriesOf(api.gql);
-    expect(cut).toMatchObject({ provider: 'bamboohr', status: 'PENDING' });
+    expect(cut).toMatchObject({ provider: 'BAMBOOHR', status: 'PENDING' });
 
     // the next worker takes the stalled job up once its lock lapses
     workers.push(await startWorker(env));

@@ -8,11 +8,14 @@ export const entry = (app: string) => join(root, 'dist', 'apps', app, 'src', 'ma
 
 export const children = new Set<ChildProcess>();
 
+/** The line the built API says once it listens; the first group is its GraphQL URL. */
+export const API_READY = /Rolebook API listening on http:\/\/localhost:\d+ — GraphQL[^\n]*? at (http:\/\/localhost:\d+\/graphql)/;
+
 export const start = (
   app: string,
   env: Record<string, string>,
   ready: RegExp,
-  timeoutMs = 20_000,
+  timeoutMs = 60_000, // a busy machine loads Nest slowly
 ): Promise<{ child: ChildProcess; output: () => string; match: RegExpMatchArray }> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [entry(app)], { env: { ...process.env, LOG_LEVEL: 'info', ...env }, cwd: root });
@@ -40,7 +43,7 @@ export const start = (
 export const exited = (child: ChildProcess): Promise<void> =>
   new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
 
-/** SIGTERM; answers how it ended: Nest closes the app, then re-raises the signal. */
+/** SIGTERM; answers how it ended ('code 0': it finished what was in flight and closed everything). */
 export const stop = (child: ChildProcess) =>
   new Promise<string>((resolve) => {
     child.once('exit', (code, signal) => resolve(signal ?? `code ${code}`));

@@ -12,6 +12,7 @@ import { errorLog } from './graphql/error-log';
 import { subscriptionsOverWsOnly } from './graphql/subscriptions-over-ws';
 import { createFormatError } from './graphql/format-error';
 import { graphqlLimits } from './graphql/limits';
+import { describeRootTypes } from './graphql/root-types';
 import type { Authenticate } from './graphql/request-context';
 import { wsErrorHandling } from './graphql/ws-errors';
 import { HttpHardeningModule } from './http/http-hardening.module';
@@ -52,7 +53,7 @@ export class AppModule {
             validationRules: limits.validationRules,
             formatError,
             context: httpContext(authenticate, logger, rateLimits),
-            transformSchema: (schema: GraphQLSchema) => authorizeSchema(schema, ACCESS_RULES, ARGUMENT_RULES),
+            transformSchema: (schema: GraphQLSchema) => authorizeSchema(describeRootTypes(schema), ACCESS_RULES, ARGUMENT_RULES),
             subscriptions: {
               'graphql-ws': wsServerOptions({
                 authenticate,

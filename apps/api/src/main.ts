@@ -3,16 +3,17 @@ import { NestFactory } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createLogger, loadConfigOrExit, PinoNestLogger } from '@rolebook/config';
-import { bootstrapAdminKey, type Access, type Rolebook } from '@rolebook/runtime';
+import { bootstrapAdminKey, shutDownOnSignals, type Access, type Rolebook } from '@rolebook/runtime';
 import { AppModule } from './app.module';
 import { loadDemoOrganization } from './demo/demo-organization';
+import { InFlightRequests } from './http/in-flight-requests';
+import { startLine } from './http/start-line';
 import { ACCESS, ROLEBOOK } from './rolebook.providers';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, 1, config.LOG_FORMAT);
   const app = await NestFactory.create(AppModule.forRoot(config, logger), { logger: new PinoNestLogger(logger), abortOnError: false, rawBody: true });
-  app.enableShutdownHooks();
   if (config.AUTH === 'off')
     logger.warn({ tenant: config.DEFAULT_TENANT }, 'AUTH=off: every request acts as an admin of the default tenant; for local experiments only');
   else if (!config.DATABASE_URL) {
@@ -32,9 +33,20 @@ async function bootstrap(): Promise<void> {
     }
   }
   await app.listen(config.PORT, config.HOST);
-  const url = `http://localhost:${((app.getHttpServer() as Server).address() as AddressInfo).port}/graphql`;
-  logger.info({ url }, 'Rolebook API ready');
-  console.log(`\nRolebook GraphQL API: ${url}\n`);
+  const server = app.getHttpServer() as Server;
+  const requests = new InFlightRequests(server);
+  // SIGTERM / SIGINT: stop accepting, finish the requests being answered, then close the app (graphql-ws
+  // subscriptions, in-process drift checks and HRIS deliveries, stores), all within SHUTDOWN_TIMEOUT_MS
+  shutDownOnSignals({
+    logger,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    steps: [
+      { name: 'finishing in-flight HTTP requests', run: () => requests.drain(), pending: () => `${requests.count} HTTP request(s) in flight` },
+      { name: 'closing subscriptions, finishing running jobs, closing stores', run: () => app.close() },
+    ],
+  });
+  const { port } = server.address() as AddressInfo;
+  logger.info({ port, graphiql: config.GRAPHIQL }, startLine(config, port));
 }
 
 bootstrap().catch((error: unknown) => {

@@ -4,12 +4,13 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { writeFileSync } from 'node:fs';
+import { describeRootTypes } from './graphql/root-types';
 import { RESOLVERS } from './resolvers';
 
 async function main(): Promise<void> {
   const app = await NestFactory.create(GraphQLSchemaBuilderModule, { logger: false });
   await app.init();
-  const schema = await app.get(GraphQLSchemaFactory).create(RESOLVERS);
+  const schema = describeRootTypes(await app.get(GraphQLSchemaFactory).create(RESOLVERS));
   writeFileSync(process.argv[2] ?? 'schema.graphql', `${printSchema(lexicographicSortSchema(schema))}\n`);
   await app.close();
 }

@@ -22,7 +22,7 @@ export const withRolebook = async <T>(config: Config, tenant: string, act: (role
     await access.close();
   }
   // logs go to stderr: stdout is what a script reads
-  const logger = createLogger(config.LOG_LEVEL, 2);
+  const logger = createLogger(config.LOG_LEVEL, 2, config.LOG_FORMAT);
   const rolebook = await openRolebook(config, logger, CLI_READ_MODEL);
   try {
     return await act(rolebook);

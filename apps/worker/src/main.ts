@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { createLogger, loadConfigOrExit, PinoNestLogger } from '@rolebook/config';
+import { shutDownOnSignals } from '@rolebook/runtime';
 import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
@@ -9,10 +10,11 @@ async function bootstrap(): Promise<void> {
     console.error('The worker needs REDIS_URL: it takes drift checks and HRIS deliveries from BullMQ. Without Redis, the API does both in its own process.');
     process.exit(1);
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, 1, config.LOG_FORMAT);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config, logger), { logger: new PinoNestLogger(logger), abortOnError: false });
-  app.enableShutdownHooks();
-  logger.info('Rolebook worker ready');
+  // SIGTERM / SIGINT: take no new job, finish the running ones (BullMQ's close waits for them), close the stores
+  shutDownOnSignals({ logger, timeoutMs: config.SHUTDOWN_TIMEOUT_MS, steps: [{ name: 'finishing running jobs, closing stores', run: () => app.close() }] });
+  logger.info('Rolebook worker ready (Ctrl-C to stop)');
 }
 
 bootstrap().catch((error: unknown) => {

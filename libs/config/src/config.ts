@@ -3,6 +3,7 @@
 import { tenantIdSchema } from '@rolebook/domain';
 import { PROVIDERS } from '@rolebook/hris';
 import { z } from 'zod';
+import { LOG_FORMATS } from './log-format';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -127,6 +128,14 @@ export const configSchema = z
     DEFAULT_TENANT: tenantIdSchema.default('default'),
     DEMO_DATA: flag.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** pretty: readable lines (pino-pretty); json: one JSON object a line; auto: pretty on a terminal, JSON otherwise. */
+    LOG_FORMAT: z.enum(LOG_FORMATS).default('auto'),
+    /** On SIGTERM / SIGINT: how long in-flight requests and jobs may take to finish before the process exits non-zero anyway. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    /** /health/ready answers 503 while the read model is more than this many events behind the event store's head. */
+    READY_MAX_PROJECTION_LAG: z.coerce.number().int().min(0).max(100_000).default(1000),
+    /** /health/ready: how long each check (event store, Redis) may take before it counts as failing. */
+    READY_CHECK_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2000),
     /** Unset: on, except with NODE_ENV=production. */
     GRAPHIQL: flag.optional(),
     MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),

@@ -12,3 +12,4 @@ export * from './source-texts';
 export * from './privacy/seal-sqlite-log';
 export * from './installation-secret';
 export * from './privacy/seal-kurrentdb-log';
+export * from './shutdown';

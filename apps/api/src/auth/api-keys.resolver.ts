@@ -2,9 +2,10 @@
 // listed without secrets, and revoked (the next request with it is refused, and its open
 // subscriptions are closed). Admins only (access-rules.ts).
 import { Inject } from '@nestjs/common';
-import { Args, Context, Field, ID, InputType, Mutation, ObjectType, Query, registerEnumType, Resolver } from '@nestjs/graphql';
+import { Args, Context, Field, ID, InputType, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { ROLES, type ApiKeyRecord, type Role } from '@rolebook/auth';
 import type { Access } from '@rolebook/runtime';
+import { enumOf } from '../graphql/enums';
 import { isoInstant } from '../graphql/mutation.input';
 import type { GqlContext } from '../graphql/request-context';
 import { DateTime } from '../graphql/scalars';
@@ -12,11 +13,18 @@ import { ACCESS } from '../rolebook.providers';
 import { LiveConnections } from './live-connections';
 
 /** The GraphQL enum of roles, from the one list in libs/auth. */
-export const RoleName = Object.fromEntries(ROLES.map((role) => [role.toUpperCase(), role])) as { [R in Role as Uppercase<R>]: R };
-registerEnumType(RoleName, {
-  name: 'RoleName',
-  description: 'What a principal may do: viewer < auditor < editor < admin; integration only delivers webhooks.',
-});
+const RoleName = enumOf(
+  ROLES,
+  'RoleName',
+  'What a principal may do: viewer < auditor < editor < admin, each holding what the one below holds; integration stands apart.',
+  {
+    viewer: 'Reads the current org: people (no emails), roles, teams, assignments, stats, the reference model.',
+    auditor: 'Viewer, plus emails, knownAt, history, the audit log, org diffs, drift findings and runs, webhook deliveries and the subscriptions.',
+    editor: 'Auditor, plus every org mutation, runDriftCheck and waiveDriftFinding.',
+    admin: 'Everything: publishReferenceModel, API keys, replayWebhookDelivery, erasePersonalData.',
+    integration: 'No GraphQL at all; for HRIS systems, whose deliveries authenticate by their signatures.',
+  },
+);
 
 @ObjectType('ApiKey', { description: 'An API key of the tenant, without its secret.' })
 export class ApiKeyType {
@@ -26,10 +34,10 @@ export class ApiKeyType {
   @Field({ description: 'What the key is for; events it records have the actor key:<name>.' })
   name!: string;
 
-  @Field(() => RoleName)
+  @Field(() => RoleName, { description: 'What requests made with it may do.' })
   role!: Role;
 
-  @Field(() => DateTime)
+  @Field(() => DateTime, { description: 'When it was created.' })
   createdAt!: string;
 
   @Field(() => DateTime, { nullable: true, description: 'Refused from then on; null: never expires.' })
@@ -38,34 +46,34 @@ export class ApiKeyType {
   @Field(() => DateTime, { nullable: true, description: 'Last request made with it, to within a minute.' })
   lastUsedAt!: string | null;
 
-  @Field(() => DateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true, description: 'When it was revoked (refused from then on); null: not revoked.' })
   revokedAt!: string | null;
 }
 
-@ObjectType('CreatedApiKey')
+@ObjectType('CreatedApiKey', { description: 'A key just created, with its secret: the one time the secret is shown.' })
 export class CreatedApiKeyType {
-  @Field(() => ApiKeyType)
+  @Field(() => ApiKeyType, { description: "The key's record, as apiKeys lists it." })
   apiKey!: ApiKeyType;
 
   @Field({ description: 'The key itself (Authorization: Bearer <secret>), shown this once: only its hash is stored.' })
   secret!: string;
 }
 
-@InputType()
+@InputType({ description: "A new API key of the caller's tenant." })
 export class CreateApiKeyInput {
   @Field({ description: '1 to 100 printable characters, e.g. the dashboard or integration it is for.' })
   name!: string;
 
-  @Field(() => RoleName)
+  @Field(() => RoleName, { description: 'What requests made with it may do.' })
   role!: Role;
 
-  @Field(() => DateTime, { nullable: true, description: 'When the key stops working; absent: never.' })
+  @Field(() => DateTime, { nullable: true, description: 'When the key stops working (in the future); absent: never.' })
   expiresAt?: Date | null;
 }
 
-@InputType()
+@InputType({ description: 'The API key to revoke.' })
 export class RevokeApiKeyInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The key's id (ApiKey.id, the rbk_<id> part); revoking it again changes nothing." })
   id!: string;
 }
 
@@ -92,14 +100,17 @@ export class ApiKeysResolver {
   }
 
   @Mutation(() => CreatedApiKeyType, { description: 'Creates an API key for the tenant; its secret is in this answer only.' })
-  async createApiKey(@Args('input') input: CreateApiKeyInput, @Context() ctx: GqlContext): Promise<CreatedApiKeyType> {
+  async createApiKey(
+    @Args('input', { description: "The key's name, role and optional expiry." }) input: CreateApiKeyInput,
+    @Context() ctx: GqlContext,
+  ): Promise<CreatedApiKeyType> {
     const expiresAt = isoInstant(input.expiresAt) ?? null;
     const { record, plaintext } = await this.access.apiKeys.create(ctx.tenantId, input.name, input.role, expiresAt, new Date().toISOString());
     return { apiKey: toApiKey(record), secret: plaintext };
   }
 
   @Mutation(() => ApiKeyType, { description: 'Revokes a key: the next request with it is refused and its open subscriptions are closed.' })
-  async revokeApiKey(@Args('input') input: RevokeApiKeyInput, @Context() ctx: GqlContext): Promise<ApiKeyType> {
+  async revokeApiKey(@Args('input', { description: 'The key to revoke.' }) input: RevokeApiKeyInput, @Context() ctx: GqlContext): Promise<ApiKeyType> {
     const record = await this.access.apiKeys.revoke(ctx.tenantId, input.id, new Date().toISOString());
     this.connections.closeKey(record.id);
     return toApiKey(record);

@@ -34,9 +34,9 @@ const toReferenceModel = ({ version, effectiveAt, model }: ReferenceModelVersion
   document: model,
 });
 
-@ObjectType()
+@ObjectType({ description: 'What publishReferenceModel did: the model in force after it, the stream version and position, and whether anything changed.' })
 export class ReferenceModelPayload extends MutationPayload {
-  @Field(() => ReferenceModelType)
+  @Field(() => ReferenceModelType, { description: "The model in force at the publication's effectiveAt (or now, if that is earlier)." })
   referenceModel!: ReferenceModelType;
 }
 
@@ -45,11 +45,19 @@ export enum FindingChange {
   RESOLVED = 'DriftResolved',
   WAIVED = 'DriftWaived',
 }
-registerEnumType(FindingChange, { name: 'FindingChange' });
+registerEnumType(FindingChange, {
+  name: 'FindingChange',
+  description: 'What happened to a drift finding.',
+  valuesMap: {
+    DETECTED: { description: 'A check found it (DriftDetected).' },
+    RESOLVED: { description: 'A check no longer found it (DriftResolved).' },
+    WAIVED: { description: 'It was accepted as an exception (DriftWaived).' },
+  },
+});
 
-@ObjectType('DriftFindingChanged')
+@ObjectType('DriftFindingChanged', { description: 'One change of a drift finding, pushed by driftFindingChanged.' })
 export class DriftFindingChangedType {
-  @Field(() => FindingChange)
+  @Field(() => FindingChange, { description: 'Detected, resolved or waived.' })
   change!: FindingChange;
 
   @Field({ description: 'Global position; pass it as `after` to resume.' })
@@ -59,12 +67,12 @@ export class DriftFindingChangedType {
   finding!: DriftFindingType;
 }
 
-@InputType()
+@InputType({ description: 'Which finding changes a subscription receives; every field given must match.' })
 class DriftFindingChangedFilterInput {
-  @Field(() => [FindingChange], { nullable: true })
+  @Field(() => [FindingChange], { nullable: true, description: 'Only these kinds of change (default: all three).' })
   changes?: FindingChange[] | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Only findings of this rule (default: any).' })
   ruleId?: string | null;
 }
 
@@ -73,7 +81,7 @@ class DriftFindingChangedArgs {
   @Field(() => String, { nullable: true, description: 'Resume after this position; absent: from now on.' })
   after?: string | null;
 
-  @Field(() => DriftFindingChangedFilterInput, { nullable: true })
+  @Field(() => DriftFindingChangedFilterInput, { nullable: true, description: 'Which changes to receive (default: all).' })
   filter?: DriftFindingChangedFilterInput | null;
 }
 
@@ -88,7 +96,11 @@ export class DriftResolver {
   ) {}
 
   @Query(() => ReferenceModelType, { description: 'A reference model version (1 is the built-in one); default: the one in force now.' })
-  async referenceModel(@Args('version', { type: () => Int, nullable: true }) version: number | null, @Context() ctx: GqlContext): Promise<ReferenceModelType> {
+  async referenceModel(
+    @Args('version', { type: () => Int, nullable: true, description: 'The version (1: the built-in model); absent: the one in force now.' })
+    version: number | null,
+    @Context() ctx: GqlContext,
+  ): Promise<ReferenceModelType> {
     if (version == null) return toReferenceModel(await this.rolebook.drift.modelAt(ctx.tenantId, new Date().toISOString()));
     const found = await this.rolebook.drift.modelVersion(ctx.tenantId, version);
     if (!found) throw new NotFound('reference model version', 'version');
@@ -96,7 +108,10 @@ export class DriftResolver {
   }
 
   @Mutation(() => ReferenceModelPayload, { description: 'Publishes a tenant reference model: validated, recorded and versioned.' })
-  async publishReferenceModel(@Args('input') input: PublishReferenceModelInput, @Context() ctx: GqlContext): Promise<ReferenceModelPayload> {
+  async publishReferenceModel(
+    @Args('input', { description: 'The model document and when it comes into force.' }) input: PublishReferenceModelInput,
+    @Context() ctx: GqlContext,
+  ): Promise<ReferenceModelPayload> {
     const { result, at } = await mutate(input, ctx, this.rolebook.drift.publishReferenceModel, {
       model: input.model,
       effectiveAt: isoInstant(input.effectiveAt),
@@ -105,7 +120,7 @@ export class DriftResolver {
     return { referenceModel: toReferenceModel(model), ...payloadFields(result) };
   }
 
-  @Query(() => DriftFindingConnection)
+  @Query(() => DriftFindingConnection, { description: "The tenant's drift findings as they stood at asOf, by id." })
   driftFindings(@Args() args: DriftFindingsArgs, @Context() ctx: GqlContext): DriftFindingConnection {
     const f = args.filter ?? {};
     const asOf = args.asOf ? queryInstant(args.asOf, 'asOf') : new Date().toISOString();
@@ -120,7 +135,7 @@ export class DriftResolver {
 
   @Mutation(() => DriftRunType, { description: 'Runs a drift check now and answers when it is recorded.' })
   runDriftCheck(
-    @Args('input', { type: () => RunDriftCheckInput, nullable: true }) input: RunDriftCheckInput | null,
+    @Args('input', { type: () => RunDriftCheckInput, nullable: true, description: 'Options (default: none).' }) input: RunDriftCheckInput | null,
     @Context() ctx: GqlContext,
   ): Promise<RunView> {
     const runId = derivedId(input?.idempotencyKey ?? null, ctx.tenantId, 'RunDriftCheck');
@@ -128,7 +143,10 @@ export class DriftResolver {
   }
 
   @Mutation(() => DriftFindingType, { description: 'Accepts a finding as an exception, with a reason and an optional expiry.' })
-  async waiveDriftFinding(@Args('input') input: WaiveDriftFindingInput, @Context() ctx: GqlContext): Promise<FindingView> {
+  async waiveDriftFinding(
+    @Args('input', { description: 'The finding, the reason and an optional expiry.' }) input: WaiveDriftFindingInput,
+    @Context() ctx: GqlContext,
+  ): Promise<FindingView> {
     // the waiver's reason travels as the change's reason (the request context's)
     const { at } = await mutate(input, ctx, this.rolebook.drift.waiveFinding, {
       findingId: input.findingId,

@@ -1,11 +1,15 @@
-// GraphQL enums and descriptions built from the domain's `as const` arrays, so a value added
-// there shows up in the schema without a second list to keep in step.
+// GraphQL enums built from the domain's `as const` arrays, so a value added there shows up in the
+// schema without a second list to keep in step. The schema names each value in upper case
+// (`bamboohr` → BAMBOOHR, as enum values are written); resolvers and the domain keep the domain's
+// value: the mapping happens here, at the edge.
 import { registerEnumType } from '@nestjs/graphql';
 
-/** Registers the enum `name` with one member per value, named in upper case (`info` → INFO); answers the enum object. */
-export const enumOf = <V extends string>(values: readonly V[], name: string): Record<string, V> => {
+/** Registers the enum `name` with one member per value, named in upper case (`info` → INFO), each described (the record
+ * must name every value, so a value added in the domain does not compile until it is described); answers the enum object. */
+export const enumOf = <V extends string>(values: readonly V[], name: string, description: string, valueDescriptions: Record<V, string>): Record<string, V> => {
   const members = Object.fromEntries(values.map((value) => [value.toUpperCase(), value]));
-  registerEnumType(members, { name });
+  const valuesMap = Object.fromEntries(values.map((value) => [value.toUpperCase(), { description: valueDescriptions[value] }]));
+  registerEnumType(members, { name, description, valuesMap });
   return members;
 };
 

@@ -4,27 +4,27 @@ import { InvalidInput } from '@rolebook/domain';
 import type { Edge, Page, PageRequest } from '@rolebook/projections';
 import type { Type } from '@nestjs/common';
 
-@ObjectType()
+@ObjectType({ description: 'Where a page stands in its list (Relay cursor connections).' })
 export class PageInfo {
-  @Field()
+  @Field({ description: 'True when more items follow: ask again with after: endCursor.' })
   hasNextPage!: boolean;
 
   @Field({ description: 'Always false: pages go forward only.' })
   hasPreviousPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item of the page; null when the page is empty.' })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the page, to pass as after for the next one; null when the page is empty.' })
   endCursor!: string | null;
 }
 
 @ArgsType()
 export class PageArgs {
-  @Field(() => Int, { nullable: true, description: 'Page size (default 20, capped by the server).' })
+  @Field(() => Int, { nullable: true, description: 'Page size: at most this many items (default 20; capped at MAX_PAGE_SIZE, 100 by default).' })
   first?: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Start after this cursor (an endCursor or edge cursor from the same list); absent: from the start.' })
   after?: string | null;
 }
 
@@ -44,24 +44,24 @@ export interface Connection<T> {
 
 /** An object type `${name}Connection` with `${name}Edge` edges over `node`. */
 export const ConnectionType = <T>(node: Type<T>, name: string) => {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { description: `One ${name} of a page, with its cursor.` })
   class Edge {
-    @Field()
+    @Field({ description: 'Opaque position of this item in its list: pass it as after to read on from here.' })
     cursor!: string;
 
-    @Field(() => node)
+    @Field(() => node, { description: `The ${name}.` })
     node!: T;
   }
 
   @ObjectType(`${name}Connection`, { isAbstract: true })
   abstract class ConnectionClass implements Connection<T> {
-    @Field(() => [Edge])
+    @Field(() => [Edge], { description: "The items of this page, in the list's order." })
     edges!: Edge[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Whether more pages follow, and the cursors to get them.' })
     pageInfo!: PageInfo;
 
-    @Field(() => Int)
+    @Field(() => Int, { description: 'Number of items in the whole list (every page, with the same filter); counted only when selected.' })
     totalCount!: number;
   }
   return ConnectionClass;

@@ -13,10 +13,16 @@ export interface Temporal {
 export const WithTemporal = <T extends Type<object>>(Base: T) => {
   @ArgsType()
   class TemporalMixin extends Base implements Temporal {
-    @Field(() => DateTime, { nullable: true, description: 'The org as it was in effect at this instant (default: now).' })
+    @Field(() => DateTime, {
+      nullable: true,
+      description: 'Valid time: the org as in effect at this instant (effectiveAt axis; default: now; 1900-01-01 to 2200-12-31).',
+    })
     asOf?: Date | null;
 
-    @Field(() => DateTime, { nullable: true, description: 'As it was recorded by this instant (default: everything recorded so far).' })
+    @Field(() => DateTime, {
+      nullable: true,
+      description: 'Record time: only what Rolebook had recorded by this instant (recordedAt axis; default: everything recorded so far).',
+    })
     knownAt?: Date | null;
   }
   return TemporalMixin;

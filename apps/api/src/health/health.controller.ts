@@ -1,25 +1,35 @@
-import { Controller, Get, HttpException, HttpStatus } from '@nestjs/common';
+import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
+import type { Config } from '@rolebook/config';
 import type { Rolebook } from '@rolebook/runtime';
-import { InjectRolebook } from '../rolebook.providers';
+import type { RateLimits } from '../rate-limits/rate-limits';
+import { InjectConfig, InjectRolebook, RATE_LIMITS } from '../rolebook.providers';
+import { readiness, type Readiness } from './readiness';
 
 @Controller('health')
 export class HealthController {
-  constructor(@InjectRolebook() private readonly rolebook: Rolebook) {}
+  constructor(
+    @InjectRolebook() private readonly rolebook: Rolebook,
+    @InjectConfig() private readonly config: Config,
+    @Inject(RATE_LIMITS) private readonly rateLimits: RateLimits,
+  ) {}
 
+  /** The process runs and answers HTTP. */
   @Get('live')
   live() {
     return { status: 'ok' };
   }
 
-  /** Ready while the projection runs; reports how far it is behind the store. */
+  /** Ready to serve: the event store answers, Redis answers (with REDIS_URL), the read model is within READY_MAX_PROJECTION_LAG events of the head; 503 otherwise, naming each check. */
   @Get('ready')
-  async ready() {
-    const head = await this.rolebook.store.headPosition().catch(() => {
-      throw new HttpException({ status: 'failing', reason: 'event store unreachable' }, HttpStatus.SERVICE_UNAVAILABLE);
+  async ready(): Promise<Readiness> {
+    const answer = await readiness({
+      store: this.rolebook.store,
+      projector: this.rolebook.projector,
+      redisReachable: () => this.rateLimits.redisReachable(),
+      maxLag: this.config.READY_MAX_PROJECTION_LAG,
+      timeoutMs: this.config.READY_CHECK_TIMEOUT_MS,
     });
-    const projected = this.rolebook.projector.projectedPosition;
-    const body = { status: this.rolebook.projector.healthy ? 'ok' : 'failing', head, projected, lag: (head ?? 0) - (projected ?? 0) };
-    if (!this.rolebook.projector.healthy) throw new HttpException(body, HttpStatus.SERVICE_UNAVAILABLE);
-    return body;
+    if (answer.status !== 'ok') throw new HttpException(answer, HttpStatus.SERVICE_UNAVAILABLE);
+    return answer;
   }
 }

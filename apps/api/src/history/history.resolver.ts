@@ -9,13 +9,13 @@ import { AuditLogFilterInput, HistoryConnection, HistoryEventType, toHistoryEven
 
 @ArgsType()
 class HistoryArgs extends PageArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The role, person or team (a UUID).' })
   entityId!: string;
 }
 
 @ArgsType()
 class AuditLogArgs extends PageArgs {
-  @Field(() => AuditLogFilterInput, { nullable: true })
+  @Field(() => AuditLogFilterInput, { nullable: true, description: "Which changes to list (default: all of the tenant's)." })
   filter?: AuditLogFilterInput | null;
 }
 

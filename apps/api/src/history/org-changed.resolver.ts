@@ -8,12 +8,12 @@ import type { GqlContext } from '../graphql/request-context';
 import { InjectRolebook } from '../rolebook.providers';
 import { EntityType, HistoryEventType, toHistoryEvent } from './history-event.type';
 
-@InputType()
+@InputType({ description: 'Which changes a subscription receives; every field given must match (absent: any).' })
 export class OrgChangedFilterInput {
-  @Field(() => [EntityType], { nullable: true })
+  @Field(() => [EntityType], { nullable: true, description: 'Only changes of these kinds of entity.' })
   entityTypes?: EntityType[] | null;
 
-  @Field(() => [ID], { nullable: true })
+  @Field(() => [ID], { nullable: true, description: 'Only changes of these entities (UUIDs).' })
   entityIds?: string[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Event types, e.g. ["ManagerSet"].' })
@@ -25,7 +25,7 @@ class OrgChangedArgs {
   @Field(() => String, { nullable: true, description: 'Resume after this position (the last one received); absent: from now on.' })
   after?: string | null;
 
-  @Field(() => OrgChangedFilterInput, { nullable: true })
+  @Field(() => OrgChangedFilterInput, { nullable: true, description: "Which changes to receive (default: all of the tenant's)." })
   filter?: OrgChangedFilterInput | null;
 }
 
@@ -33,7 +33,10 @@ class OrgChangedArgs {
 export class OrgChangedResolver {
   constructor(@InjectRolebook() private readonly rolebook: Rolebook) {}
 
-  @Subscription(() => HistoryEventType, { resolve: (entry: HistoryEntry) => toHistoryEvent(entry) })
+  @Subscription(() => HistoryEventType, {
+    description: 'One message per change recorded in the tenant, in order, over graphql-ws; after a position it first replays what was missed (auditor).',
+    resolve: (entry: HistoryEntry) => toHistoryEvent(entry),
+  })
   orgChanged(@Args() args: OrgChangedArgs, @Context() ctx: GqlContext): AsyncIterableIterator<HistoryEntry> {
     const f = args.filter ?? {};
     const accept = (e: HistoryEntry) =>

@@ -33,17 +33,17 @@ export class OrgResolver {
 
   // nested lists are read at the snapshot's instant
 
-  @ResolveField(() => RoleConnection)
+  @ResolveField(() => RoleConnection, { description: "The roles at the snapshot's instant, by name." })
   roles(@Parent() snapshot: OrgSnapshotType, @Args() args: RolesListArgs, @Context() ctx: GqlContext): RoleConnection {
     return listRoles(this.rolebook, this.config.MAX_PAGE_SIZE, ctx.tenantId, snapshot.at, args);
   }
 
-  @ResolveField(() => PersonConnection)
+  @ResolveField(() => PersonConnection, { description: "The people at the snapshot's instant, by name." })
   people(@Parent() snapshot: OrgSnapshotType, @Args() args: PeopleListArgs, @Context() ctx: GqlContext): PersonConnection {
     return listPeople(this.rolebook, this.config.MAX_PAGE_SIZE, ctx.tenantId, snapshot.at, args);
   }
 
-  @ResolveField(() => TeamConnection)
+  @ResolveField(() => TeamConnection, { description: "The teams at the snapshot's instant, by name." })
   teams(@Parent() snapshot: OrgSnapshotType, @Args() args: TeamsListArgs, @Context() ctx: GqlContext): TeamConnection {
     return listTeams(this.rolebook, this.config.MAX_PAGE_SIZE, ctx.tenantId, snapshot.at, args);
   }

@@ -8,9 +8,9 @@ import { InjectRolebook } from '../rolebook.providers';
 import { PersonPayload } from './person.resolver';
 import { toPerson } from './person.type';
 
-@InputType()
+@InputType({ description: 'The person whose personal data is erased, and why.' })
 export class ErasePersonalDataInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The person (a UUID); an unknown one is NOT_FOUND.' })
   personId!: string;
 
   @Field({ description: 'Why (a request reference). Recorded in the clear in the audit trail: it must not name the person.' })
@@ -28,7 +28,10 @@ export class ErasePersonalDataResolver {
     description:
       "Erases the person's personal data for good: their name, email and the reasons recorded about them read as placeholders everywhere from now on; role history, assignments and reporting lines stay. Admin only.",
   })
-  async erasePersonalData(@Args('input') input: ErasePersonalDataInput, @Context() gql: GqlContext): Promise<PersonPayload> {
+  async erasePersonalData(
+    @Args('input', { description: 'The person and a request reference as the reason.' }) input: ErasePersonalDataInput,
+    @Context() gql: GqlContext,
+  ): Promise<PersonPayload> {
     const ctx = commandContext(gql, { reason: input.reason, idempotencyKey: input.idempotencyKey });
     const result = await this.rolebook.erasure.erase({ personId: input.personId }, ctx);
     // shown now, or as registered when the registration takes effect later

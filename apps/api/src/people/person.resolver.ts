@@ -44,15 +44,15 @@ export const listPeople = (rolebook: Rolebook, maxPageSize: number, tenantId: st
   return toConnection(rolebook.queries.people(tenantId, at, filter, pageRequest(args, maxPageSize)), (node) => toPerson(node, at));
 };
 
-@ObjectType()
+@ObjectType({ description: 'What a person mutation did: the person after it, their version and position, and whether anything changed.' })
 export class PersonPayload extends MutationPayload {
-  @Field(() => PersonType)
+  @Field(() => PersonType, { description: "The person as of the change's effectiveAt (or now, if that is earlier)." })
   person!: PersonType;
 }
 
-@ObjectType()
+@ObjectType({ description: 'What an assignment mutation did: the person, the assignment, the version and position, and whether anything changed.' })
 export class RoleAssignmentPayload extends PersonPayload {
-  @Field(() => RoleAssignmentType)
+  @Field(() => RoleAssignmentType, { description: 'The assignment made or ended, as it stands after the change.' })
   assignment!: RoleAssignmentType;
 }
 
@@ -63,32 +63,40 @@ export class PersonResolver {
     @InjectConfig() private readonly config: Config,
   ) {}
 
-  @Query(() => PersonType, { nullable: true })
-  person(@Args('id', { type: () => ID }) id: string, @Args() temporal: TemporalArgs, @Context() ctx: GqlContext): PersonType | null {
+  @Query(() => PersonType, { nullable: true, description: 'One person at asOf, as recorded by knownAt; null when they were not registered then.' })
+  person(
+    @Args('id', { type: () => ID, description: "The person's id (a UUID)." }) id: string,
+    @Args() temporal: TemporalArgs,
+    @Context() ctx: GqlContext,
+  ): PersonType | null {
     const at = atOf(temporal, new Date());
     const person = this.rolebook.queries.person(ctx.tenantId, id, at);
     return person && toPerson(person, at);
   }
 
-  @Query(() => PersonConnection)
+  @Query(() => PersonConnection, { description: "The tenant's people at asOf, as recorded by knownAt, by name." })
   people(@Args() args: PeopleArgs, @Context() ctx: GqlContext): PersonConnection {
     return listPeople(this.rolebook, this.config.MAX_PAGE_SIZE, ctx.tenantId, atOf(args, new Date()), args);
   }
 
-  @ResolveField(() => PersonType, { nullable: true })
+  @ResolveField(() => PersonType, { nullable: true, description: 'The person they report to, at the same instant; null: no manager.' })
   manager(@Parent() person: PersonType, @Context() ctx: GqlContext): PersonType | null {
     if (!person.managerId) return null;
     const manager = this.rolebook.queries.person(ctx.tenantId, person.managerId, person.at);
     return manager && toPerson(manager, person.at);
   }
 
-  @ResolveField(() => [PersonType])
+  @ResolveField(() => [PersonType], { description: 'The people reporting directly to them at the same instant, by name.' })
   directReports(@Parent() person: PersonType, @Context() ctx: GqlContext): PersonType[] {
     return this.rolebook.queries.directReports(ctx.tenantId, person.id, person.at).map((p) => toPerson(p, person.at));
   }
 
   @ResolveField(() => [RoleAssignmentType], { description: 'Assignments in effect at the instant (all known ones with includeEnded).' })
-  assignments(@Parent() person: PersonType, @Args('includeEnded', { defaultValue: false }) includeEnded: boolean): RoleAssignmentType[] {
+  assignments(
+    @Parent() person: PersonType,
+    @Args('includeEnded', { defaultValue: false, description: 'Also list assignments ended or not yet started at the instant (default false).' })
+    includeEnded: boolean,
+  ): RoleAssignmentType[] {
     return person.allAssignments.filter((a) => includeEnded || inForceAt(a, person.at.asOf)).map((a) => toAssignment(a, person.at));
   }
 
@@ -118,34 +126,40 @@ export class PersonResolver {
     return { ...payload, assignment: toAssignment(assignment, payload.person.at) };
   }
 
-  @Mutation(() => PersonPayload)
-  registerPerson(@Args('input') input: RegisterPersonInput, @Context() ctx: GqlContext) {
+  @Mutation(() => PersonPayload, { description: 'Registers a person joining the organization (editor).' })
+  registerPerson(@Args('input', { description: "The person's name, email and job title." }) input: RegisterPersonInput, @Context() ctx: GqlContext) {
     return this.payload(input, ctx, this.rolebook.commands.registerPerson, registerPersonFields(input));
   }
 
-  @Mutation(() => PersonPayload)
-  updatePerson(@Args('input') input: UpdatePersonInput, @Context() ctx: GqlContext) {
+  @Mutation(() => PersonPayload, { description: "Changes a person's name, email or job title (editor)." })
+  updatePerson(@Args('input', { description: 'The person and the fields that change.' }) input: UpdatePersonInput, @Context() ctx: GqlContext) {
     return this.payload(input, ctx, this.rolebook.commands.updatePerson, updatePersonFields(input));
   }
 
-  @Mutation(() => PersonPayload)
-  setManager(@Args('input') input: SetManagerInput, @Context() ctx: GqlContext) {
+  @Mutation(() => PersonPayload, { description: 'Sets or removes the person a person reports to (editor).' })
+  setManager(@Args('input', { description: 'The person and their new manager (or none).' }) input: SetManagerInput, @Context() ctx: GqlContext) {
     return this.payload(input, ctx, this.rolebook.commands.setManager, setManagerFields(input));
   }
 
-  @Mutation(() => PersonPayload)
-  terminatePerson(@Args('input') input: TerminatePersonInput, @Context() ctx: GqlContext) {
+  @Mutation(() => PersonPayload, { description: 'Records that a person leaves; every open assignment ends then (editor).' })
+  terminatePerson(@Args('input', { description: 'The person leaving.' }) input: TerminatePersonInput, @Context() ctx: GqlContext) {
     return this.payload(input, ctx, this.rolebook.commands.terminatePerson, terminatePersonFields(input));
   }
 
-  @Mutation(() => RoleAssignmentPayload)
-  async assignRole(@Args('input') input: AssignRoleInput, @Context() ctx: GqlContext): Promise<RoleAssignmentPayload> {
+  @Mutation(() => RoleAssignmentPayload, { description: 'Assigns a role to a person for a share of their time (editor).' })
+  async assignRole(
+    @Args('input', { description: 'The person, the role, the allocation and the interval.' }) input: AssignRoleInput,
+    @Context() ctx: GqlContext,
+  ): Promise<RoleAssignmentPayload> {
     const payload = await this.payload(input, ctx, this.rolebook.commands.assignRole, assignRoleFields(input));
     return this.withAssignment(payload, payload.result.assignmentId);
   }
 
-  @Mutation(() => RoleAssignmentPayload)
-  async endRoleAssignment(@Args('input') input: EndRoleAssignmentInput, @Context() ctx: GqlContext): Promise<RoleAssignmentPayload> {
+  @Mutation(() => RoleAssignmentPayload, { description: 'Ends a role assignment (editor).' })
+  async endRoleAssignment(
+    @Args('input', { description: 'The person and the assignment to end.' }) input: EndRoleAssignmentInput,
+    @Context() ctx: GqlContext,
+  ): Promise<RoleAssignmentPayload> {
     return this.withAssignment(await this.payload(input, ctx, this.rolebook.commands.endRoleAssignment, endRoleAssignmentFields(input)), input.assignmentId);
   }
 }

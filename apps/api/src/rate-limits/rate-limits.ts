@@ -128,6 +128,15 @@ export class RateLimits {
     }
   }
 
+  /** Whether the Redis the limits count in answers a PING now (null: no REDIS_URL, nothing to reach); /health/ready asks it. */
+  async redisReachable(): Promise<boolean | null> {
+    if (!this.redis) return null;
+    return this.redis.ping().then(
+      () => true,
+      () => false,
+    );
+  }
+
   async close(): Promise<void> {
     if (this.redis && this.redis.status !== 'end') await this.redis.quit().catch(() => this.redis?.disconnect());
   }

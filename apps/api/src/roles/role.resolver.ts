@@ -28,9 +28,9 @@ export const listRoles = (rolebook: Rolebook, maxPageSize: number, tenantId: str
   return toConnection(rolebook.queries.roles(tenantId, at, filter, pageRequest(args, maxPageSize)), (node) => toRole(node, at));
 };
 
-@ObjectType()
+@ObjectType({ description: 'What a role mutation did: the role after it, its version and position, and whether anything changed.' })
 export class RolePayload extends MutationPayload {
-  @Field(() => RoleType)
+  @Field(() => RoleType, { description: "The role as of the change's effectiveAt (or now, if that is earlier)." })
   role!: RoleType;
 }
 
@@ -41,14 +41,18 @@ export class RoleResolver {
     @InjectConfig() private readonly config: Config,
   ) {}
 
-  @Query(() => RoleType, { nullable: true })
-  role(@Args('id', { type: () => ID }) id: string, @Args() temporal: TemporalArgs, @Context() ctx: GqlContext): RoleType | null {
+  @Query(() => RoleType, { nullable: true, description: 'One role at asOf, as recorded by knownAt; null when it did not exist then.' })
+  role(
+    @Args('id', { type: () => ID, description: "The role's id (a UUID)." }) id: string,
+    @Args() temporal: TemporalArgs,
+    @Context() ctx: GqlContext,
+  ): RoleType | null {
     const at = atOf(temporal, new Date());
     const role = this.rolebook.queries.role(ctx.tenantId, id, at);
     return role && toRole(role, at);
   }
 
-  @Query(() => RoleConnection)
+  @Query(() => RoleConnection, { description: "The tenant's roles at asOf, as recorded by knownAt, by name." })
   roles(@Args() args: RolesArgs, @Context() ctx: GqlContext): RoleConnection {
     return listRoles(this.rolebook, this.config.MAX_PAGE_SIZE, ctx.tenantId, atOf(args, new Date()), args);
   }
@@ -63,18 +67,18 @@ export class RoleResolver {
     return { role: toRole(mustExist(this.rolebook.queries.role(ctx.tenantId, result.id, at), 'role'), at), ...payloadFields(result) };
   }
 
-  @Mutation(() => RolePayload)
-  defineRole(@Args('input') input: DefineRoleInput, @Context() ctx: GqlContext) {
+  @Mutation(() => RolePayload, { description: 'Defines a new role (editor).' })
+  defineRole(@Args('input', { description: "The role's name, purpose and responsibilities." }) input: DefineRoleInput, @Context() ctx: GqlContext) {
     return this.payload(input, ctx, this.rolebook.commands.defineRole, defineRoleFields(input));
   }
 
-  @Mutation(() => RolePayload)
-  reviseRole(@Args('input') input: ReviseRoleInput, @Context() ctx: GqlContext) {
+  @Mutation(() => RolePayload, { description: "Changes a role's name, purpose, responsibilities or reference role (editor)." })
+  reviseRole(@Args('input', { description: 'The role and the fields that change.' }) input: ReviseRoleInput, @Context() ctx: GqlContext) {
     return this.payload(input, ctx, this.rolebook.commands.reviseRole, reviseRoleFields(input));
   }
 
-  @Mutation(() => RolePayload)
-  retireRole(@Args('input') input: RetireRoleInput, @Context() ctx: GqlContext) {
+  @Mutation(() => RolePayload, { description: 'Retires a role nobody holds any more (editor).' })
+  retireRole(@Args('input', { description: 'The role to retire.' }) input: RetireRoleInput, @Context() ctx: GqlContext) {
     return this.payload(input, ctx, this.rolebook.commands.retireRole, retireRoleFields(input));
   }
 }

@@ -7,23 +7,32 @@ export enum RoleStatus {
   ACTIVE = 'Active',
   RETIRED = 'Retired',
 }
-registerEnumType(RoleStatus, { name: 'RoleStatus' });
+registerEnumType(RoleStatus, {
+  name: 'RoleStatus',
+  description: 'Whether a role may be held at the instant read.',
+  valuesMap: {
+    ACTIVE: { description: 'In effect: it may be assigned.' },
+    RETIRED: { description: 'Retired: no longer assignable; its past assignments stay in the history.' },
+  },
+});
 
-@ObjectType('Role')
+@ObjectType('Role', { description: 'A product role of the organization (e.g. Product Manager), as in effect at the asOf instant and as recorded by knownAt.' })
 export class RoleType {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The role's id (a UUID), stable across revisions." })
   id!: string;
 
-  @Field()
+  @Field({ description: 'The role\'s name (e.g. "Product Manager").' })
   name!: string;
 
-  @Field()
+  @Field({ description: 'Why the role exists, in a sentence or two.' })
   purpose!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], {
+    description: 'What the role is accountable for, one item per entry, in the order given; drift checks compare them with the reference model.',
+  })
   responsibilities!: string[];
 
-  @Field(() => RoleStatus)
+  @Field(() => RoleStatus, { description: 'Active or retired at the instant read.' })
   status!: RoleStatus;
 
   @Field(() => String, { nullable: true, description: 'The reference role it is mapped to explicitly; null: matched by name.' })
@@ -32,7 +41,7 @@ export class RoleType {
   @Field(() => DateTime, { description: 'When the role took effect.' })
   definedAt!: string;
 
-  @Field(() => DateTime, { nullable: true })
+  @Field(() => DateTime, { nullable: true, description: 'When the retirement took effect; null while the role is active.' })
   retiredAt!: string | null;
 
   @Field(() => Int, { description: 'Number of changes recorded for the role (as known at knownAt).' })
@@ -42,7 +51,7 @@ export class RoleType {
   at!: At;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of roles, with the total count.' })
 export class RoleConnection extends ConnectionType(RoleType, 'Role') {}
 
 export const toRole = ({ state, version }: Versioned<RoleView>, at: At): RoleType => ({

@@ -4,36 +4,36 @@ import { isoInstant, MutationInput } from '../graphql/mutation.input';
 import { PageArgs } from '../graphql/pagination';
 import { WithTemporal } from '../graphql/temporal.args';
 
-@InputType()
+@InputType({ description: 'A new team, in effect from effectiveAt.' })
 export class CreateTeamInput extends MutationInput {
   @Field(() => ID, { nullable: true, description: 'A UUID; generated (from idempotencyKey when given) if absent.' })
   id?: string | null;
 
-  @Field()
+  @Field({ description: "The team's name (trimmed, NFC-normalised; not empty)." })
   name!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'The team it belongs to (a UUID); absent: a top-level team.' })
   parentTeamId?: string | null;
 }
 
-@InputType()
+@InputType({ description: "A change of a team's name or parent from effectiveAt on; fields left out keep their value. Parent teams may not form a cycle." })
 export class UpdateTeamInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The team to update (a UUID).' })
   teamId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The new name; absent leaves it.' })
   name?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'null detaches the team from its parent; absent leaves it.' })
   parentTeamId?: string | null;
 }
 
-@InputType()
+@InputType({ description: 'A person joining or leaving a team at effectiveAt.' })
 export class TeamMemberInput extends MutationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The team (a UUID).' })
   teamId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The person (a UUID).' })
   personId!: string;
 }
 
@@ -58,9 +58,9 @@ export const teamMemberFields = (i: TeamMemberInput): AddTeamMemberFields => ({
   effectiveAt: isoInstant(i.effectiveAt),
 });
 
-@InputType()
+@InputType({ description: 'Narrows a list of teams at the instant read; every field given must match.' })
 export class TeamFilterInput {
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only the direct child teams of this team.' })
   parentTeamId?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Case-insensitive part of the name.' })
@@ -70,7 +70,7 @@ export class TeamFilterInput {
 /** A page of the list, read at the instant of the object it hangs from. */
 @ArgsType()
 export class TeamsListArgs extends PageArgs {
-  @Field(() => TeamFilterInput, { nullable: true })
+  @Field(() => TeamFilterInput, { nullable: true, description: 'Which teams to list (default: all).' })
   filter?: TeamFilterInput | null;
 }
 

@@ -28,9 +28,9 @@ export const listTeams = (rolebook: Rolebook, maxPageSize: number, tenantId: str
   return toConnection(rolebook.queries.teams(tenantId, at, filter, pageRequest(args, maxPageSize)), (node) => toTeam(node, at));
 };
 
-@ObjectType()
+@ObjectType({ description: 'What a team mutation did: the team after it, its version and position, and whether anything changed.' })
 export class TeamPayload extends MutationPayload {
-  @Field(() => TeamType)
+  @Field(() => TeamType, { description: "The team as of the change's effectiveAt (or now, if that is earlier)." })
   team!: TeamType;
 }
 
@@ -41,26 +41,30 @@ export class TeamResolver {
     @InjectConfig() private readonly config: Config,
   ) {}
 
-  @Query(() => TeamType, { nullable: true })
-  team(@Args('id', { type: () => ID }) id: string, @Args() temporal: TemporalArgs, @Context() ctx: GqlContext): TeamType | null {
+  @Query(() => TeamType, { nullable: true, description: 'One team at asOf, as recorded by knownAt; null when it did not exist then.' })
+  team(
+    @Args('id', { type: () => ID, description: "The team's id (a UUID)." }) id: string,
+    @Args() temporal: TemporalArgs,
+    @Context() ctx: GqlContext,
+  ): TeamType | null {
     const at = atOf(temporal, new Date());
     const team = this.rolebook.queries.team(ctx.tenantId, id, at);
     return team && toTeam(team, at);
   }
 
-  @Query(() => TeamConnection)
+  @Query(() => TeamConnection, { description: "The tenant's teams at asOf, as recorded by knownAt, by name." })
   teams(@Args() args: TeamsArgs, @Context() ctx: GqlContext): TeamConnection {
     return listTeams(this.rolebook, this.config.MAX_PAGE_SIZE, ctx.tenantId, atOf(args, new Date()), args);
   }
 
-  @ResolveField(() => TeamType, { nullable: true })
+  @ResolveField(() => TeamType, { nullable: true, description: 'The team it belongs to, at the same instant; null: a top-level team.' })
   parentTeam(@Parent() team: TeamType, @Context() ctx: GqlContext): TeamType | null {
     if (!team.parentTeamId) return null;
     const parent = this.rolebook.queries.team(ctx.tenantId, team.parentTeamId, team.at);
     return parent && toTeam(parent, team.at);
   }
 
-  @ResolveField(() => [TeamType])
+  @ResolveField(() => [TeamType], { description: 'The teams directly inside it, at the same instant.' })
   childTeams(@Parent() team: TeamType, @Context() ctx: GqlContext): TeamType[] {
     return this.rolebook.queries.childTeams(ctx.tenantId, team.id, team.at).map((t) => toTeam(t, team.at));
   }
@@ -78,23 +82,23 @@ export class TeamResolver {
     return { team: toTeam(mustExist(this.rolebook.queries.team(ctx.tenantId, result.id, at), 'team'), at), ...payloadFields(result) };
   }
 
-  @Mutation(() => TeamPayload)
-  createTeam(@Args('input') input: CreateTeamInput, @Context() ctx: GqlContext) {
+  @Mutation(() => TeamPayload, { description: 'Creates a team (editor).' })
+  createTeam(@Args('input', { description: "The team's name and optional parent." }) input: CreateTeamInput, @Context() ctx: GqlContext) {
     return this.payload(input, ctx, this.rolebook.commands.createTeam, createTeamFields(input));
   }
 
-  @Mutation(() => TeamPayload)
-  updateTeam(@Args('input') input: UpdateTeamInput, @Context() ctx: GqlContext) {
+  @Mutation(() => TeamPayload, { description: 'Renames a team or moves it under another parent (editor).' })
+  updateTeam(@Args('input', { description: 'The team and the fields that change.' }) input: UpdateTeamInput, @Context() ctx: GqlContext) {
     return this.payload(input, ctx, this.rolebook.commands.updateTeam, updateTeamFields(input));
   }
 
-  @Mutation(() => TeamPayload)
-  addTeamMember(@Args('input') input: TeamMemberInput, @Context() ctx: GqlContext) {
+  @Mutation(() => TeamPayload, { description: 'Adds a person to a team (editor).' })
+  addTeamMember(@Args('input', { description: 'The team and the person.' }) input: TeamMemberInput, @Context() ctx: GqlContext) {
     return this.payload(input, ctx, this.rolebook.commands.addTeamMember, teamMemberFields(input));
   }
 
-  @Mutation(() => TeamPayload)
-  removeTeamMember(@Args('input') input: TeamMemberInput, @Context() ctx: GqlContext) {
+  @Mutation(() => TeamPayload, { description: 'Removes a person from a team (editor).' })
+  removeTeamMember(@Args('input', { description: 'The team and the person.' }) input: TeamMemberInput, @Context() ctx: GqlContext) {
     return this.payload(input, ctx, this.rolebook.commands.removeTeamMember, teamMemberFields(input));
   }
 }

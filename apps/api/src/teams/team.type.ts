@@ -3,21 +3,21 @@ import type { At, TeamView, Versioned } from '@rolebook/projections';
 import { ConnectionType } from '../graphql/pagination';
 import { DateTime } from '../graphql/scalars';
 
-@ObjectType('Team')
+@ObjectType('Team', { description: 'A team of people, possibly inside a parent team, as in effect at the asOf instant and as recorded by knownAt.' })
 export class TeamType {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The team's id (a UUID)." })
   id!: string;
 
-  @Field()
+  @Field({ description: 'The team\'s name (e.g. "Growth").' })
   name!: string;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Id of the team it belongs to; null: a top-level team.' })
   parentTeamId!: string | null;
 
-  @Field(() => [ID])
+  @Field(() => [ID], { description: 'Ids of its members at the instant read.' })
   memberIds!: string[];
 
-  @Field(() => DateTime)
+  @Field(() => DateTime, { description: 'When the team took effect (the effective time of its creation).' })
   createdAt!: string;
 
   @Field(() => Int, { description: 'Number of changes recorded for the team (as known at knownAt).' })
@@ -26,7 +26,7 @@ export class TeamType {
   at!: At;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of teams, with the total count.' })
 export class TeamConnection extends ConnectionType(TeamType, 'Team') {}
 
 export const toTeam = ({ state, version }: Versioned<TeamView>, at: At): TeamType => ({

@@ -36,7 +36,10 @@ export class WebhooksResolver {
     description:
       'Processes a delivery again now (a DEAD one, typically) with a fresh round of attempts, and answers what it became (PENDING when its attempt has not ended within a few seconds, or is to be retried).',
   })
-  async replayWebhookDelivery(@Args('input') input: ReplayWebhookDeliveryInput, @Context() ctx: GqlContext): Promise<WebhookDeliveryType> {
+  async replayWebhookDelivery(
+    @Args('input', { description: 'The delivery to process again.' }) input: ReplayWebhookDeliveryInput,
+    @Context() ctx: GqlContext,
+  ): Promise<WebhookDeliveryType> {
     const seq = /^\d+$/.test(input.id) ? Number(input.id) : -1;
     const delivery = this.hris.inbox.get(seq);
     if (!delivery || delivery.tenantId !== ctx.tenantId) throw new NotFound('webhookDelivery', 'id');

@@ -1,42 +1,52 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { DELIVERY_STATUSES, PROVIDERS, type Delivery, type DeliveryStatus, type Provider } from '@rolebook/hris';
+import { enumOf } from '../graphql/enums';
 import { ConnectionType, PageArgs } from '../graphql/pagination';
 
-/** GraphQL enums built from the lists libs/hris keeps, so the two cannot drift apart. */
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [V in T]: V };
-
-const WebhookDeliveryStatus = enumOf(DELIVERY_STATUSES);
-registerEnumType(WebhookDeliveryStatus, {
-  name: 'WebhookDeliveryStatus',
-  description: 'PENDING: waiting or retrying; PROCESSED; DEAD: failed for good (replayable).',
+// GraphQL enums built from the lists libs/hris keeps, so the two cannot drift apart. Providers are
+// upper case in the schema (BAMBOOHR) and lower case everywhere else (the URL path, the inbox).
+const WebhookDeliveryStatus = enumOf(DELIVERY_STATUSES, 'WebhookDeliveryStatus', 'Where an HRIS delivery stands.', {
+  PENDING: 'Waiting for its first attempt or for a retry (see nextAttemptAt).',
+  PROCESSED: 'Applied: every change it carried is recorded (see outcome).',
+  DEAD: 'Failed for good (after WEBHOOK_MAX_ATTEMPTS attempts, or refused by the domain); replayWebhookDelivery gives it another round.',
 });
 
-const WebhookProvider = enumOf(PROVIDERS);
-registerEnumType(WebhookProvider, { name: 'WebhookProvider' });
+const WebhookProvider = enumOf(
+  PROVIDERS,
+  'WebhookProvider',
+  'An HRIS that posts deliveries to POST /webhooks/<provider> (the path takes the lower-case name).',
+  {
+    standard: 'Any HRIS signing with Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); path /webhooks/standard.',
+    bamboohr: 'BambooHR: field-based and event-based webhooks (X-BambooHR-Signature); path /webhooks/bamboohr.',
+    hibob: 'HiBob: thin events whose details are fetched from the HiBob People API (Bob-Signature); path /webhooks/hibob.',
+    personio: 'Personio v2 webhooks (token in Authorization); recorded, not yet applied; path /webhooks/personio.',
+    merge: 'Merge HRIS unified API: Employee events (X-Merge-Webhook-Signature); path /webhooks/merge.',
+  },
+);
 
 @ObjectType('WebhookDelivery', { description: 'One HRIS delivery and what it became. Its body is never shown.' })
 export class WebhookDeliveryType {
   @Field(() => ID, { description: 'Rolebook id of the delivery; causationId of the events it produced is `deliveryId`.' })
   id!: string;
-  @Field(() => WebhookProvider)
+  @Field(() => WebhookProvider, { description: 'The HRIS that sent it.' })
   provider!: Provider;
   @Field({ description: "The provider's delivery id, or a digest of what was signed when it sends none." })
   deliveryId!: string;
-  @Field(() => WebhookDeliveryStatus)
+  @Field(() => WebhookDeliveryStatus, { description: 'Where it stands: pending, processed or dead.' })
   status!: DeliveryStatus;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Attempts made to apply it since it was received or last replayed.' })
   attempts!: number;
-  @Field()
+  @Field({ description: 'When Rolebook received it (ISO-8601, UTC).' })
   receivedAt!: string;
-  @Field(() => String, { nullable: true, description: 'When the next attempt is due (PENDING).' })
+  @Field(() => String, { nullable: true, description: 'When the next attempt is due (ISO-8601, UTC; PENDING only); null otherwise.' })
   nextAttemptAt!: string | null;
   @Field(() => String, {
     nullable: true,
     description:
-      'Reason code of the last failure: UNKNOWN_EMPLOYEE, UNKNOWN_MANAGER, EMPLOYEE_NOT_IN_HRIS, TRANSIENT_FAILURE (retried); UNSUPPORTED_EVENT, INVALID_EVENT_DATA, API_NOT_CONFIGURED (parked at once, replayable after an upgrade or a configuration change); a domain refusal.',
+      'Reason code of the last failure: UNKNOWN_EMPLOYEE, UNKNOWN_MANAGER, EMPLOYEE_NOT_IN_HRIS, TRANSIENT_FAILURE (retried); UNSUPPORTED_EVENT, INVALID_EVENT_DATA, API_NOT_CONFIGURED (parked at once, replayable after an upgrade or a configuration change); a domain refusal. null: none failed.',
   })
   lastError!: string | null;
-  @Field(() => [String], { description: 'What it did, by entity id.' })
+  @Field(() => [String], { description: 'What it did, one line per change, naming entities by id (never by name).' })
   outcome!: string[];
   @Field({ description: 'Its body (personal data) was erased after the retention period (WEBHOOK_BODY_RETENTION_DAYS): it can no longer be replayed.' })
   bodyErased!: boolean;
@@ -55,25 +65,25 @@ export const toDeliveryType = (d: Delivery): WebhookDeliveryType => ({
   bodyErased: d.bodyErased,
 });
 
-@ObjectType()
+@ObjectType({ description: 'A page of HRIS deliveries, with the total count.' })
 export class WebhookDeliveryConnection extends ConnectionType(WebhookDeliveryType, 'WebhookDelivery') {}
 
-@InputType()
+@InputType({ description: 'Narrows a list of HRIS deliveries; every field given must match.' })
 export class WebhookDeliveryFilterInput {
-  @Field(() => WebhookDeliveryStatus, { nullable: true })
+  @Field(() => WebhookDeliveryStatus, { nullable: true, description: 'Only deliveries in this status (default: any).' })
   status?: DeliveryStatus | null;
-  @Field(() => WebhookProvider, { nullable: true })
+  @Field(() => WebhookProvider, { nullable: true, description: 'Only deliveries from this HRIS (default: any).' })
   provider?: Provider | null;
 }
 
 @ArgsType()
 export class WebhookDeliveriesArgs extends PageArgs {
-  @Field(() => WebhookDeliveryFilterInput, { nullable: true })
+  @Field(() => WebhookDeliveryFilterInput, { nullable: true, description: "Which deliveries to list (default: all of the tenant's)." })
   filter?: WebhookDeliveryFilterInput | null;
 }
 
-@InputType()
+@InputType({ description: 'The HRIS delivery to process again.' })
 export class ReplayWebhookDeliveryInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The delivery's Rolebook id (WebhookDelivery.id)." })
   id!: string;
 }

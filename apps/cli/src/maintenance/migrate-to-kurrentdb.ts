@@ -16,7 +16,7 @@ export async function migrateToKurrentDb(config: Config): Promise<void> {
   if (config.EVENT_STORE !== 'kurrentdb') throw new CliError('Set EVENT_STORE=kurrentdb and KURRENTDB_CONNECTION_STRING to the target server');
   const eventsFile = sqliteEventsFile(config);
   if (!existsSync(eventsFile)) throw new CliError(`No embedded event store at ${eventsFile} (DATA_DIR)`);
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, 1, config.LOG_FORMAT);
   const source = new SqliteEventStore({ filename: eventsFile });
   const keys = await openDataKeyStore(config);
   const target = await openEventStore(config, logger);

@@ -15,7 +15,7 @@ export const READ_MODEL_NAME = /^[a-z0-9.-]+$/;
 export async function rebuild(config: Config, options: { readModel: string }): Promise<void> {
   const name = options.readModel;
   if (config.EVENT_STORE === 'sqlite' && !existsSync(sqliteEventsFile(config))) throw new CliError(`No event store at ${sqliteEventsFile(config)}`);
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, 1, config.LOG_FORMAT);
   const keys = await openDataKeyStore(config);
   try {
     const { store } = sealingStore(await openEventStore(config, logger), keys);

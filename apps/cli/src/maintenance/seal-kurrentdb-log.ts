@@ -29,7 +29,7 @@ export async function sealKurrentDbLog(config: Config, options: { to: string }):
     throw new CliError('Set EVENT_STORE=kurrentdb and KURRENTDB_CONNECTION_STRING to the KurrentDB log to seal (the source); --to names the new database');
   if (options.to.trim() === config.KURRENTDB_CONNECTION_STRING.trim())
     throw new CliError('--to is KURRENTDB_CONNECTION_STRING: KurrentDB events cannot be rewritten in place; give a new KurrentDB database', EXIT.usage);
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, 1, config.LOG_FORMAT);
   const keys = await openDataKeyStore(config);
   try {
     // the source as it is stored (plain text included), not through the service's sealing store

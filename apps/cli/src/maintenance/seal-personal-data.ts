@@ -33,7 +33,7 @@ export async function sealPersonalData(config: Config, options: { deletePlaintex
     throw new CliError(
       `${plaintext} exists: an earlier run swapped the files already. Delete it once the service runs on the sealed log, then run again if needed.`,
     );
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, 1, config.LOG_FORMAT);
   // everything the WAL holds into events.db, so the copy and the swap see the whole log
   const checkpoint = new Database(events);
   checkpoint.pragma('wal_checkpoint(TRUNCATE)');
