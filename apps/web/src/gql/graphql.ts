@@ -4,47 +4,80 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** How an entry differs between the two instants of an org diff. */
 export type ChangeKind =
+  /** Present at to, absent at from. */
   | 'ADDED'
+  /** Present at both, with different fields (see changedFields). */
   | 'CHANGED'
+  /** Present at from, absent at to. */
   | 'REMOVED';
 
+/** A part of the org an org diff compares. */
 export type DiffSection =
+  /** Role assignments (role, person, allocation), by assignment id. */
   | 'ASSIGNMENTS'
+  /** People (name, title, status, ...), by person id. */
   | 'PEOPLE'
+  /** Who reports to whom, by the reporting person's id. */
   | 'REPORTING_LINES'
+  /** Roles (name, purpose, responsibilities, status), by role id. */
   | 'ROLES'
+  /** Teams (name, parent, members), by team id. */
   | 'TEAMS';
 
+/** What happened to a drift finding. */
 export type FindingChange =
+  /** A check found it (DriftDetected). */
   | 'DETECTED'
+  /** A check no longer found it (DriftResolved). */
   | 'RESOLVED'
+  /** It was accepted as an exception (DriftWaived). */
   | 'WAIVED';
 
+/** Where a drift finding stands at the instant read. */
 export type FindingStatus =
+  /** Found by the last check and not waived. */
   | 'OPEN'
+  /** No longer found by a later check. */
   | 'RESOLVED'
+  /** Accepted as an exception by a waiver in force (until it expires or the finding is resolved). */
   | 'WAIVED';
 
+/** Whether a person is with the organization at the instant read. */
 export type PersonStatus =
+  /** Registered and not terminated. */
   | 'ACTIVE'
+  /** Left the organization (terminatedAt); their assignments ended then. */
   | 'TERMINATED';
 
+/** Whether a role may be held at the instant read. */
 export type RoleStatus =
+  /** In effect: it may be assigned. */
   | 'ACTIVE'
+  /** Retired: no longer assignable; its past assignments stay in the history. */
   | 'RETIRED';
 
+/** How much a drift finding matters. */
 export type Severity =
+  /** A departure the reference model calls out as harmful; act on it. */
   | 'CRITICAL'
+  /** Worth knowing; no action expected. */
   | 'INFO'
+  /** The org departs from the reference model; worth a look. */
   | 'WARNING';
 
+/** Accepts a drift finding as an exception, for a reason, until it expires or is resolved. */
 export type WaiveDriftFindingInput = {
+  /** When the waiver takes effect (default: now). */
   effectiveAt?: string | null | undefined;
   /** The finding opens again then; absent: until resolved. */
   expiresAt?: string | null | undefined;
+  /** The finding (DriftFinding.id). */
   findingId: string | number;
+  /** A retried request with the same key is a no-op. */
   idempotencyKey?: string | null | undefined;
+  /** Why the finding is accepted (not empty; recorded in the drift stream). */
   reason: string;
 };
 
