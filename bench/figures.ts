@@ -48,11 +48,18 @@ export class Report {
   /** A p50/p99 latency figure against a p99 target in ms. */
   latency(figure: string, samples: readonly number[], p99Target: number): void {
     const p99 = percentile(samples, 99);
-    this.add({ figure, value: `p50 ${ms(percentile(samples, 50))} ms, p99 ${ms(p99)} ms (n=${samples.length})`, target: `p99 ≤ ${p99Target} ms`, met: p99 <= p99Target });
+    this.add({
+      figure,
+      value: `p50 ${ms(percentile(samples, 50))} ms, p99 ${ms(p99)} ms (n=${samples.length})`,
+      target: `p99 ≤ ${p99Target} ms`,
+      met: p99 <= p99Target,
+    });
   }
 
   markdown(): string {
-    const rows = this.figures.map((f) => `| ${f.figure} | ${f.value} | ${f.target} | ${f.yardstick} | ${f.ratio} | ${f.met === null ? '–' : f.met ? 'met' : '**missed**'} |`);
+    const rows = this.figures.map(
+      (f) => `| ${f.figure} | ${f.value} | ${f.target} | ${f.yardstick} | ${f.ratio} | ${f.met === null ? '–' : f.met ? 'met' : '**missed**'} |`,
+    );
     return ['| figure | Rolebook | target | yardstick (same run) | ratio | |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
   }
 }

@@ -118,7 +118,14 @@ export const generateOrg = async (commands: OrgCommands, options: GenerateOption
     if (ref.family === 'product' && random() < 0.05) duties = [...duties, 'Decides marketing campaigns']; // a duty the reference forbids
     await run(() =>
       commands.defineRole(
-        { id, name: `${ref.title} ${i}`, purpose: ref.purpose.text, responsibilities: duties, referenceRoleKey: random() < 0.9 ? key : null, effectiveAt: at(start) },
+        {
+          id,
+          name: `${ref.title} ${i}`,
+          purpose: ref.purpose.text,
+          responsibilities: duties,
+          referenceRoleKey: random() < 0.9 ? key : null,
+          effectiveAt: at(start),
+        },
         ctx,
       ),
     );
@@ -175,10 +182,15 @@ export const generateOrg = async (commands: OrgCommands, options: GenerateOption
       const effective = Math.max(person.hired + DAY, r < 0.2 ? now - Math.floor(random() * 60 * DAY) : r < 0.25 ? now + Math.floor(random() * 90 * DAY) : now);
       switch (Math.floor(random() * 5)) {
         case 0:
-          await run(() => commands.updatePerson({ personId: id, title: random() < 0.8 ? titleFor(person.key) : titleFor(weighted()), effectiveAt: at(effective) }, ctx));
+          await run(() =>
+            commands.updatePerson({ personId: id, title: random() < 0.8 ? titleFor(person.key) : titleFor(weighted()), effectiveAt: at(effective) }, ctx),
+          );
           break;
         case 1:
-          if (i > 0) await run(() => commands.setManager({ personId: id, managerId: people[Math.floor(random() * Math.min(i, 6 + i / 5))]!, effectiveAt: at(effective) }, ctx));
+          if (i > 0)
+            await run(() =>
+              commands.setManager({ personId: id, managerId: people[Math.floor(random() * Math.min(i, 6 + i / 5))]!, effectiveAt: at(effective) }, ctx),
+            );
           break;
         case 2: {
           const current = person.assignment;

@@ -26,7 +26,11 @@ const main = async () => {
   const began = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'rolebook-bench-'));
   const report = new Report();
-  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  console.log(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   console.log(`Generating ${PEOPLE} people through the command path, ${ROUNDS} rounds of changes over five years, in ${dir} ...`);
 
   let now = 0;
@@ -63,13 +67,24 @@ const main = async () => {
   report.latency('org { stats }', await sample(50, () => rb.queries.stats(T, randomAt())), 20);
   report.latency('people { totalCount }', await sample(100, () => rb.queries.people(T, randomAt(), {}, { first: 1, after: null }).totalCount()), 20);
   report.latency('directReports', await sample(500, () => rb.queries.directReports(T, pick(org.managers), randomAt())), 20);
-  report.latency('people(filter: { roleId }, first: 50)', await sample(200, () => rb.queries.people(T, randomAt(), { roleId: pick(org.roles) }, { first: 50, after: null })), 20);
-  report.latency('people(filter: { teamId }, first: 50)', await sample(200, () => rb.queries.people(T, randomAt(), { teamId: pick(org.teams) }, { first: 50, after: null })), 20);
+  report.latency(
+    'people(filter: { roleId }, first: 50)',
+    await sample(200, () => rb.queries.people(T, randomAt(), { roleId: pick(org.roles) }, { first: 50, after: null })),
+    20,
+  );
+  report.latency(
+    'people(filter: { teamId }, first: 50)',
+    await sample(200, () => rb.queries.people(T, randomAt(), { teamId: pick(org.teams) }, { first: 50, after: null })),
+    20,
+  );
   report.latency(
     'orgDiff across a year',
     await sample(10, () => {
       const from = org.start + 1.5 * YEAR + random() * 2.5 * YEAR;
-      diffOrg(rb.queries.snapshot(T, { asOf: new Date(from).toISOString(), knownAt: null }), rb.queries.snapshot(T, { asOf: new Date(from + YEAR).toISOString(), knownAt: null }));
+      diffOrg(
+        rb.queries.snapshot(T, { asOf: new Date(from).toISOString(), knownAt: null }),
+        rb.queries.snapshot(T, { asOf: new Date(from + YEAR).toISOString(), knownAt: null }),
+      );
     }),
     100,
   );
@@ -82,15 +97,30 @@ const main = async () => {
     return { ms: performance.now() - t0, run };
   };
   const first = await check();
-  report.add({ figure: 'drift check, first (in process)', value: `${ms(first.ms)} ms, ${rate(first.run.detected)} findings recorded`, target: '≤ 1000 ms', met: first.ms <= 1000 });
+  report.add({
+    figure: 'drift check, first (in process)',
+    value: `${ms(first.ms)} ms, ${rate(first.run.detected)} findings recorded`,
+    target: '≤ 1000 ms',
+    met: first.ms <= 1000,
+  });
   now += 60_000;
   const repeat = await check();
-  report.add({ figure: 'drift check, repeat: nothing changed (in process)', value: `${ms(repeat.ms)} ms, ${rate(repeat.run.open)} open`, target: '≤ 100 ms', met: repeat.ms <= 100 });
+  report.add({
+    figure: 'drift check, repeat: nothing changed (in process)',
+    value: `${ms(repeat.ms)} ms, ${rate(repeat.run.open)} open`,
+    target: '≤ 100 ms',
+    met: repeat.ms <= 100,
+  });
   await rb.close();
 
   const readModelBytes = statSync(join(dir, 'read-model.db')).size + (statSync(join(dir, 'read-model.db-wal'), { throwIfNoEntry: false })?.size ?? 0);
   const parse = readAndParseRate(eventsFile);
-  const rebuilt = JSON.parse(execFileSync(process.execPath, [join(__dirname, 'rebuild-child.js'), dir], { encoding: 'utf8' }).trim().split('\n').pop()!) as {
+  const rebuilt = JSON.parse(
+    execFileSync(process.execPath, [join(__dirname, 'rebuild-child.js'), dir], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop()!,
+  ) as {
     events: number;
     seconds: number;
     tenths: number[];
@@ -122,7 +152,9 @@ const main = async () => {
 
   const markdown = [
     `Command: \`BENCH_PEOPLE=${PEOPLE} BENCH_ROUNDS=${ROUNDS} npm run bench\``,
-    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; load average at the end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
     `History: ${rate(events)} events, ${rate(rebuilt.versions)} read-model versions; whole run ${((performance.now() - began) / 60_000).toFixed(1)} min`,
     '',
     report.markdown(),

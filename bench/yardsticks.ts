@@ -34,7 +34,9 @@ const openLike = (file: string) => {
 const insertRate = (dir: string, rows: Row[], perTransaction: number, seconds: number): number => {
   const db = openLike(join(dir, `yardstick-${perTransaction}.db`));
   const insert = db.prepare('INSERT INTO events (event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const batch = db.transaction((slice: Row[], base: number) => slice.forEach((r, i) => insert.run(randomUUID(), `${r.stream}/${base + i}`, 0, r.type, r.data, r.metadata, r.recorded_at)));
+  const batch = db.transaction((slice: Row[], base: number) =>
+    slice.forEach((r, i) => insert.run(randomUUID(), `${r.stream}/${base + i}`, 0, r.type, r.data, r.metadata, r.recorded_at)),
+  );
   let written = 0;
   const t0 = performance.now();
   while (performance.now() - t0 < seconds * 1000) {
