@@ -56,6 +56,11 @@ export class Report {
     });
   }
 
+  /** A p50/p99 latency figure the issue sets no target for. */
+  timing(figure: string, samples: readonly number[]): void {
+    this.add({ figure, value: `p50 ${ms(percentile(samples, 50))} ms, p99 ${ms(percentile(samples, 99))} ms (n=${samples.length})`, target: '–' });
+  }
+
   markdown(): string {
     const rows = this.figures.map(
       (f) => `| ${f.figure} | ${f.value} | ${f.target} | ${f.yardstick} | ${f.ratio} | ${f.met === null ? '–' : f.met ? 'met' : '**missed**'} |`,

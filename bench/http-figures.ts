@@ -109,21 +109,19 @@ export const httpFigures = async (report: Report, { dir, tenantId, people }: Opt
     }
     const last = Date.now();
     let after = NaN;
-    for (let waited = 0; waited < 60_000; waited += 100) {
-      const runs = (await post(api.port, '{ driftRuns(first: 1) { edges { node { trigger recordedAt detected resolved } } } }')) as {
-        driftRuns: { edges: { node: { trigger: string; recordedAt: string; detected: number; resolved: number } }[] };
+    // the newest run started by a change after the last one, however busy the machine (up to two minutes)
+    while (Number.isNaN(after) && Date.now() - last < 120_000) {
+      const runs = (await post(api.port, '{ driftRuns(first: 5) { edges { node { trigger recordedAt checkedAt } } } }')) as {
+        driftRuns: { edges: { node: { trigger: string; recordedAt: string; checkedAt: string } }[] };
       };
-      const run = runs.driftRuns.edges[0]?.node;
-      if (run && run.trigger === 'change' && Date.parse(run.recordedAt) >= last - 1000) {
-        after = Date.now() - last;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 100));
+      const run = runs.driftRuns.edges.map((e) => e.node).find((r) => r.trigger === 'change' && Date.parse(r.checkedAt) >= last);
+      if (run) after = Date.parse(run.recordedAt) - last;
+      else await new Promise((r) => setTimeout(r, 100));
     }
     probes = await stop();
     report.add({
       figure: 'debounced drift check after 1,000 changes (DRIFT_DEBOUNCE_MS=500)',
-      value: `recorded ${Number.isNaN(after) ? 'not within 60 s' : `${ms(after)} ms`} after the last change; /health/live during burst and check p99 ${ms(percentile(probes, 99))} ms, max ${ms(probes[probes.length - 1] ?? NaN)} ms`,
+      value: `recorded ${Number.isNaN(after) ? 'not within 120 s' : `${ms(after)} ms`} after the last change; /health/live during burst and check p99 ${ms(percentile(probes, 99))} ms, max ${ms(probes[probes.length - 1] ?? NaN)} ms`,
       target: '≤ 2000 ms; /health/live ≤ 100 ms',
       met: after <= 2000 && (probes[probes.length - 1] ?? 0) <= 100,
     });

@@ -77,6 +77,12 @@ const main = async () => {
     await sample(200, () => rb.queries.people(T, randomAt(), { teamId: pick(org.teams) }, { first: 50, after: null })),
     20,
   );
+  report.timing('people(first: 50), no count', await sample(200, () => rb.queries.people(T, randomAt(), {}, { first: 50, after: null })));
+  report.timing('history(person, first: 20)', await sample(1000, () => rb.events.history(T, pick(org.people), { first: 20, after: null })));
+  report.timing(
+    'auditLog(types: [ManagerSet], first: 50)',
+    await sample(200, () => rb.events.auditLog(T, { types: ['ManagerSet'] }, { first: 50, after: null })),
+  );
   report.latency(
     'orgDiff across a year',
     await sample(10, () => {
