@@ -306,7 +306,7 @@ export class OrgQueries {
           SELECT 1 FROM links l WHERE l.version_id = v.id AND ${activeAssignment})) AS unassignedPeople,
         (SELECT COUNT(*) FROM links l JOIN versions p ON p.id = l.version_id
           WHERE p.tenant_id = @tenantId AND p.kind = 'person' AND ${activeAssignment} AND ${this.inForce('p', at).sql}) AS activeAssignments
-      FROM versions v WHERE v.tenant_id = @tenantId AND ${force.sql}`;
+      FROM versions v WHERE v.tenant_id = @tenantId AND v.kind IN ('person', 'role', 'team') AND ${force.sql}`; // the kinds let the interval index skip versions not yet in effect
     const row = this.prepare<Record<string, unknown>, Record<keyof OrgStats, number | null>>(sql).get({ ...force.params, tenantId })!;
     return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value ?? 0])) as unknown as OrgStats;
   }
