@@ -1,168 +1,174 @@
-// Benchmark: a generated org with years of history, built through the real command path, then
-// bitemporal reads at random instants on both axes, and a rebuild of the read model from zero.
-// Prints figures; asserts nothing. Run: npm run bench (BENCH_PEOPLE, BENCH_CHANGES to resize).
-import type { RequestContext } from '@rolebook/application';
+// The benchmark (npm run bench; not part of npm test): generates a realistic org through the
+// command path, then prints one line per figure of issue #14 beside its target and a yardstick
+// measured in the same run. BENCH_PEOPLE (default 10000) sizes the org, BENCH_ROUNDS the
+// rounds of changes after the hires; BENCH_HTTP=0 skips the figures that need the API process;
+// BENCH_KEEP=1 keeps the data directory.
 import { composeRolebook } from '@rolebook/runtime';
-import { DomainError } from '@rolebook/domain';
 import { SqliteEventStore } from '@rolebook/event-store';
 import { SqliteDataKeyStore } from '@rolebook/privacy';
-import { openReadModelDb, rebuildReadModel, diffOrg } from '@rolebook/projections';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { diffOrg, openReadModelDb } from '@rolebook/projections';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { generateOrg, randomSource, YEAR } from './generate-org';
+import { Report, ms, rate, sample } from './figures';
+import { bulkInsertRate, durableAppendRate, readAndParseRate } from './yardsticks';
+import { httpFigures } from './http-figures';
 
-const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 2000);
-const CHANGES = Number(process.env.BENCH_CHANGES ?? 12);
-const ROLES = 60;
-const TEAMS = 40;
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 10_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
+const HTTP = process.env.BENCH_HTTP !== '0';
 const T = 'bench';
 
-// deterministic pseudo-random numbers, so runs compare
-let seed = 42;
-const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-const pick = <X>(xs: X[]) => xs[Math.floor(random() * xs.length)]!;
-const uuid = (prefix: number, n: number) => `00000000-0000-4000-8${prefix}00-${String(n).padStart(12, '0')}`;
-
-const START = Date.parse('2023-01-01T00:00:00Z');
-const SPAN = 3 * 365 * 24 * 3600 * 1000;
-const instant = (fraction: number) => new Date(START + Math.floor(fraction * SPAN)).toISOString();
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-
 const main = async () => {
+  const began = performance.now();
   const dir = mkdtempSync(join(tmpdir(), 'rolebook-bench-'));
-  let now = START;
-  const clock = () => new Date(now);
+  const report = new Report();
+  console.log(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  console.log(`Generating ${PEOPLE} people through the command path, ${ROUNDS} rounds of changes over five years, in ${dir} ...`);
+
+  let now = 0;
   const rb = composeRolebook({
     secret: 'bench-installation-secret-0123456789abcdef',
-    store: new SqliteEventStore({ filename: join(dir, 'events.db'), clock }),
+    store: new SqliteEventStore({ filename: join(dir, 'events.db'), clock: () => new Date(now) }),
     keys: new SqliteDataKeyStore(join(dir, 'keys.db')),
     readModelDb: openReadModelDb(join(dir, 'read-model.db')),
-    clock,
+    clock: () => new Date(now),
   });
-  const ctx: RequestContext = {
-    tenantId: T,
-    actor: 'bench',
-    source: 'system',
-    correlationId: 'bench',
-    causationId: null,
-    reason: null,
-    idempotencyKey: null,
-    expectedVersion: null,
-  };
-
-  let commands = 0;
-  let refused = 0;
-  const run = async (method: keyof typeof rb.commands, input: Record<string, unknown>) => {
-    commands++;
-    try {
-      return await (rb.commands[method] as (i: unknown, c: RequestContext) => Promise<{ id: string; assignmentId?: string }>)(input, ctx);
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      refused++;
-      return null;
-    }
-  };
-
-  console.log(`Generating ${PEOPLE} people, ${ROLES} roles, ${TEAMS} teams, ~${CHANGES} changes per person ...`);
-  const writeStart = performance.now();
-  const roles = Array.from({ length: ROLES }, (_, i) => uuid(1, i));
-  for (const [i, id] of roles.entries())
-    await run('defineRole', { id, name: `Role ${i}`, purpose: 'p', responsibilities: ['a', 'b'], effectiveAt: instant(0) });
-  const teams = Array.from({ length: TEAMS }, (_, i) => uuid(2, i));
-  for (const [i, id] of teams.entries())
-    await run('createTeam', { id, name: `Team ${i}`, parentTeamId: i === 0 ? null : teams[Math.floor(i / 3)], effectiveAt: instant(0) });
-
-  const people = Array.from({ length: PEOPLE }, (_, i) => uuid(3, i));
-  const hired = new Map<string, number>();
-  const assignment = new Map<string, string>();
-  for (const [i, id] of people.entries()) {
-    const at = (i / PEOPLE) * 0.3; // hires spread over the first ~11 months
-    hired.set(id, at);
-    now = START + Math.floor(at * SPAN) + 3600_000;
-    await run('registerPerson', { id, name: `Person ${i}`, email: `p${i}@example.com`, title: 'Engineer', effectiveAt: instant(at) });
-    // managers always come earlier in the list: no cycles
-    if (i > 0) await run('setManager', { personId: id, managerId: people[Math.floor(random() * Math.min(i, 50 + i / 10))], effectiveAt: instant(at) });
-    const a = await run('assignRole', { personId: id, roleId: pick(roles), allocationPercent: 100, effectiveAt: instant(at) });
-    if (a?.assignmentId) assignment.set(id, a.assignmentId);
-    await run('addTeamMember', { teamId: pick(teams), personId: id, effectiveAt: instant(at) });
-  }
-  for (let round = 0; round < CHANGES; round++) {
-    for (const [i, id] of people.entries()) {
-      const at = Math.min(0.999, 0.3 + ((round + random()) / CHANGES) * 0.7);
-      now = Math.max(now, START + Math.floor(at * SPAN)) + 1000;
-      // one change in five is recorded late: effective up to 60 days before it is recorded
-      const effective = random() < 0.2 ? Math.max(hired.get(id)! + 0.001, at - random() * 0.055) : at;
-      switch (Math.floor(random() * 4)) {
-        case 0:
-          await run('updatePerson', { personId: id, title: `Title ${Math.floor(random() * 30)}`, effectiveAt: instant(effective) });
-          break;
-        case 1:
-          if (i > 0) await run('setManager', { personId: id, managerId: people[Math.floor(random() * i)], effectiveAt: instant(effective) });
-          break;
-        case 2: {
-          const current = assignment.get(id);
-          if (current) await run('endRoleAssignment', { personId: id, assignmentId: current, effectiveAt: instant(effective) });
-          const next = await run('assignRole', { personId: id, roleId: pick(roles), allocationPercent: 100, effectiveAt: instant(effective) });
-          if (next?.assignmentId) assignment.set(id, next.assignmentId);
-          break;
-        }
-        default:
-          await run('addTeamMember', { teamId: pick(teams), personId: id, effectiveAt: instant(effective) });
-      }
-    }
-  }
-  const writeSeconds = (performance.now() - writeStart) / 1000;
+  const org = await generateOrg(rb.commands, { people: PEOPLE, rounds: ROUNDS, tenantId: T, setNow: (ms) => (now = ms) });
   const events = (await rb.store.headPosition()) ?? 0;
+  console.log(`History: ${rate(events)} events from ${rate(org.commands)} commands (${rate(org.refused)} refused by the rules) in ${org.seconds.toFixed(0)} s`);
 
-  const timings: [string, number[]][] = [];
-  const measure = (label: string, times: number, fn: () => unknown) => {
-    const samples: number[] = [];
-    for (let i = 0; i < times; i++) {
-      const t0 = performance.now();
-      fn();
-      samples.push(performance.now() - t0);
-    }
-    timings.push([label, samples.sort((a, b) => a - b)]);
-  };
-  const randomAt = () => {
-    const asOf = instant(random());
-    return { asOf, knownAt: random() < 0.5 ? null : instant(Math.max(0.3, random())) };
-  };
-  measure('person(id) at random asOf/knownAt', 2000, () => rb.queries.person(T, pick(people), randomAt()));
-  measure('role(id) at random asOf/knownAt', 1000, () => rb.queries.role(T, pick(roles), randomAt()));
-  measure('people(first: 50) at random instants, no count', 200, () => rb.queries.people(T, randomAt(), {}, { first: 50, after: null }));
-  measure('people totalCount at random instants', 100, () => rb.queries.people(T, randomAt(), {}, { first: 1, after: null }).totalCount());
-  measure('people(filter: roleId, first: 50)', 200, () => rb.queries.people(T, randomAt(), { roleId: pick(roles) }, { first: 50, after: null }));
-  measure('people(filter: teamId, first: 50)', 200, () => rb.queries.people(T, randomAt(), { teamId: pick(teams) }, { first: 50, after: null }));
-  measure('directReports(person)', 1000, () => rb.queries.directReports(T, pick(people.slice(0, 100)), randomAt()));
-  measure('org stats', 50, () => rb.queries.stats(T, randomAt()));
-  measure('history(person, first: 20)', 1000, () => rb.events.history(T, pick(people), { first: 20, after: null }));
-  measure('auditLog(types: [ManagerSet], first: 50)', 200, () => rb.events.auditLog(T, { types: ['ManagerSet'] }, { first: 50, after: null }));
-  measure('orgDiff (two snapshots + diff)', 10, () => {
-    const [a, b] = [randomAt(), randomAt()];
-    diffOrg(rb.queries.snapshot(T, a), rb.queries.snapshot(T, { ...b, knownAt: a.knownAt }));
+  const eventsFile = join(dir, 'events.db');
+  const writes = org.commands / org.seconds;
+  const durable = durableAppendRate(dir, eventsFile);
+  const bulk = bulkInsertRate(dir, eventsFile);
+  report.add({
+    figure: 'writes through the command path',
+    value: `${rate(writes)} commands/s (${rate(events / org.seconds)} events/s)`,
+    target: '≥ 0.5× raw durable append',
+    yardstick: `raw durable single appends ${rate(durable)} rows/s; bulk inserts ${rate(bulk)} rows/s`,
+    ratio: writes / durable,
+    met: writes / durable >= 0.5,
   });
 
-  const rebuildDb = openReadModelDb(join(dir, 'rebuild.db'));
-  const rebuildStart = performance.now();
-  await rebuildReadModel(rb.store, rebuildDb);
-  const rebuildSeconds = (performance.now() - rebuildStart) / 1000;
-  const versions = (rebuildDb.prepare('SELECT COUNT(*) AS n FROM versions').get() as { n: number }).n;
+  // in-process reads at random instants on both axes (asOf over the five years and 90 days beyond; knownAt half the time)
+  const { random, pick } = randomSource(7);
+  const instant = (from: number, to: number) => new Date(from + Math.floor(random() * (to - from))).toISOString();
+  const randomAt = () => ({ asOf: instant(org.start, org.end + 90 * 24 * 3600 * 1000), knownAt: random() < 0.5 ? null : instant(org.start, org.end) });
+  report.latency('person(id) at random asOf/knownAt', await sample(2000, () => rb.queries.person(T, pick(org.people), randomAt())), 2);
+  report.latency('role(id) at random asOf/knownAt', await sample(1000, () => rb.queries.role(T, pick(org.roles), randomAt())), 2);
+  report.latency('org { stats }', await sample(50, () => rb.queries.stats(T, randomAt())), 20);
+  report.latency('people { totalCount }', await sample(100, () => rb.queries.people(T, randomAt(), {}, { first: 1, after: null }).totalCount()), 20);
+  report.latency('directReports', await sample(500, () => rb.queries.directReports(T, pick(org.managers), randomAt())), 20);
+  report.latency(
+    'people(filter: { roleId }, first: 50)',
+    await sample(200, () => rb.queries.people(T, randomAt(), { roleId: pick(org.roles) }, { first: 50, after: null })),
+    20,
+  );
+  report.latency(
+    'people(filter: { teamId }, first: 50)',
+    await sample(200, () => rb.queries.people(T, randomAt(), { teamId: pick(org.teams) }, { first: 50, after: null })),
+    20,
+  );
+  report.timing('people(first: 50), no count', await sample(200, () => rb.queries.people(T, randomAt(), {}, { first: 50, after: null })));
+  report.timing('history(person, first: 20)', await sample(1000, () => rb.events.history(T, pick(org.people), { first: 20, after: null })));
+  report.timing(
+    'auditLog(types: [ManagerSet], first: 50)',
+    await sample(200, () => rb.events.auditLog(T, { types: ['ManagerSet'] }, { first: 50, after: null })),
+  );
+  report.latency(
+    'orgDiff across a year',
+    await sample(10, () => {
+      const from = org.start + 1.5 * YEAR + random() * 2.5 * YEAR;
+      diffOrg(
+        rb.queries.snapshot(T, { asOf: new Date(from).toISOString(), knownAt: null }),
+        rb.queries.snapshot(T, { asOf: new Date(from + YEAR).toISOString(), knownAt: null }),
+      );
+    }),
+    100,
+  );
 
-  console.log(`\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`);
-  console.log(`History: ${events} events (${commands} commands, ${refused} refused by the rules), ${versions} read-model versions`);
-  console.log(`Writes through the command path (validate, decide, append, project, read-your-writes): ${Math.round(commands / writeSeconds)} commands/s`);
-  console.log(`Rebuild from zero: ${Math.round(events / rebuildSeconds)} events/s (${rebuildSeconds.toFixed(1)} s)\n`);
-  console.log(`${'query'.padEnd(44)} ${'n'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`);
-  for (const [label, samples] of timings) {
-    const f = (p: number) => percentile(samples, p).toFixed(3).padStart(8);
-    console.log(`${label.padEnd(44)} ${String(samples.length).padStart(5)} ${f(50)} ${f(95)} ${f(99)}`);
-  }
-  rebuildDb.close();
+  // the drift check, in process: the first records thousands of findings, the repeat finds the same, then one after a few changes
+  now = org.end;
+  const check = async () => {
+    const t0 = performance.now();
+    const run = await rb.drift.runCheck(T, 'manual');
+    return { ms: performance.now() - t0, run };
+  };
+  const first = await check();
+  report.add({
+    figure: 'drift check, first (in process)',
+    value: `${ms(first.ms)} ms, ${rate(first.run.detected)} findings recorded`,
+    target: '≤ 1000 ms',
+    met: first.ms <= 1000,
+  });
+  now += 60_000;
+  const repeat = await check();
+  report.add({
+    figure: 'drift check, repeat: nothing changed (in process)',
+    value: `${ms(repeat.ms)} ms, ${rate(repeat.run.open)} open`,
+    target: '≤ 100 ms',
+    met: repeat.ms <= 100,
+  });
   await rb.close();
-  rmSync(dir, { recursive: true, force: true });
+
+  const readModelBytes = statSync(join(dir, 'read-model.db')).size + (statSync(join(dir, 'read-model.db-wal'), { throwIfNoEntry: false })?.size ?? 0);
+  const parse = readAndParseRate(eventsFile);
+  const rebuilt = JSON.parse(
+    execFileSync(process.execPath, [join(__dirname, 'rebuild-child.js'), dir], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .pop()!,
+  ) as {
+    events: number;
+    seconds: number;
+    tenths: number[];
+    versions: number;
+    bytes: number;
+    maxRssMb: number;
+  };
+  const rebuildRate = rebuilt.events / rebuilt.seconds;
+  const flat = Math.min(...rebuilt.tenths) / Math.max(...rebuilt.tenths);
+  report.add({
+    figure: 'rebuild from zero',
+    value: `${rate(rebuildRate)} events/s (${rebuilt.seconds.toFixed(1)} s; per tenth of the log ${rebuilt.tenths.map(rate).join(', ')}; peak RSS ${rebuilt.maxRssMb} MB)`,
+    target: '≥ 0.3× read + parse, flat, peak RSS ≤ 1024 MB',
+    yardstick: `read + JSON.parse ${rate(parse.perSecond)} rows/s`,
+    ratio: rebuildRate / parse.perSecond,
+    met: rebuildRate / parse.perSecond >= 0.3 && flat >= 0.7 && rebuilt.maxRssMb <= 1024,
+  });
+  const eventsBytes = statSync(eventsFile).size;
+  report.add({
+    figure: 'read model on disk',
+    value: `${rate(rebuilt.bytes / 2 ** 20)} MB rebuilt (${rate(rebuilt.bytes / rebuilt.events)} B/event; ${rate(rebuilt.versions)} versions), ${rate(readModelBytes / 2 ** 20)} MB live`,
+    target: '≤ 1 kB per event',
+    yardstick: `events file ${rate(eventsBytes / 2 ** 20)} MB`,
+    ratio: rebuilt.bytes / eventsBytes,
+    met: rebuilt.bytes / rebuilt.events <= 1024,
+  });
+
+  if (HTTP) await httpFigures(report, { dir, tenantId: T, people: org.people });
+
+  const markdown = [
+    `Command: \`BENCH_PEOPLE=${PEOPLE} BENCH_ROUNDS=${ROUNDS} npm run bench\``,
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}; load average at the end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+    `History: ${rate(events)} events, ${rate(rebuilt.versions)} read-model versions; whole run ${((performance.now() - began) / 60_000).toFixed(1)} min`,
+    '',
+    report.markdown(),
+  ].join('\n');
+  writeFileSync(join(process.cwd(), 'bench', 'last-run.md'), `${markdown}\n`);
+  console.log(`\n${markdown}\n\n(written to bench/last-run.md)`);
+  if (process.env.BENCH_KEEP === '1') console.log(`Kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
 };
 
 void main();

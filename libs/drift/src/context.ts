@@ -42,10 +42,16 @@ export const driftContext = (org: OrgSnapshotData, model: ReferenceModel): Drift
         }),
     ]),
   );
+  // grouped in one pass (a manager of hundreds must not copy the list per report)
+  const group = (into: Map<string, PersonView[]>, key: string, p: PersonView) => {
+    const list = into.get(key);
+    if (list) list.push(p);
+    else into.set(key, [p]);
+  };
   const holders = new Map<string, PersonView[]>();
-  for (const p of people) for (const h of holdings.get(p.id)!) holders.set(h.role.id, [...(holders.get(h.role.id) ?? []), p]);
+  for (const p of people) for (const h of holdings.get(p.id)!) group(holders, h.role.id, p);
   const reports = new Map<string, PersonView[]>();
-  for (const p of people) if (p.managerId) reports.set(p.managerId, [...(reports.get(p.managerId) ?? []), p]);
+  for (const p of people) if (p.managerId) group(reports, p.managerId, p);
   const ctx: DriftContext = {
     at: org.at,
     model,

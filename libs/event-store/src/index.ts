@@ -1,5 +1,6 @@
 export * from './port';
 export { SqliteEventStore, DuplicateEventId, type SqliteEventRow, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store';
+export { eventStoreSchema } from './sqlite/schema';
 export { KurrentDbEventStore, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store';
 export { UnsupportedPosition } from './kurrentdb/positions';
 export { EventTooLarge, StreamTombstoned, SubscriptionRefused, type RefusalReason } from './kurrentdb/kurrentdb-errors';

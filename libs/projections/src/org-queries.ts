@@ -99,9 +99,11 @@ export class OrgQueries {
     where: string[],
     params: Record<string, unknown>,
     tail = '',
+    /** false when the caller keeps only the states: the version count is the costliest part of a big read. */
+    withVersion = true,
   ): (VersionRow & { node: Versioned<S> })[] {
     const force = this.inForce('v', at);
-    const sql = `SELECT v.entity_id, v.sort_key, v.state, ${this.versionSql(at)} AS version FROM versions v
+    const sql = `SELECT v.entity_id, v.sort_key, v.state, ${withVersion ? this.versionSql(at) : '0'} AS version FROM versions v
       WHERE v.tenant_id = @tenantId AND v.kind = @kind AND ${force.sql}${where.map((w) => ` AND ${w}`).join('')} ${tail}`;
     return this.prepare<Record<string, unknown>, VersionRow>(sql)
       .all({ ...params, ...force.params, tenantId, kind })
@@ -215,7 +217,9 @@ export class OrgQueries {
   }
 
   directReports(tenantId: string, managerId: string, at: At): Versioned<PersonView>[] {
-    return this.select<PersonView>(tenantId, 'person', at, ['v.manager_id = @managerId'], { managerId }, 'ORDER BY v.sort_key, v.entity_id').map((r) => r.node);
+    // driven from the manager's few versions rows, not from every person in force
+    const reports = `v.id IN (SELECT r.id FROM versions r WHERE r.tenant_id = @tenantId AND r.kind = 'person' AND r.manager_id = @managerId)`;
+    return this.select<PersonView>(tenantId, 'person', at, [reports], { managerId }, 'ORDER BY v.sort_key, v.entity_id').map((r) => r.node);
   }
 
   roleHolders(tenantId: string, roleId: string, at: At): Versioned<PersonView>[] {
@@ -264,9 +268,25 @@ export class OrgQueries {
 
   /** Every role, person and team in force at `at`. */
   snapshot(tenantId: string, at: At): OrgSnapshotData {
-    const all = <S>(kind: AggregateKind) => this.select<S>(tenantId, kind, at, [], {}, 'ORDER BY v.entity_id').map((r) => r.node);
-    const teams = all<TeamView>('team').map((team) => this.withMembers(tenantId, at, team).state);
-    return { at: at.asOf, roles: all<RoleView>('role').map((r) => r.state), people: all<PersonView>('person').map((p) => p.state), teams };
+    const all = <S>(kind: AggregateKind) => this.select<S>(tenantId, kind, at, [], {}, 'ORDER BY v.entity_id', false).map((r) => r.node.state);
+    const members = this.allMembers(tenantId, at);
+    const teams = all<TeamView>('team').map((team) => ({ ...team, memberIds: members.get(team.id) ?? [] }));
+    return { at: at.asOf, roles: all<RoleView>('role'), people: all<PersonView>('person'), teams };
+  }
+
+  /** Every team's members at `at` in one read, in the order `members` gives them. */
+  private allMembers(tenantId: string, at: At): Map<string, string[]> {
+    const force = this.inForce('m', at);
+    const rows = this.prepare<Record<string, unknown>, { team_id: string; person_id: string }>(
+      `SELECT m.team_id, m.person_id FROM memberships m WHERE m.tenant_id = @tenantId AND ${force.sql} ORDER BY m.team_id, m.valid_from, m.added_position`,
+    ).all({ ...force.params, tenantId });
+    const members = new Map<string, string[]>();
+    for (const { team_id, person_id } of rows) {
+      const list = members.get(team_id);
+      if (list) list.push(person_id);
+      else members.set(team_id, [person_id]);
+    }
+    return members;
   }
 
   /** Counts describing the org at `at`. */
@@ -286,7 +306,7 @@ export class OrgQueries {
           SELECT 1 FROM links l WHERE l.version_id = v.id AND ${activeAssignment})) AS unassignedPeople,
         (SELECT COUNT(*) FROM links l JOIN versions p ON p.id = l.version_id
           WHERE p.tenant_id = @tenantId AND p.kind = 'person' AND ${activeAssignment} AND ${this.inForce('p', at).sql}) AS activeAssignments
-      FROM versions v WHERE v.tenant_id = @tenantId AND ${force.sql}`;
+      FROM versions v WHERE v.tenant_id = @tenantId AND v.kind IN ('person', 'role', 'team') AND ${force.sql}`; // the kinds let the interval index skip versions not yet in effect
     const row = this.prepare<Record<string, unknown>, Record<keyof OrgStats, number | null>>(sql).get({ ...force.params, tenantId })!;
     return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, value ?? 0])) as unknown as OrgStats;
   }

@@ -25,6 +25,8 @@ import type { ReadModelDb } from './read-model-db';
 import { timeline, type Segment } from './timeline';
 
 export const CHECKPOINT = 'org';
+/** Events applied between refreshes of the query planner's statistics. */
+const OPTIMIZE_EVERY = 10_000;
 
 const MEMBER_TYPES = ['TeamMemberAdded', 'TeamMemberRemoved'];
 
@@ -82,6 +84,7 @@ const PERSON_STATE_FIELDS = [...new Set(Object.values(PERSONAL_DATA_FIELDS).flat
 
 export class OrgReadModel {
   private readonly statements;
+  private applied = 0;
 
   private readonly drift: DriftReadModel;
 
@@ -146,6 +149,8 @@ export class OrgReadModel {
       if (stream) this.applyToEntity(stream.tenantId, stream.kind, stream.id, recorded);
       this.statements.saveCheckpoint.run(CHECKPOINT, recorded.position);
     })();
+    // the planner's statistics follow the model's growth (cheap: sampled, and only where stale)
+    if (++this.applied % OPTIMIZE_EVERY === 0 && !this.db.inTransaction) this.db.pragma('optimize');
     return recorded;
   }
 

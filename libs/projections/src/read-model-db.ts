@@ -1,7 +1,7 @@
 // Opens the read-model database. It is rebuildable from the event log, so it trades
 // fsync-per-commit for speed (synchronous = NORMAL in WAL keeps it consistent, not durable).
 import Database from 'better-sqlite3';
-import { readModelSchema, readModelTables } from './schema';
+import { droppedIndexes, readModelSchema, readModelTables } from './schema';
 
 export type ReadModelDb = Database.Database;
 
@@ -10,7 +10,15 @@ export const openReadModelDb = (filename: string): ReadModelDb => {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // the old manager index had other columns under the same name: rebuilt with the new ones
+  const manager = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'versions_manager_idx'").get();
+  if (manager && !manager.sql.includes('kind')) db.exec('DROP INDEX versions_manager_idx');
+  for (const index of droppedIndexes) db.exec(`DROP INDEX IF EXISTS ${index}`);
   db.exec(readModelSchema);
+  // the planner picks the interval, manager and list indexes well only with statistics: kept
+  // cheap (sampled) and refreshed at open and as the model grows (OrgReadModel)
+  db.pragma('analysis_limit = 1000');
+  db.pragma('optimize = 0x10002');
   return db;
 };
 

@@ -31,5 +31,6 @@ export const rebuildReadModel = async (
     progress = { applied, head, position, eventsPerSecond: Math.round(applied / Math.max((Date.now() - started) / 1000, 0.001)) };
     onProgress(progress);
   }
+  db.pragma('optimize');
   return progress;
 };

@@ -36,10 +36,12 @@ CREATE TABLE IF NOT EXISTS versions (
 );
 CREATE INDEX IF NOT EXISTS versions_entity_idx ON versions (tenant_id, kind, entity_id, recorded_to);
 CREATE INDEX IF NOT EXISTS versions_list_idx ON versions (tenant_id, kind, sort_key, entity_id);
-CREATE INDEX IF NOT EXISTS versions_manager_idx ON versions (tenant_id, manager_id) WHERE manager_id IS NOT NULL;
+-- a manager's reports, all their versions: few rows, looked up by id, then kept in force
+CREATE INDEX IF NOT EXISTS versions_manager_idx ON versions (tenant_id, kind, manager_id) WHERE manager_id IS NOT NULL;
 -- reads without knownAt (the common case) only look at what is known now
 CREATE INDEX IF NOT EXISTS versions_current_list_idx ON versions (tenant_id, kind, sort_key, entity_id) WHERE recorded_to IS NULL;
-CREATE INDEX IF NOT EXISTS versions_current_manager_idx ON versions (tenant_id, manager_id) WHERE recorded_to IS NULL AND manager_id IS NOT NULL;
+-- counts at an instant (totalCount, stats) read the intervals from this index alone, never the states
+CREATE INDEX IF NOT EXISTS versions_span_idx ON versions (tenant_id, kind, valid_from, valid_to, recorded_to, recorded_from, status);
 CREATE INDEX IF NOT EXISTS versions_parent_idx ON versions (tenant_id, parent_id) WHERE parent_id IS NOT NULL;
 
 -- team membership, one row per (team, person) membership interval: kept apart from team
@@ -84,5 +86,8 @@ CREATE TABLE IF NOT EXISTS drift_runs (
 );
 CREATE INDEX IF NOT EXISTS drift_runs_position_idx ON drift_runs (tenant_id, position);
 `;
+
+/** Indexes this code no longer creates, dropped from read models built before. */
+export const droppedIndexes = ['versions_current_manager_idx'];
 
 export const readModelTables = ['checkpoints', 'recorded', 'events', 'links', 'versions', 'memberships', 'drift_findings', 'drift_waivers', 'drift_runs'];

@@ -5,13 +5,19 @@ import type { Instant, Status } from '@rolebook/domain';
 
 export type OrgEntityKind = 'role' | 'person' | 'team';
 
-export interface OrgFacts {
+/** Facts as they stand at one moment: answered without waiting, as often as a decision asks. */
+export interface CurrentFacts {
   /** The entity's status in force at `at`; 'Future' when it exists but only takes effect later. */
-  statusAt(tenantId: string, kind: OrgEntityKind, id: string, at: Instant): Promise<Status>;
+  statusAt(tenantId: string, kind: OrgEntityKind, id: string, at: Instant): Status;
   /** Assignments of the role, as known now, open at or after `from`. */
-  openAssignmentCount(tenantId: string, roleId: string, from: Instant): Promise<number>;
+  openAssignmentCount(tenantId: string, roleId: string, from: Instant): number;
   /** The person's reporting line upwards at `at`, the person first; stops at a cycle. */
-  managerLine(tenantId: string, personId: string, at: Instant): Promise<string[]>;
+  managerLine(tenantId: string, personId: string, at: Instant): string[];
   /** The team's line of parents upwards at `at`, the team first; stops at a cycle. */
-  teamLine(tenantId: string, teamId: string, at: Instant): Promise<string[]>;
+  teamLine(tenantId: string, teamId: string, at: Instant): string[];
+}
+
+export interface OrgFacts {
+  /** The facts once everything the store held when called is taken into account: one wait per decision, however many facts it asks. */
+  current(): Promise<CurrentFacts>;
 }

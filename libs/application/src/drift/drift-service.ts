@@ -14,11 +14,12 @@ import {
   type RecordDriftCheck,
   type References,
 } from '@rolebook/domain';
-import { detectDrift } from '@rolebook/drift';
+import { driftSteps } from '@rolebook/drift';
 import type { DriftQueries, OrgQueries, RunView } from '@rolebook/projections';
 import { builtInCitations, defaultReferenceModel, unsupportedCitation, type ReferenceModel, type SourceTexts } from '@rolebook/reference-model';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CommandExecutor } from '../commands/command-executor';
 import type { Fields } from '../commands/fields';
 import type { CommandResult, RequestContext } from '../shared/request-context';
@@ -94,12 +95,23 @@ export class DriftService {
     return this.executor.execute('drift', TENANT_STREAM_ID, () => command, { type: command.type, ...fields }, ctx);
   };
 
-  /** Runs the rules against the org now and records the result; answers the run. */
+  /**
+   * Runs the rules against the org now and records the result; answers the run. It gives the
+   * event loop a turn between the snapshot and each rule, so a check of a big org inside the API
+   * process leaves requests answered meanwhile.
+   */
   async runCheck(tenantId: string, trigger: DriftTrigger, runId: string = randomUUID(), actor = 'drift-check'): Promise<RunView> {
     const started = performance.now();
     const at = this.clock().toISOString();
     const { version, model } = await this.modelAt(tenantId, at);
-    const findings = detectDrift(this.queries.snapshot(tenantId, { asOf: at, knownAt: null }), model);
+    const snapshot = this.queries.snapshot(tenantId, { asOf: at, knownAt: null });
+    const steps = driftSteps(snapshot, model);
+    let step = steps.next();
+    while (!step.done) {
+      await nextTurn();
+      step = steps.next();
+    }
+    const findings = step.value;
     const command: RecordDriftCheck = {
       type: 'RecordDriftCheck',
       effectiveAt: at,

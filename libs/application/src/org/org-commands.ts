@@ -24,7 +24,7 @@ import {
 import type { z } from 'zod';
 import type { CommandExecutor } from '../commands/command-executor';
 import type { Fields, NewEntityFields } from '../commands/fields';
-import type { OrgFacts } from '../commands/org-facts';
+import type { CurrentFacts, OrgFacts } from '../commands/org-facts';
 import { derivedId } from '../shared/ids';
 import type { CommandResult, RequestContext } from '../shared/request-context';
 
@@ -60,7 +60,8 @@ export class OrgCommands {
   /**
    * How commands of one aggregate kind run: validate `fields` as `type`, then execute on the
    * entity named by the command's `idField`, deciding on `decided` (the validated command with
-   * the facts it needs). `request` is what the caller sent, which an idempotent retry must repeat.
+   * the facts it needs, asked of `facts()`: caught up once per attempt, and only when asked).
+   * `request` is what the caller sent, which an idempotent retry must repeat.
    */
   private handler<K extends AggregateKind, Id extends string>(kind: K, idField: Id) {
     return async <S extends Schema<Id>>(
@@ -68,11 +69,15 @@ export class OrgCommands {
       type: z.output<S>['type'],
       fields: Fields<S>,
       ctx: RequestContext,
-      decided: (command: z.output<S>) => Promise<CommandOf<K>> | CommandOf<K>,
+      decided: (command: z.output<S>, facts: () => Promise<CurrentFacts>) => Promise<CommandOf<K>> | CommandOf<K>,
       request: object = fields,
     ): Promise<CommandResult> => {
       const command = parse(schema, { ...fields, type, effectiveAt: fields.effectiveAt ?? this.clock().toISOString() });
-      return this.executor.execute(kind, command[idField], () => decided(command), { type, ...request }, ctx);
+      const attempt = () => {
+        let current: Promise<CurrentFacts> | null = null;
+        return decided(command, () => (current ??= this.facts.current()));
+      };
+      return this.executor.execute(kind, command[idField], attempt, { type, ...request }, ctx);
     };
   }
 
@@ -106,9 +111,9 @@ export class OrgCommands {
     this.role(reviseRoleSchema, 'ReviseRole', fields, ctx, (c) => this.withReferenceRoleChecked(c, ctx));
 
   retireRole = (fields: RetireRoleFields, ctx: RequestContext) =>
-    this.role(retireRoleSchema, 'RetireRole', fields, ctx, async (c) => ({
+    this.role(retireRoleSchema, 'RetireRole', fields, ctx, async (c, facts) => ({
       ...c,
-      activeAssignments: await this.facts.openAssignmentCount(ctx.tenantId, c.roleId, c.effectiveAt),
+      activeAssignments: (await facts()).openAssignmentCount(ctx.tenantId, c.roleId, c.effectiveAt),
     }));
 
   // people
@@ -119,16 +124,14 @@ export class OrgCommands {
   updatePerson = (fields: UpdatePersonFields, ctx: RequestContext) => this.person(updatePersonSchema, 'UpdatePerson', fields, ctx, (c) => c);
 
   setManager = (fields: SetManagerFields, ctx: RequestContext) =>
-    this.person(setManagerSchema, 'SetManager', fields, ctx, async (c) => ({
-      ...c,
-      manager:
-        c.managerId === null
-          ? null
-          : {
-              status: await this.facts.statusAt(ctx.tenantId, 'person', c.managerId, c.effectiveAt),
-              line: await this.facts.managerLine(ctx.tenantId, c.managerId, c.effectiveAt),
-            },
-    }));
+    this.person(setManagerSchema, 'SetManager', fields, ctx, async (c, facts) => {
+      if (c.managerId === null) return { ...c, manager: null };
+      const now = await facts();
+      return {
+        ...c,
+        manager: { status: now.statusAt(ctx.tenantId, 'person', c.managerId, c.effectiveAt), line: now.managerLine(ctx.tenantId, c.managerId, c.effectiveAt) },
+      };
+    });
 
   /** Also answers the id of the assignment (the caller's, or one chosen here). */
   assignRole = async (fields: AssignRoleFields, ctx: RequestContext): Promise<CommandResult & { assignmentId: string }> => {
@@ -138,7 +141,7 @@ export class OrgCommands {
       'AssignRole',
       { ...fields, assignmentId },
       ctx,
-      async (c) => ({ ...c, roleStatus: await this.facts.statusAt(ctx.tenantId, 'role', c.roleId, c.effectiveAt) }),
+      async (c, facts) => ({ ...c, roleStatus: (await facts()).statusAt(ctx.tenantId, 'role', c.roleId, c.effectiveAt) }),
       fields,
     );
     return { ...result, assignmentId };
@@ -152,10 +155,16 @@ export class OrgCommands {
   // teams
 
   /** The proposed parent team's line upwards (parent first); null when it does not exist. */
-  private async parentLine(ctx: RequestContext, parentTeamId: string | null | undefined, at: Instant): Promise<string[] | null> {
+  private async parentLine(
+    ctx: RequestContext,
+    facts: () => Promise<CurrentFacts>,
+    parentTeamId: string | null | undefined,
+    at: Instant,
+  ): Promise<string[] | null> {
     if (!parentTeamId) return null;
-    if ((await this.facts.statusAt(ctx.tenantId, 'team', parentTeamId, at)) === 'Unknown') return null;
-    return this.facts.teamLine(ctx.tenantId, parentTeamId, at);
+    const now = await facts();
+    if (now.statusAt(ctx.tenantId, 'team', parentTeamId, at) === 'Unknown') return null;
+    return now.teamLine(ctx.tenantId, parentTeamId, at);
   }
 
   createTeam = ({ id, ...fields }: CreateTeamFields, ctx: RequestContext) =>
@@ -164,17 +173,20 @@ export class OrgCommands {
       'CreateTeam',
       { ...fields, teamId: this.newId(id, ctx, 'CreateTeam') },
       ctx,
-      async (c) => ({ ...c, parentLine: await this.parentLine(ctx, c.parentTeamId, c.effectiveAt) }),
+      async (c, facts) => ({ ...c, parentLine: await this.parentLine(ctx, facts, c.parentTeamId, c.effectiveAt) }),
       { id, ...fields },
     );
 
   updateTeam = (fields: UpdateTeamFields, ctx: RequestContext) =>
-    this.team(updateTeamSchema, 'UpdateTeam', fields, ctx, async (c) => ({ ...c, parentLine: await this.parentLine(ctx, c.parentTeamId, c.effectiveAt) }));
+    this.team(updateTeamSchema, 'UpdateTeam', fields, ctx, async (c, facts) => ({
+      ...c,
+      parentLine: await this.parentLine(ctx, facts, c.parentTeamId, c.effectiveAt),
+    }));
 
   addTeamMember = (fields: AddTeamMemberFields, ctx: RequestContext) =>
-    this.team(addTeamMemberSchema, 'AddTeamMember', fields, ctx, async (c) => ({
+    this.team(addTeamMemberSchema, 'AddTeamMember', fields, ctx, async (c, facts) => ({
       ...c,
-      personStatus: await this.facts.statusAt(ctx.tenantId, 'person', c.personId, c.effectiveAt),
+      personStatus: (await facts()).statusAt(ctx.tenantId, 'person', c.personId, c.effectiveAt),
     }));
 
   removeTeamMember = (fields: RemoveTeamMemberFields, ctx: RequestContext) => this.team(removeTeamMemberSchema, 'RemoveTeamMember', fields, ctx, (c) => c);

@@ -10,10 +10,18 @@ export interface Decider<Command, Event, State> {
   initialState: () => State;
   evolve: (state: State, event: Effective<Event>) => State;
   decide: (command: Command, state: State) => Event[];
+  /**
+   * Folds many events at once, as `events.reduce(evolve, state)` would, without changing `state`.
+   * A decider whose state grows with its stream gives one, so that a fold costs the events folded
+   * and not the events times the state (it may mutate a copy it made itself).
+   */
+  evolveAll?: (state: State, events: readonly Effective<Event>[]) => State;
 }
 
-export const fold = <Event, State>(decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>, events: readonly Effective<Event>[]): State =>
-  events.reduce(decider.evolve, decider.initialState());
+export const fold = <Event, State>(
+  decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve' | 'evolveAll'>,
+  events: readonly Effective<Event>[],
+): State => (decider.evolveAll ? decider.evolveAll(decider.initialState(), events) : events.reduce(decider.evolve, decider.initialState()));
 
 export const assertNever = (value: never): never => {
   throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
