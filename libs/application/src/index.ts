@@ -1,6 +1,7 @@
 export * from './shared/request-context';
 export { derivedId, keyedRequestHasher, type RequestHasher } from './shared/ids';
 export * from './commands/command-executor';
+export * from './commands/command-batch';
 export * from './commands/fields';
 export * from './commands/org-facts';
 export * from './org/org-commands';
