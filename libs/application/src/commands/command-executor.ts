@@ -32,8 +32,7 @@ const MAX_ATTEMPTS = 5;
 
 /** What a command decided on a stream (CommandExecutor.decideOn). */
 export type Decision<K extends AggregateKind> =
-  | { outcome: 'done'; result: CommandResult; replayed: boolean }
-  | { outcome: 'append'; version: number; decided: Effective<EventOf<K>>[]; events: NewEvent[] };
+  { outcome: 'done'; result: CommandResult; replayed: boolean } | { outcome: 'append'; version: number; decided: Effective<EventOf<K>>[]; events: NewEvent[] };
 
 /** A stored event as the domain sees it (upcast to the current version), checked to belong to `kind`'s streams. */
 const decode = <K extends AggregateKind>(kind: K, recorded: RecordedEvent): Effective<EventOf<K>> => {

@@ -100,7 +100,9 @@ export class HrisSync {
     if (fields.title !== undefined) {
       const { model } = await this.drift.modelAt(tenantId, at);
       // a hire or title change dated before the tenant defined the role: held from the role's definition
-      const role = roleForTitleIn(model, fields.title, this.activeRoles(tenantId, at)) ?? roleForTitleIn(model, fields.title, this.activeRoles(tenantId, delivery.receivedAt));
+      const role =
+        roleForTitleIn(model, fields.title, this.activeRoles(tenantId, at)) ??
+        roleForTitleIn(model, fields.title, this.activeRoles(tenantId, delivery.receivedAt));
       done.push(...(await run(roleSteps(tenantId, personId, current, role, 100, at))));
     }
     return done;

@@ -150,7 +150,11 @@ export interface MatchedRole {
 }
 
 /** The first of `roles` that stands for the reference role `title` maps to (through the model's aliases); null when none does. */
-export const roleForTitleIn = <R extends { name: string; referenceRoleKey?: string | null }>(model: ReferenceModel, title: string | null, roles: readonly R[]): R | null => {
+export const roleForTitleIn = <R extends { name: string; referenceRoleKey?: string | null }>(
+  model: ReferenceModel,
+  title: string | null,
+  roles: readonly R[],
+): R | null => {
   const reference = roleForTitle(model, title);
   return reference ? (roles.find((r) => referenceRoleOf(model, r)?.key === reference.key) ?? null) : null;
 };

@@ -88,15 +88,16 @@ export const planReconciliation = (run: ReconcileRun, records: readonly Employee
   for (const c of checked.values()) if (c.email) byEmail.set(c.email.toLowerCase(), [...(byEmail.get(c.email.toLowerCase()) ?? []), c.record]);
   const peopleByEmail = new Map<string, string[]>();
   for (const { state } of org.people.values()) {
-    if (state.email && state.status === 'Active') peopleByEmail.set(state.email.toLowerCase(), [...(peopleByEmail.get(state.email.toLowerCase()) ?? []), state.id]);
+    if (state.email && state.status === 'Active')
+      peopleByEmail.set(state.email.toLowerCase(), [...(peopleByEmail.get(state.email.toLowerCase()) ?? []), state.id]);
   }
 
   // the manager each record names: another record (by employee id, then email), or someone Rolebook holds
   const candidates = new Map<EmployeeRecord, Candidate>();
   const recordOfPerson = new Map<string, EmployeeRecord>();
+  for (const record of records) if (record.employeeId.trim()) recordOfPerson.set(personIdOf(record), record);
   for (const [record, c] of checked) {
     const personId = personIdOf(record);
-    recordOfPerson.set(personId, record);
     candidates.set(record, { checked: c, personId, current: org.people.get(personId) ?? null, managerId: undefined });
   }
   for (const [record, candidate] of candidates) {
@@ -123,21 +124,23 @@ export const planReconciliation = (run: ReconcileRun, records: readonly Employee
     if (candidate && candidate.managerId !== undefined) return candidate.managerId;
     return org.people.get(personId)?.state.managerId ?? null;
   };
+  const onCycles: [EmployeeRecord, string][] = [];
   for (const [record, candidate] of candidates) {
     if (refused.has(record)) continue;
     const line = [candidate.personId];
     for (let next = managerOf(candidate.personId); next !== null; next = managerOf(next)) {
       if (next === candidate.personId) {
         const lines = line.map((id) => recordOfPerson.get(id)?.line ?? '?').join(' → ');
-        refuse(record, 'REPORTING_CYCLE', `the reporting line comes back to the employee (lines ${lines})`);
+        onCycles.push([record, `the reporting line comes back to the employee (lines ${lines})`]);
         break;
       }
       if (line.includes(next)) break; // a cycle further up, refused on its own rows
       line.push(next);
     }
   }
+  for (const [record, message] of onCycles) refuse(record, 'REPORTING_CYCLE', message);
   // a manager whose row is refused and whom Rolebook does not hold yet cannot be reported to
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const [record, candidate] of candidates) {
       if (refused.has(record) || !candidate.managerId) continue;
@@ -202,7 +205,14 @@ export const planReconciliation = (run: ReconcileRun, records: readonly Employee
 
   const plans: RecordPlan[] = records.map((record) => {
     const candidate = candidates.get(record);
-    const base = { line: record.line, employeeId: record.employeeId, changes: [], role: null, steps: [], erased: candidate?.current?.state.erasedAt !== undefined };
+    const base = {
+      line: record.line,
+      employeeId: record.employeeId,
+      changes: [],
+      role: null,
+      steps: [],
+      erased: candidate?.current?.state.erasedAt !== undefined,
+    };
     const refusal = refused.get(record);
     if (refusal || !candidate) return { ...base, personId: candidate?.personId ?? null, outcome: 'refused', refusal: refusal ?? null };
     const planned = planRecord(candidate);
@@ -233,7 +243,9 @@ export const planReconciliation = (run: ReconcileRun, records: readonly Employee
       const matched = roleFor(checked.title, at);
       role = matched?.name ?? null;
       if (matched) {
-        const handMade = (current?.assignments ?? []).filter((a) => inForceAt(a, at) && !isDirectoryAssignment(tenantId, personId, a) && a.roleId !== matched.matched.id);
+        const handMade = (current?.assignments ?? []).filter(
+          (a) => inForceAt(a, at) && !isDirectoryAssignment(tenantId, personId, a) && a.roleId !== matched.matched.id,
+        );
         if (handMade.reduce((sum, a) => sum + a.allocationPercent, checked.allocationPercent) > 100)
           return { reason: 'ALLOCATION_EXCEEDED', message: "the allocation with the employee's other roles in Rolebook is over 100 %" };
       }

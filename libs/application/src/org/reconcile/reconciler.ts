@@ -100,7 +100,7 @@ export class Reconciler {
     const at = { asOf: LATEST, knownAt: null };
     const all = <T>(page: (after: string | null) => { items: { node: T; cursor: string }[]; hasNextPage: boolean }): T[] => {
       const items: T[] = [];
-      for (let after: string | null = null; ; ) {
+      for (let after: string | null = null; ;) {
         const p = page(after);
         items.push(...p.items.map((i) => i.node));
         if (!p.hasNextPage) return items;
