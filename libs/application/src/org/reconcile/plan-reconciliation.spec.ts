@@ -120,9 +120,9 @@ describe('planReconciliation', () => {
     expect(stepTypes(p, '2')).toEqual(['people:update', 'managers:manager', 'roles-and-teams:end', 'roles-and-teams:assign']);
     // changes of people Rolebook holds take effect at the run's instant, on the version the plan saw
     expect(outcomeOf(p, '2').steps[0]).toMatchObject({ expectedVersion: held.people.get(idOf('2'))!.version, step: { fields: { effectiveAt: run.now } } });
-    // someone who has left already: only the departure
-    expect(stepTypes(p, '3')).toEqual(['leavers:terminate']);
-    expect(outcomeOf(p, '3').steps[0]!.step.fields).toEqual({ personId: idOf('3'), effectiveAt: '2026-05-01T00:00:00.000Z' });
+    // someone who has left already: only the departure, from their team too
+    expect(stepTypes(p, '3')).toEqual(['roles-and-teams:leave', 'leavers:terminate']);
+    expect(outcomeOf(p, '3').steps[1]!.step.fields).toEqual({ personId: idOf('3'), effectiveAt: '2026-05-01T00:00:00.000Z' });
     expect(p.newRoles.map((r) => r.referenceRoleKey)).toEqual(['product-manager']);
   });
 

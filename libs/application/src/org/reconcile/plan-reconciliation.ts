@@ -255,7 +255,17 @@ export const planReconciliation = (run: ReconcileRun, records: readonly Employee
         steps.push(...teamSteps(personId, teamsOf.get(personId) ?? [], directoryTeams, team?.id ?? null, at, team ? later(at, team.createdAt) : at));
       }
     }
-    if (checked.end) steps.push(...terminationSteps(personId, current, checked.end));
+    if (checked.end) {
+      // a leaver leaves the directory's teams too (terminating ends their roles, not their teams)
+      const teams = new Set([
+        ...(teamsOf.get(personId) ?? []).filter((t) => directoryTeams.has(t)),
+        ...steps.flatMap((s) => (s.type === 'join' ? [s.fields.teamId] : [])),
+      ]);
+      for (const teamId of teams)
+        if (!steps.some((s) => s.type === 'leave' && s.fields.teamId === teamId))
+          steps.push({ type: 'leave', fields: { teamId, personId, effectiveAt: checked.end } });
+      steps.push(...terminationSteps(personId, current, checked.end));
+    }
 
     const changes = [...new Set(steps.flatMap((s): Change[] => (s.type === 'update' ? updatedFields(s.fields) : [CHANGE_OF[s.type]])))];
     const outcome = changes.length === 0 ? 'unchanged' : !current ? 'created' : changes.includes('terminated') ? 'terminated' : 'updated';
