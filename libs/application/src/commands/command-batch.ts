@@ -35,6 +35,8 @@ interface PendingStream {
 
 export class CommandBatch {
   private streams = new Map<string, PendingStream>();
+  /** The last position a flush wrote. */
+  private written: number | null = null;
 
   constructor(
     private readonly executor: CommandExecutor,
@@ -89,13 +91,21 @@ export class CommandBatch {
     });
   }
 
-  /** Writes every command decided so far, then resolves each one's promise. */
-  async flush(): Promise<void> {
+  /**
+   * Writes every command decided so far, then resolves each one's promise; with `project` (the
+   * default) once the read model holds everything this batch wrote, so far. A batch can be
+   * flushed many times: only the last flush needs to wait for the read model (what the next
+   * commands' facts are read from).
+   */
+  async flush({ project = true }: { project?: boolean } = {}): Promise<void> {
     const streams = this.streams;
     this.streams = new Map();
     await Promise.all([...streams.values()].map((s) => s.tail));
     const written = [...streams.entries()].filter(([, s]) => s.queued.length > 0);
-    if (written.length === 0) return;
+    if (written.length === 0) {
+      if (project && this.written !== null) await this.waitFor(this.written);
+      return;
+    }
     const appends = written.map(([stream, s]) => ({
       stream,
       events: s.queued.flatMap((q) => q.events),
@@ -114,7 +124,8 @@ export class CommandBatch {
       for (const q of queued) await q.alone().then(q.settle, q.fail);
       return;
     }
-    await this.waitFor(Math.max(...results.map((r) => r.position)));
+    this.written = Math.max(this.written ?? 0, ...results.map((r) => r.position));
+    if (project) await this.waitFor(this.written);
     written.forEach(([, s], i) => {
       // the stream's last position stands for each of its commands (positions within one append are not all known on every store)
       for (const q of s.queued) q.settle({ id: q.id, version: q.version, position: results[i]!.position, changed: true });

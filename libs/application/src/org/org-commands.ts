@@ -22,6 +22,7 @@ import {
   type Instant,
 } from '@rolebook/domain';
 import type { z } from 'zod';
+import type { CommandBatch } from '../commands/command-batch';
 import type { CommandExecutor } from '../commands/command-executor';
 import type { Fields, NewEntityFields } from '../commands/fields';
 import type { OrgFacts } from '../commands/org-facts';
@@ -60,9 +61,9 @@ export class OrgCommands {
   ) {}
 
   /** The same commands, written together: each resolves once `flush` has appended the batch (see CommandBatch). */
-  batch(): { commands: OrgCommands; flush: () => Promise<void> } {
+  batch(): { commands: OrgCommands; flush: CommandBatch['flush'] } {
     const batch = this.executor.batch();
-    return { commands: new OrgCommands(this.executor, this.facts, this.clock, this.referenceRoleKeys, batch), flush: () => batch.flush() };
+    return { commands: new OrgCommands(this.executor, this.facts, this.clock, this.referenceRoleKeys, batch), flush: (options) => batch.flush(options) };
   }
 
   /**

@@ -40,6 +40,15 @@ export class SealingEventStore implements EventStore {
   }
 
   async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    // the people's keys in one go (creating each new person's key is otherwise a write of its own)
+    const subjects = new Map<string, string[]>();
+    for (const { stream, events } of appends) {
+      for (const event of events) {
+        const subject = subjectOf(stream, event.type, event.data);
+        if (subject) subjects.set(subject.tenantId, [...(subjects.get(subject.tenantId) ?? []), subject.subjectId]);
+      }
+    }
+    for (const [tenantId, ids] of subjects) await this.protector.prepareKeys(tenantId, ids);
     const sealed: StreamAppend[] = [];
     for (const { stream, events, expected } of appends) sealed.push({ stream, events: await this.sealAll(stream, events), expected });
     return this.inner.appendMany(sealed);

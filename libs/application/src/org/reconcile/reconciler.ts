@@ -20,7 +20,7 @@ const LATEST: Instant = '2200-12-31T23:59:59.999Z';
 export interface ApplyOptions {
   /** Called as steps complete (the structure's, then each batch's). */
   onProgress?: (done: number, total: number) => void;
-  /** Records per batch (one append, one wait for the read model, per phase). */
+  /** Records whose steps of a phase are written together (one append). */
   batchSize?: number;
 }
 
@@ -38,7 +38,7 @@ export class Reconciler {
   }
 
   /** Applies a plan; answers it with the records refused while applying (a rule of Rolebook's, a concurrent change) marked so. */
-  async apply(plan: Plan, { onProgress, batchSize = 250 }: ApplyOptions = {}): Promise<Plan> {
+  async apply(plan: Plan, { onProgress, batchSize = 500 }: ApplyOptions = {}): Promise<Plan> {
     const { tenantId, source, runId, actor } = plan.run;
     const ctx = (key: string, expectedVersion: number | null, reason: string | null): RequestContext => ({
       tenantId,
@@ -68,11 +68,12 @@ export class Reconciler {
 
     const records = plan.records.map((r) => ({ ...r }));
     for (const phase of PHASES) {
+      // one batch per phase, written every batchSize records; the read model is awaited once, at
+      // the phase's end, before the next phase's commands read their facts from it
+      const batch = this.commands.batch();
       const due = records.filter((r) => r.outcome !== 'refused' && r.steps.some((s) => s.phase === phase));
       for (let i = 0; i < due.length; i += batchSize) {
-        const batch = this.commands.batch();
-        const chunk = due.slice(i, i + batchSize);
-        const running = chunk.flatMap((record) =>
+        const running = due.slice(i, i + batchSize).flatMap((record) =>
           record.steps
             .filter((s) => s.phase === phase)
             .map(({ step, expectedVersion }) => ({
@@ -80,7 +81,7 @@ export class Reconciler {
               result: runStep(batch.commands, step, ctx(`${record.personId}:${stepKey(step)}`, expectedVersion, record.erased ? null : reason)),
             })),
         );
-        await batch.flush();
+        await batch.flush({ project: i + batchSize >= due.length });
         for (const { record, result } of running) {
           try {
             await result;
