@@ -46,7 +46,7 @@ const config = () => loadConfig(process.env);
 
 export const buildProgram = (io: Output = consoleOutput): Command => {
   const program = new Command('rolebook')
-    .description("Rolebook's command line: tenants and API keys of this installation, and maintenance of its stores.")
+    .description("Rolebook's command line: tenants and API keys of this installation, imports of HRIS exports, and maintenance of its stores.")
     .addHelpText(
       'after',
       `

@@ -54,7 +54,12 @@ it('applies a directory in batches, then a second run plans and changes nothing'
   expect(ticks.at(-1)).toBe(applied.records.reduce((n, r) => n + r.steps.length, 0) + applied.newRoles.length + applied.newTeams.length);
 
   const pm = rb.queries.person('acme', employeePersonId('acme', 'csv', '2'), at)!.state;
-  expect(pm).toMatchObject({ name: 'Person 2', title: 'Product Manager', managerId: employeePersonId('acme', 'csv', '1'), registeredAt: '2024-01-15T00:00:00.000Z' });
+  expect(pm).toMatchObject({
+    name: 'Person 2',
+    title: 'Product Manager',
+    managerId: employeePersonId('acme', 'csv', '1'),
+    registeredAt: '2024-01-15T00:00:00.000Z',
+  });
   const roles = rb.queries.roles('acme', at, {}, { first: 50, after: null }).items.map((i) => i.node.state);
   expect(roles.map((r) => r.referenceRoleKey).sort()).toEqual(['director-of-product', 'product-developer', 'product-manager']);
   const developer = roles.find((r) => r.referenceRoleKey === 'product-developer')!;
