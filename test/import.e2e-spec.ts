@@ -85,8 +85,7 @@ describe('rolebook import (the built CLI)', () => {
       await api.rolebook.drift.runCheck('acme', 'manual');
       const findings = await api.gql('{ driftFindings(first: 100) { edges { node { ruleId } } } }', undefined, headers);
       const rules = new Set((findings.data.driftFindings.edges as { node: { ruleId: string } }[]).map((e) => e.node.ruleId));
-      for (const rule of ['span-of-control', 'ladder-inversion', 'individual-contributor-with-reports', 'phase-coverage'])
-        expect(rules).toContain(rule);
+      for (const rule of ['span-of-control', 'ladder-inversion', 'individual-contributor-with-reports', 'phase-coverage']) expect(rules).toContain(rule);
     } finally {
       await api.dispose();
     }
