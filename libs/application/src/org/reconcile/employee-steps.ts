@@ -3,7 +3,7 @@
 // reference model's aliases, their team, their departure. Pure: each builder compares the
 // person as Rolebook holds them with what the directory says and answers the steps that close
 // the gap; HrisSync (one delivery) and the Reconciler (a whole directory) run them.
-import { inForceAt, sameEmail, type Assignment, type Instant } from '@rolebook/domain';
+import { assertNever, inForceAt, sameEmail, type Assignment, type Instant } from '@rolebook/domain';
 import type { PersonView } from '@rolebook/projections';
 import { referenceRoleOf, roleForTitle, type ReferenceModel } from '@rolebook/reference-model';
 import type {
@@ -60,10 +60,6 @@ export const stepKey = (step: EmployeeStep): string => {
     default:
       return assertNever(step);
   }
-};
-
-const assertNever = (step: never): never => {
-  throw new Error(`Unhandled step ${JSON.stringify(step)}`);
 };
 
 /** What the step did, by ids only. */
