@@ -75,6 +75,13 @@ export class PersonalDataProtector {
     return opened;
   }
 
+  /** Fetches (creating them where missing) the keys of many subjects at once, so sealing their data asks the store nothing more. */
+  async prepareKeys(tenantId: string, subjectIds: readonly string[]): Promise<void> {
+    const missing = [...new Set(subjectIds)].filter((id) => this.cache.get(tenantId, id) === undefined);
+    if (missing.length === 0) return;
+    for (const [subjectId, key] of await this.store.keysFor(tenantId, missing)) this.cache.remember(tenantId, subjectId, key);
+  }
+
   /** Destroys the subject's key (idempotent); this process reads the subject as erased at once. */
   async destroyKey(tenantId: string, subjectId: string, now: string): Promise<void> {
     await this.store.destroy(tenantId, subjectId, now);

@@ -22,6 +22,7 @@ import {
   type Instant,
 } from '@rolebook/domain';
 import type { z } from 'zod';
+import type { CommandBatch } from '../commands/command-batch';
 import type { CommandExecutor } from '../commands/command-executor';
 import type { Fields, NewEntityFields } from '../commands/fields';
 import type { CurrentFacts, OrgFacts } from '../commands/org-facts';
@@ -55,7 +56,15 @@ export class OrgCommands {
     private readonly facts: OrgFacts,
     private readonly clock: () => Date = () => new Date(),
     private readonly referenceRoleKeys: ReferenceRoleKeys = async () => new Set(),
+    /** Who runs the validated commands: the executor, or a batch of it. */
+    private readonly runner: Pick<CommandExecutor, 'execute'> = executor,
   ) {}
+
+  /** The same commands, written together: each resolves once `flush` has appended the batch (see CommandBatch). */
+  batch(): { commands: OrgCommands; flush: CommandBatch['flush'] } {
+    const batch = this.executor.batch();
+    return { commands: new OrgCommands(this.executor, this.facts, this.clock, this.referenceRoleKeys, batch), flush: (options) => batch.flush(options) };
+  }
 
   /**
    * How commands of one aggregate kind run: validate `fields` as `type`, then execute on the
@@ -77,7 +86,7 @@ export class OrgCommands {
         let current: Promise<CurrentFacts> | null = null;
         return decided(command, () => (current ??= this.facts.current()));
       };
-      return this.executor.execute(kind, command[idField], attempt, { type, ...request }, ctx);
+      return this.runner.execute(kind, command[idField], attempt, { type, ...request }, ctx);
     };
   }
 

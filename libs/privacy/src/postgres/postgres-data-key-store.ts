@@ -8,7 +8,7 @@
 // archives and backups of this database no longer than the time erasure is promised in.
 import { migrate, openPool, type Migration, type Pool } from '@rolebook/postgres';
 import { DataKey } from '../data-key';
-import type { DataKeyStore } from '../data-key-store';
+import { keysOneByOne, type DataKeyStore } from '../data-key-store';
 import { SubjectErased } from '../errors';
 
 const MIGRATIONS: readonly Migration[] = [
@@ -66,6 +66,10 @@ export class PostgresDataKeyStore implements DataKeyStore {
     }
     if (row.key === null) throw new SubjectErased(tenantId, subjectId);
     return new DataKey(row.key_id!, row.key);
+  }
+
+  keysFor(tenantId: string, subjectIds: readonly string[]): Promise<Map<string, DataKey | 'erased'>> {
+    return keysOneByOne(this, tenantId, subjectIds);
   }
 
   async find(tenantId: string, subjectId: string): Promise<DataKey | 'erased' | null> {

@@ -60,6 +60,24 @@ export class SqliteDataKeyStore implements DataKeyStore {
     return new DataKey(row.key_id!, row.key);
   }
 
+  async keysFor(tenantId: string, subjectIds: readonly string[]): Promise<Map<string, DataKey | 'erased'>> {
+    return this.db
+      .transaction(() => {
+        const keys = new Map<string, DataKey | 'erased'>();
+        for (const subjectId of subjectIds) {
+          let row = this.select.get(tenantId, subjectId);
+          if (!row) {
+            const candidate = DataKey.generate();
+            this.insert.run(tenantId, subjectId, candidate.id, candidate.material);
+            row = this.select.get(tenantId, subjectId)!;
+          }
+          keys.set(subjectId, row.key === null ? 'erased' : new DataKey(row.key_id!, row.key));
+        }
+        return keys;
+      })
+      .immediate();
+  }
+
   async find(tenantId: string, subjectId: string): Promise<DataKey | 'erased' | null> {
     const row = this.select.get(tenantId, subjectId);
     if (!row) return null;

@@ -58,6 +58,18 @@ export const testDataKeyStore = (name: string, makeFactory: () => Promise<DataKe
       sameKey((await other.find('t1', subject)) as DataKey, key);
     });
 
+    it('answers many subjects at once as keyFor does: existing keys, new ones created, erased ones as erased', async () => {
+      const existing = await store.keyFor('t1', subject);
+      const fresh = randomUUID();
+      const erased = randomUUID();
+      await store.destroy('t1', erased, '2026-01-01T00:00:00.000Z');
+      const keys = await store.keysFor('t1', [subject, fresh, erased]);
+      expect([...keys.keys()]).toEqual([subject, fresh, erased]);
+      sameKey(keys.get(subject) as DataKey, existing);
+      sameKey((await connect().then((c) => c.find('t1', fresh))) as DataKey, keys.get(fresh) as DataKey);
+      expect(keys.get(erased)).toBe('erased');
+    });
+
     it('keeps one key per tenant and subject', async () => {
       const a = await store.keyFor('t1', subject);
       const b = await store.keyFor('t2', subject);

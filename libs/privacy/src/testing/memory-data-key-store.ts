@@ -1,6 +1,6 @@
 // An in-memory DataKeyStore for pure tests; it passes the same contract as the real adapters.
 import { DataKey } from '../data-key';
-import type { DataKeyStore } from '../data-key-store';
+import { keysOneByOne, type DataKeyStore } from '../data-key-store';
 import { SubjectErased } from '../errors';
 
 export class MemoryDataKeyStore implements DataKeyStore {
@@ -13,6 +13,10 @@ export class MemoryDataKeyStore implements DataKeyStore {
     const key = this.keys.get(slot)!;
     if (key === 'erased') throw new SubjectErased(tenantId, subjectId);
     return key;
+  }
+
+  keysFor(tenantId: string, subjectIds: readonly string[]): Promise<Map<string, DataKey | 'erased'>> {
+    return keysOneByOne(this, tenantId, subjectIds);
   }
 
   async find(tenantId: string, subjectId: string): Promise<DataKey | 'erased' | null> {
