@@ -11,6 +11,10 @@ import { migrateToKurrentDb } from './maintenance/migrate-to-kurrentdb';
 import { READ_MODEL_NAME, rebuild } from './maintenance/rebuild-read-model';
 import { sealKurrentDbLog } from './maintenance/seal-kurrentdb-log';
 import { sealPersonalData } from './maintenance/seal-personal-data';
+import { DEFAULT_COLUMNS, parseColumnMap } from './import/csv-records';
+import { importFile, type ImportOptions } from './import/import-command';
+import { REPORT_FORMATS } from './import/import-report';
+import { PROVIDERS } from '@rolebook/hris';
 
 export const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
 
@@ -89,6 +93,40 @@ Exit codes: 0 success, 1 failure, 2 usage error (bad command line or input), 3 n
     .requiredOption('--tenant <slug>', 'tenant of the key', slug)
     .argument('<keyId>', 'the id of the key (the ID column of keys list; the middle part of the key)')
     .action((keyId: string, options: { tenant: string }) => revokeKey(config(), io, options.tenant, keyId));
+
+  program
+    .command('import')
+    .description(
+      "reconcile the tenant's org with an HRIS export (CSV): new people, title, manager and team changes, departures; a second run of the same file changes nothing",
+    )
+    .argument('<file>', `a CSV file whose first line names its columns: ${Object.values(DEFAULT_COLUMNS).join(',')} (employee_id and name required)`)
+    .requiredOption('--tenant <slug>', 'tenant to import into', slug)
+    .option(
+      '--map <field=column,...>',
+      'the columns holding the fields, where the header names them otherwise (e.g. employee_id=Employee #,name=Full name)',
+      (v, prev) => parseColumnMap(v, prev),
+      {},
+    )
+    .option('--dry-run', 'print what would change, and change nothing', false)
+    .addOption(new Option('--format <format>', 'the report on stdout').choices(REPORT_FORMATS).default('table'))
+    .addOption(
+      new Option('--ids-from <directory>', "whose employee ids the file holds: its own (csv), or an HRIS's, whose later syncs then recognise the people")
+        .choices(['csv', ...PROVIDERS])
+        .default('csv'),
+    )
+    .addHelpText(
+      'after',
+      `
+Fields: employee_id, name, email, job_title, manager (the manager's employee id or email), team,
+start_date and end_date (YYYY-MM-DD or ISO-8601 with offset), allocation (% of the role the job
+title maps to through the reference model's aliases; default 100). Without a manager or team
+column, managers or teams are left as they are; an empty cell means none.
+Rows that cannot be imported (unknown manager, reporting cycle, bad date, duplicate employee id,
+allocation over 100 %, ...) are reported with their line and not imported; the others are.
+Exit codes: 0 every row imported (or unchanged), 2 some rows refused or a bad command line or file,
+3 tenant or file not found, 1 failure.`,
+    )
+    .action((file: string, options: ImportOptions) => importFile(config(), io, file, options));
 
   program
     .command('rebuild')

@@ -1,6 +1,7 @@
 export * from './shared/request-context';
 export { derivedId, keyedRequestHasher, type RequestHasher } from './shared/ids';
 export * from './commands/command-executor';
+export * from './commands/command-batch';
 export * from './commands/fields';
 export * from './commands/org-facts';
 export * from './org/org-commands';
@@ -10,3 +11,9 @@ export * from './hris/hris-sync';
 export * from './hris/delivery-processor';
 export * from './privacy/personal-data-erasure';
 export * from './hris/erase-deliveries';
+export * from './org/reconcile/employee-record';
+export * from './org/reconcile/employee-steps';
+export * from './org/reconcile/check-record';
+export * from './org/reconcile/plan-reconciliation';
+export * from './org/reconcile/reconciler';
+export * from './org/reconcile/directory-records';

@@ -55,8 +55,23 @@ export interface SubscribeOptions {
   onError?: (error: unknown) => void;
 }
 
+/** One stream's part of appendMany: what append takes. */
+export interface StreamAppend {
+  stream: string;
+  events: readonly NewEvent[];
+  expected: ExpectedRevision;
+}
+
 export interface EventStore {
   append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Appends to several streams (each at most once), in order, as append would one after the
+   * other, answering each append's result. Every append is durable once acknowledged and checks
+   * its expected revision. On a WrongExpectedVersion the appends before it may have been written
+   * (the embedded store writes all or nothing; KurrentDB has no multi-stream transaction here):
+   * a retry with the same event ids is safe, the appends already made are answered as replays.
+   */
+  appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   readStream(stream: string): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribe(handler: EventHandler, options: SubscribeOptions): Subscription;

@@ -2,7 +2,7 @@
 // the single composition used by the apps, the CLI, the benchmarks and the tests. The event store
 // is wrapped so that personal data is sealed on the way in and opened on the way out: everything
 // composed here reads plain events, the log holds only ciphertext for personal fields.
-import { CommandExecutor, DriftService, keyedRequestHasher, OrgCommands, PersonalDataErasure } from '@rolebook/application';
+import { CommandExecutor, DriftService, keyedRequestHasher, OrgCommands, PersonalDataErasure, Reconciler } from '@rolebook/application';
 import type { EventStore } from '@rolebook/event-store';
 import { PersonalDataProtector, SealingEventStore, type DataKeyStore } from '@rolebook/privacy';
 import { DriftQueries, EventQueries, OrgQueries, OrgReadModel, Projector, ReadModelFacts, type ReadModelDb } from '@rolebook/projections';
@@ -19,6 +19,8 @@ export interface Rolebook {
   drift: DriftService;
   projector: Projector;
   commands: OrgCommands;
+  /** Reconciles the org with a directory's employees (an imported file, an HRIS's list). */
+  reconciler: Reconciler;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export const composeRolebook = ({ store: log, keys, readModelDb, secret, clock, 
   const referenceRoleKeys = async (tenantId: string, at: string) => new Set((await drift.modelAt(tenantId, at)).model.roles.map((r) => r.key));
   projector.start();
   const now = clock ?? (() => new Date());
+  const commands = new OrgCommands(executor, facts, clock, referenceRoleKeys);
   const erasure = new PersonalDataErasure(executor, { destroy: (tenantId, personId) => protector.destroyKey(tenantId, personId, now().toISOString()) }, clock);
   return {
     store,
@@ -63,7 +66,8 @@ export const composeRolebook = ({ store: log, keys, readModelDb, secret, clock, 
     driftQueries,
     drift,
     projector,
-    commands: new OrgCommands(executor, facts, clock, referenceRoleKeys),
+    commands,
+    reconciler: new Reconciler(commands, queries, drift),
     close: async () => {
       await projector.stop();
       await store.close();

@@ -22,12 +22,17 @@ import {
 } from '@rolebook/domain';
 import { WrongExpectedVersion, type EventStore, type NewEvent, type RecordedEvent } from '@rolebook/event-store';
 import { derivedId, type RequestHasher } from '../shared/ids';
+import { CommandBatch } from './command-batch';
 import type { CommandResult, RequestContext } from '../shared/request-context';
 
 /** Applied events must be visible to queries before a command returns (read-your-writes). */
 export type WaitForPosition = (position: number) => Promise<void>;
 
 const MAX_ATTEMPTS = 5;
+
+/** What a command decided on a stream (CommandExecutor.decideOn). */
+export type Decision<K extends AggregateKind> =
+  { outcome: 'done'; result: CommandResult; replayed: boolean } | { outcome: 'append'; version: number; decided: Effective<EventOf<K>>[]; events: NewEvent[] };
 
 /** A stored event as the domain sees it (upcast to the current version), checked to belong to `kind`'s streams. */
 const decode = <K extends AggregateKind>(kind: K, recorded: RecordedEvent): Effective<EventOf<K>> => {
@@ -44,6 +49,11 @@ export class CommandExecutor {
     private readonly waitFor: WaitForPosition,
     private readonly requestHash: RequestHasher,
   ) {}
+
+  /** Commands decided now and appended together later (see CommandBatch). */
+  batch(): CommandBatch {
+    return new CommandBatch(this, this.store, this.waitFor);
+  }
 
   /** The entity's state folded in recorded order (what decisions are made on). */
   async load<K extends AggregateKind>(tenantId: string, kind: K, id: string): Promise<StateOf<K>> {
@@ -67,37 +77,15 @@ export class CommandExecutor {
     ctx: RequestContext,
   ): Promise<CommandResult> {
     const stream = streamName(ctx.tenantId, kind, id);
-    const hash = this.requestHash(request);
-    const decider = deciders[kind];
-
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const recorded = await this.store.readStream(stream);
-      const replay = this.replayOf(recorded, ctx, hash, id);
-      if (replay) {
-        if (replay.position !== null) await this.waitFor(replay.position);
-        return replay;
-      }
-      const version = recorded.length;
-      if (ctx.expectedVersion !== null && ctx.expectedVersion !== version) {
-        throw new Conflict('VERSION_MISMATCH', `expectedVersion is ${ctx.expectedVersion} but the entity is at version ${version}`, 'expectedVersion');
-      }
-      const decided = await command();
-      const events = decider.decide(
-        decided,
-        fold(
-          decider,
-          recorded.map((e) => decode(kind, e)),
-        ),
-      );
-      if (events.length === 0) {
-        return { id, version, position: recorded[recorded.length - 1]?.position ?? null, changed: false };
+      const decision = await this.decideOn(kind, id, { recorded, pending: [] }, command, request, ctx);
+      if (decision.outcome === 'done') {
+        if (decision.replayed && decision.result.position !== null) await this.waitFor(decision.result.position);
+        return decision.result;
       }
       try {
-        const result = await this.store.append(
-          stream,
-          this.toNewEvents(stream, events, decided.effectiveAt, ctx, hash),
-          version === 0 ? 'no_stream' : version - 1,
-        );
+        const result = await this.store.append(stream, decision.events, decision.version === 0 ? 'no_stream' : decision.version - 1);
         await this.waitFor(result.position);
         return { id, version: result.revision + 1, position: result.position, changed: true };
       } catch (error) {
@@ -111,8 +99,43 @@ export class CommandExecutor {
     throw new Conflict('CONCURRENT_MODIFICATION', 'the entity kept changing while the command was applied; retry', 'id');
   }
 
+  /**
+   * What `command` decides on a stream that holds `recorded`, then `pending` (events decided in a
+   * batch, not appended yet): an earlier request's result, nothing to do, or events to append at
+   * `version` (the stream's length with the pending events).
+   */
+  async decideOn<K extends AggregateKind>(
+    kind: K,
+    id: string,
+    stream: { recorded: readonly RecordedEvent[]; pending: readonly Effective<EventOf<K>>[] },
+    command: () => Promise<CommandOf<K>> | CommandOf<K>,
+    request: unknown,
+    ctx: RequestContext,
+  ): Promise<Decision<K>> {
+    const { recorded, pending } = stream;
+    const hash = this.requestHash(request);
+    const replay = this.replayOf(recorded, ctx, hash, id);
+    if (replay) return { outcome: 'done', result: replay, replayed: true };
+    const version = recorded.length + pending.length;
+    if (ctx.expectedVersion !== null && ctx.expectedVersion !== version) {
+      throw new Conflict('VERSION_MISMATCH', `expectedVersion is ${ctx.expectedVersion} but the entity is at version ${version}`, 'expectedVersion');
+    }
+    const decider = deciders[kind];
+    const decided = await command();
+    const decisions = decider.decide(decided, fold(decider, [...recorded.map((e) => decode(kind, e)), ...pending]));
+    if (decisions.length === 0) {
+      return { outcome: 'done', result: { id, version, position: recorded[recorded.length - 1]?.position ?? null, changed: false }, replayed: false };
+    }
+    return {
+      outcome: 'append',
+      version,
+      decided: decisions.map((event) => ({ ...event, effectiveAt: event.effectiveAt ?? decided.effectiveAt })),
+      events: this.toNewEvents(streamName(ctx.tenantId, kind, id), decisions, decided.effectiveAt, ctx, hash),
+    };
+  }
+
   /** The result of an earlier request with the same idempotency key, if this stream has one. */
-  private replayOf(recorded: RecordedEvent[], ctx: RequestContext, hash: string, id: string): CommandResult | null {
+  private replayOf(recorded: readonly RecordedEvent[], ctx: RequestContext, hash: string, id: string): CommandResult | null {
     if (ctx.idempotencyKey === null) return null;
     const earlier = recorded.filter((e) => e.metadata['idempotencyKey'] === ctx.idempotencyKey);
     const last = earlier[earlier.length - 1];

@@ -55,7 +55,15 @@ export class OrgCommands {
     private readonly facts: OrgFacts,
     private readonly clock: () => Date = () => new Date(),
     private readonly referenceRoleKeys: ReferenceRoleKeys = async () => new Set(),
+    /** Who runs the validated commands: the executor, or a batch of it. */
+    private readonly runner: Pick<CommandExecutor, 'execute'> = executor,
   ) {}
+
+  /** The same commands, written together: each resolves once `flush` has appended the batch (see CommandBatch). */
+  batch(): { commands: OrgCommands; flush: () => Promise<void> } {
+    const batch = this.executor.batch();
+    return { commands: new OrgCommands(this.executor, this.facts, this.clock, this.referenceRoleKeys, batch), flush: () => batch.flush() };
+  }
 
   /**
    * How commands of one aggregate kind run: validate `fields` as `type`, then execute on the
@@ -72,7 +80,7 @@ export class OrgCommands {
       request: object = fields,
     ): Promise<CommandResult> => {
       const command = parse(schema, { ...fields, type, effectiveAt: fields.effectiveAt ?? this.clock().toISOString() });
-      return this.executor.execute(kind, command[idField], () => decided(command), { type, ...request }, ctx);
+      return this.runner.execute(kind, command[idField], () => decided(command), { type, ...request }, ctx);
     };
   }
 

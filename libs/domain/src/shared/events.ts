@@ -9,7 +9,8 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
   effectiveAt?: string;
 }
 
-export type EventSource = 'api' | 'system' | `hris:${string}`;
+/** `import:csv`: a file imported with the CLI; `hris:PROVIDER`: an HRIS delivery or sync. */
+export type EventSource = 'api' | 'system' | `hris:${string}` | `import:${string}`;
 
 export interface EventMetadata {
   tenantId: string;

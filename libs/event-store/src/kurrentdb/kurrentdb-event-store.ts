@@ -25,6 +25,7 @@ import {
   type NewEvent,
   type ReadAllOptions,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
   type Subscription,
 } from '../port';
@@ -93,6 +94,14 @@ export class KurrentDbEventStore implements EventStore {
       }
       throw error;
     }
+  }
+
+  /** One append after the other (no multi-stream transaction here): each durable once acknowledged. */
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (new Set(appends.map((a) => a.stream)).size !== appends.length) throw new Error('appendMany takes each stream at most once');
+    const results: AppendResult[] = [];
+    for (const { stream, events, expected } of appends) results.push(await this.append(stream, events, expected));
+    return results;
   }
 
   private async originalAppend(stream: string, events: readonly NewEvent[]): Promise<AppendResult> {

@@ -12,6 +12,7 @@ import {
   type NewEvent,
   type ReadAllOptions,
   type RecordedEvent,
+  type StreamAppend,
   type SubscribeOptions,
   type Subscription,
 } from '../port';
@@ -119,6 +120,18 @@ export class SqliteEventStore implements EventStore {
     const result = this.db.transaction(this.appendTx).immediate(stream, events, expected) as AppendResult;
     this.appended.emit('appended', result.position);
     return result;
+  }
+
+  /** One transaction, one sync to disk, for every stream: all appended or none. */
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    if (appends.some((a) => a.events.length === 0)) throw new Error('append needs at least one event');
+    if (new Set(appends.map((a) => a.stream)).size !== appends.length) throw new Error('appendMany takes each stream at most once');
+    const results = this.db
+      .transaction((all: readonly StreamAppend[]) => all.map((a) => this.appendTx(a.stream, a.events, a.expected) as AppendResult))
+      .immediate(appends);
+    const last = Math.max(...results.map((r) => r.position));
+    if (results.length > 0) this.appended.emit('appended', last);
+    return results;
   }
 
   async readStream(stream: string): Promise<RecordedEvent[]> {

@@ -92,6 +92,40 @@ export const testEventStore = (name: string, makeFactory: () => Promise<EventSto
       expect(await store.headPosition()).toBe(headBefore);
     });
 
+    it('appends to several streams in one call, in order, answering each result, and recognises the call retried', async () => {
+      const other = `t1/other/${randomUUID()}`;
+      await store.append(other, [event('Seed')], 'no_stream');
+      const appends = [
+        { stream, events: [event('A'), event('B')], expected: 'no_stream' as const },
+        { stream: other, events: [event('C')], expected: 0 },
+      ];
+      const results = await store.appendMany(appends);
+      const mine = await store.readStream(stream);
+      const theirs = await store.readStream(other);
+      expect(mine.map((e) => e.type)).toEqual(['A', 'B']);
+      expect(theirs.map((e) => e.type)).toEqual(['Seed', 'C']);
+      expect(results).toEqual([
+        { revision: 1, position: mine[1]!.position },
+        { revision: 1, position: theirs[1]!.position },
+      ]);
+      expect(mine[1]!.position).toBeLessThan(theirs[1]!.position);
+      const head = await store.headPosition();
+      expect(await store.appendMany(appends)).toEqual(results);
+      expect(await store.headPosition()).toBe(head);
+    });
+
+    it('refuses a stale expected revision in appendMany and writes nothing to that stream; a retry of the call completes it', async () => {
+      const other = `t1/other/${randomUUID()}`;
+      await store.append(stream, [event('Seed')], 'no_stream');
+      const first = { stream: other, events: [event('C')], expected: 'no_stream' as const };
+      await expectWrongVersion(store.appendMany([first, { stream, events: [event('Stale')], expected: 'no_stream' }]), 0);
+      expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['Seed']);
+      // the appends before the refused one may have been written (not on the embedded store): retrying them is safe
+      await store.appendMany([first, { stream, events: [event('Fresh')], expected: 0 }]);
+      expect((await store.readStream(other)).map((e) => e.type)).toEqual(['C']);
+      expect((await store.readStream(stream)).map((e) => e.type)).toEqual(['Seed', 'Fresh']);
+    });
+
     it('reads all streams in commit order, after an exclusive position, in pages', async () => {
       const other = `t1/other/${randomUUID()}`;
       const start = await store.headPosition();

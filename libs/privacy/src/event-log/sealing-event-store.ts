@@ -18,6 +18,7 @@ import type {
   NewEvent,
   ReadAllOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeOptions,
   Subscription,
 } from '@rolebook/event-store';
@@ -35,9 +36,19 @@ export class SealingEventStore implements EventStore {
   ) {}
 
   async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return this.inner.append(stream, await this.sealAll(stream, events), expected);
+  }
+
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const sealed: StreamAppend[] = [];
+    for (const { stream, events, expected } of appends) sealed.push({ stream, events: await this.sealAll(stream, events), expected });
+    return this.inner.appendMany(sealed);
+  }
+
+  private async sealAll(stream: string, events: readonly NewEvent[]): Promise<NewEvent[]> {
     const sealed: NewEvent[] = [];
     for (const event of events) sealed.push(await sealEvent(this.protector, stream, event));
-    return this.inner.append(stream, sealed, expected);
+    return sealed;
   }
 
   async readStream(stream: string): Promise<RecordedEvent[]> {
