@@ -3,7 +3,7 @@ import { DELIVERY_STATUSES, PROVIDERS, type Delivery, type DeliveryStatus, type 
 import { ConnectionType, PageArgs } from '../graphql/pagination';
 
 /** GraphQL enums built from the lists libs/hris keeps, so the two cannot drift apart. */
-const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [V in T]: V };
+export const enumOf = <T extends string>(values: readonly T[]) => Object.fromEntries(values.map((v) => [v, v])) as { [V in T]: V };
 
 const WebhookDeliveryStatus = enumOf(DELIVERY_STATUSES);
 registerEnumType(WebhookDeliveryStatus, {
@@ -11,7 +11,7 @@ registerEnumType(WebhookDeliveryStatus, {
   description: 'PENDING: waiting or retrying; PROCESSED; DEAD: failed for good (replayable).',
 });
 
-const WebhookProvider = enumOf(PROVIDERS);
+export const WebhookProvider = enumOf(PROVIDERS);
 registerEnumType(WebhookProvider, { name: 'WebhookProvider' });
 
 @ObjectType('WebhookDelivery', { description: 'One HRIS delivery and what it became. Its body is never shown.' })

@@ -3,6 +3,7 @@
 // that runs it, and whoever lists them. The port; the SQLite adapter shares the delivery inbox's
 // file (DATA_DIR/webhooks.db), a PostgreSQL one can follow behind the same contract suite.
 import type { ApiProvider } from '../clients';
+import type { Provider } from '../providers';
 
 export const SYNC_RUN_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
 
@@ -57,7 +58,7 @@ export interface NewSyncRun {
 }
 
 export interface SyncRunFilter {
-  provider?: ApiProvider;
+  provider?: Provider;
 }
 
 export interface SyncRunStore {
