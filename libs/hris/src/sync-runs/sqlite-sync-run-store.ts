@@ -101,7 +101,9 @@ export class SqliteSyncRunStore implements SyncRunStore {
   }
 
   fail(id: string, at: string, error: string): Promise<SyncRun> {
-    this.db.prepare(`UPDATE hris_sync_runs SET status = 'FAILED', finished_at = ?, error = ? WHERE id = ?`).run(at, error, id);
+    this.db
+      .prepare(`UPDATE hris_sync_runs SET status = 'FAILED', finished_at = ?, error = ? WHERE id = ? AND status IN ('QUEUED', 'RUNNING')`)
+      .run(at, error, id);
     return Promise.resolve(this.row('id = ?', id)!);
   }
 

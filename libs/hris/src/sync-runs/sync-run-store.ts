@@ -71,6 +71,7 @@ export interface SyncRunStore {
   /** QUEUED (or RUNNING, left so by a process that died) becomes RUNNING; null when the run is finished or unknown. */
   begin(id: string, at: string): Promise<SyncRun | null>;
   succeed(id: string, at: string, counts: SyncCounts, plan: PlannedChange[] | null): Promise<SyncRun>;
+  /** An unfinished run FAILED with a reason code; a finished one is answered as it is. */
   fail(id: string, at: string, error: string): Promise<SyncRun>;
   /** The start of the tenant's last successful real (not dry) run with the provider, or null. */
   lastSucceededStart(tenantId: string, provider: ApiProvider): Promise<string | null>;

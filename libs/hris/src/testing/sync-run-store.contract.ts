@@ -38,6 +38,8 @@ export const testSyncRunStore = (name: string, open: () => Promise<{ store: Sync
         error: null,
       });
       expect(await store.begin('r1', '2026-06-01T12:00:03.000Z')).toBeNull();
+      // a late failure (a job BullMQ gave up on) does not undo a finished run
+      expect(await store.fail('r1', '2026-06-01T12:00:04.000Z', 'UNEXPECTED')).toMatchObject({ status: 'SUCCEEDED', error: null });
     });
 
     it('keeps one unfinished run per tenant and provider: a second start answers the first', async () => {

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { tempRolebook, type TempRolebook } from '../testing/temp-rolebook';
 import { hrisSyncRuns, openSyncRunStore, syncableIntegrations } from './hris-sync-runs';
+import { InProcessSyncRunner } from './in-process-sync-runner';
+import { eventually } from '@rolebook/event-store/testing';
 
 let standIn: HrisStandIn;
 beforeAll(async () => (standIn = await HrisStandIn.start()));
@@ -159,4 +161,17 @@ it('a retried start answers the same run, and a start while one is unfinished an
   expect(await syncs.enqueue(start)).toMatchObject({ created: false, run: { id: 'same' } });
   expect(await syncs.enqueue({ ...start, id: 'other' })).toMatchObject({ created: false, run: { id: 'same', status: 'QUEUED' } });
   await expect(syncs.enqueue({ ...start, id: 'std', provider: 'standard' })).rejects.toMatchObject({ reason: 'NO_PROVIDER_API' });
+});
+
+it('in process, takes up at start the runs a crash left unfinished, and runs a scheduled one per integration', async () => {
+  const left = (await syncs.enqueue({ id: 'left', tenantId: 'acme', provider: 'hibob', dryRun: false, startedBy: 'key:ops' })).run;
+  await store.begin(left.id, '2026-06-01T12:00:00.000Z');
+  const runner = new InProcessSyncRunner(syncs, pino({ level: 'silent' }));
+  runner.start(200, () => [{ tenantId: 'acme', provider: 'merge' }]);
+  await eventually(async () => expect(await store.get('left')).toMatchObject({ status: 'SUCCEEDED', counts: { created: 3 } }), 10_000);
+  await eventually(async () => {
+    const merge = (await store.list('acme', { provider: 'merge' }, null, 10)).map((r) => r.run);
+    expect(merge.some((r) => r.startedBy === 'schedule' && r.status === 'SUCCEEDED')).toBe(true);
+  }, 10_000);
+  await runner.stop();
 });

@@ -38,7 +38,15 @@ export const startHrisSyncWorker = (config: Config, logger: Logger, rolebook: Ro
     if (run) logger.info({ tenantId, provider, syncRun: run.id, status: run.status, counts: run.counts, error: run.error }, 'HRIS sync run');
     return run?.status ?? 'unknown';
   });
-  worker.worker.on('failed', (job, err) => logger.warn({ err, jobId: job?.id, attempts: job?.attemptsMade }, 'HRIS sync job failed'));
+  worker.worker.on('failed', (job, err) => {
+    logger.warn({ err, jobId: job?.id, attempts: job?.attemptsMade }, 'HRIS sync job failed');
+    // BullMQ gave up (the store or Redis kept failing): the run must not stay unfinished, blocking the next ones
+    const runId = job?.data.runId;
+    if (runId && job.attemptsMade >= (job.opts.attempts ?? 1))
+      void store
+        .fail(runId, new Date().toISOString(), 'UNEXPECTED')
+        .catch((e: unknown) => logger.error({ err: e, syncRun: runId }, 'HRIS sync run could not be failed'));
+  });
 
   const keepSchedules = async () => {
     for (const { tenantId, provider } of syncableIntegrations(config))
