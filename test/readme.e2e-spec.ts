@@ -54,4 +54,10 @@ it('answers the drift example with the findings of the demo organization', async
   expect(data.driftRuns.edges).toHaveLength(1);
 });
 
+it('answers the HRIS sync runs example', async () => {
+  const { data, errors } = await api.gql(example(/hrisSyncRuns/));
+  expect(errors).toBeUndefined();
+  expect(data.hrisSyncRuns).toEqual({ totalCount: 0, edges: [] });
+});
+
 it('loads the demo only into an empty store', async () => expect(await loadDemoOrganization(api.rolebook, 'default')).toBe(false));

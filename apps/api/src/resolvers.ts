@@ -1,5 +1,6 @@
 import { ApiKeysResolver } from './auth/api-keys.resolver';
 import { DriftResolver } from './drift/drift.resolver';
+import { HrisSyncResolver } from './hris-sync/hris-sync.resolver';
 import { HistoryResolver } from './history/history.resolver';
 import { OrgChangedResolver } from './history/org-changed.resolver';
 import { OrgDiffResolver, OrgResolver } from './org/org.resolver';
@@ -22,5 +23,6 @@ export const RESOLVERS = [
   OrgDiffResolver,
   DriftResolver,
   WebhooksResolver,
+  HrisSyncResolver,
   ApiKeysResolver,
 ];

@@ -11,6 +11,7 @@ export * from './hris/hris-sync';
 export * from './hris/delivery-processor';
 export * from './privacy/personal-data-erasure';
 export * from './hris/erase-deliveries';
+export * from './hris/hris-sync-runs';
 export * from './org/reconcile/employee-record';
 export * from './org/reconcile/employee-steps';
 export * from './org/reconcile/check-record';

@@ -4,6 +4,11 @@ describe('loadConfig', () => {
   it('defaults to the embedded setup on port 3000', () =>
     expect(loadConfig({})).toMatchObject({ PORT: 3000, DATA_DIR: './data', DEFAULT_TENANT: 'default', DEMO_DATA: true }));
   it('reads PORT', () => expect(loadConfig({ PORT: '4123' }).PORT).toBe(4123));
+  it('syncs HRIS directories daily unless HRIS_SYNC_INTERVAL_MS says otherwise (0: never)', () => {
+    expect(loadConfig({}).HRIS_SYNC_INTERVAL_MS).toBe(86_400_000);
+    expect(loadConfig({ HRIS_SYNC_INTERVAL_MS: '0' }).HRIS_SYNC_INTERVAL_MS).toBe(0);
+    expect(() => loadConfig({ HRIS_SYNC_INTERVAL_MS: '-1' })).toThrow(/HRIS_SYNC_INTERVAL_MS/);
+  });
   it('refuses a wrong setting and names it', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);

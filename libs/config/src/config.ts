@@ -159,6 +159,8 @@ export const configSchema = z
     DRIFT_SCHEDULE_MS: z.coerce.number().int().min(0).default(3_600_000),
     /** HRIS webhook secrets and API credentials per tenant and provider (JSON); unset: webhooks are refused. */
     HRIS_INTEGRATIONS: hrisIntegrations.default({}),
+    /** A full HRIS sync per tenant and provider with API credentials, this often (0: no scheduled syncs; startHrisSync still runs one). */
+    HRIS_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).default(86_400_000),
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(2000),
     /** Bodies of deliveries done (PROCESSED or DEAD) are erased this many days after they were received. */

@@ -6,6 +6,7 @@ export * from './drift/drift-checks';
 export * from './drift/in-process-drift-runner';
 export * from './hris/open-hris';
 export * from './hris/in-process-webhook-runner';
+export * from './hris/open-hris-syncs';
 export * from './worker';
 export * from './access/open-access';
 export * from './source-texts';

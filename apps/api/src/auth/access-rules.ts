@@ -68,6 +68,14 @@ export const ACCESS_RULES: Rules = {
   'WebhookDelivery.*': 'auditor',
   'WebhookDeliveryConnection.*': 'auditor',
   'WebhookDeliveryEdge.*': 'auditor',
+  // sync runs: a dry run's plan names people by id, what changes about them and why they are refused
+  'Query.hrisSyncRuns': 'auditor',
+  'Query.hrisSyncRun': 'auditor',
+  'HrisSyncRun.*': 'auditor',
+  'HrisSyncRunConnection.*': 'auditor',
+  'HrisSyncRunEdge.*': 'auditor',
+  'HrisSyncCounts.*': 'auditor',
+  'HrisSyncChange.*': 'auditor',
 
   // changes to the org, drift checks and waivers: editors
   'Mutation.defineRole': 'editor',
@@ -95,6 +103,7 @@ export const ACCESS_RULES: Rules = {
   // the installation's rules and secrets: admins
   'Mutation.publishReferenceModel': 'admin',
   'Mutation.replayWebhookDelivery': 'admin',
+  'Mutation.startHrisSync': 'admin',
   'Mutation.erasePersonalData': 'admin',
   'Query.apiKeys': 'admin',
   'Mutation.createApiKey': 'admin',

@@ -2,13 +2,16 @@ import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '
 import type { Rolebook } from '@rolebook/runtime';
 import type { Config } from '@rolebook/config';
 import type { Logger } from 'pino';
-import { CONFIG, HRIS, LOGGER, ROLEBOOK } from '../rolebook.providers';
-import { openHris, type Hris } from '@rolebook/runtime';
+import { CONFIG, HRIS, HRIS_SYNCS, LOGGER, ROLEBOOK } from '../rolebook.providers';
+import { openHris, openHrisSyncs, type Hris, type HrisSyncs } from '@rolebook/runtime';
 import { WebhooksController } from './webhooks.controller';
 
 @Module({})
 export class WebhooksModule implements OnApplicationShutdown {
-  constructor(@Inject(HRIS) private readonly hris: Hris) {}
+  constructor(
+    @Inject(HRIS) private readonly hris: Hris,
+    @Inject(HRIS_SYNCS) private readonly syncs: HrisSyncs,
+  ) {}
 
   static forRoot(): DynamicModule {
     return {
@@ -20,12 +23,18 @@ export class WebhooksModule implements OnApplicationShutdown {
           inject: [CONFIG, LOGGER, ROLEBOOK],
           useFactory: (config: Config, logger: Logger, rolebook: Rolebook) => openHris(config, logger, rolebook),
         },
+        {
+          provide: HRIS_SYNCS,
+          inject: [CONFIG, LOGGER, ROLEBOOK],
+          useFactory: (config: Config, logger: Logger, rolebook: Rolebook) => openHrisSyncs(config, logger, rolebook),
+        },
       ],
-      exports: [HRIS],
+      exports: [HRIS, HRIS_SYNCS],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.syncs.stop();
     await this.hris.stop();
   }
 }

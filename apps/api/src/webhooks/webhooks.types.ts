@@ -11,16 +11,16 @@ const WebhookDeliveryStatus = enumOf(DELIVERY_STATUSES, 'WebhookDeliveryStatus',
   DEAD: 'Failed for good (after WEBHOOK_MAX_ATTEMPTS attempts, or refused by the domain); replayWebhookDelivery gives it another round.',
 });
 
-const WebhookProvider = enumOf(
+export const WebhookProvider = enumOf(
   PROVIDERS,
   'WebhookProvider',
   'An HRIS that posts deliveries to POST /webhooks/<provider> (the path takes the lower-case name).',
   {
     standard: 'Any HRIS signing with Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); path /webhooks/standard.',
     bamboohr: 'BambooHR: field-based and event-based webhooks (X-BambooHR-Signature); path /webhooks/bamboohr.',
-    hibob: 'HiBob: thin events whose details are fetched from the HiBob People API (Bob-Signature); path /webhooks/hibob.',
-    personio: 'Personio v2 webhooks (token in Authorization); recorded, not yet applied; path /webhooks/personio.',
-    merge: 'Merge HRIS unified API: Employee events (X-Merge-Webhook-Signature); path /webhooks/merge.',
+    hibob: 'HiBob webhooks v2 (and v1): thin events whose details are fetched from the HiBob People API (Bob-Signature); path /webhooks/hibob.',
+    personio: 'Personio v2 webhooks (token in Authorization), completed through its v2 API; path /webhooks/personio.',
+    merge: 'Merge HRIS unified API: Employee events, relations as ids completed through its API (X-Merge-Webhook-Signature); path /webhooks/merge.',
   },
 );
 

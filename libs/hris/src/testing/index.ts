@@ -1,1 +1,2 @@
 export * from './hris-stand-in';
+export * from './sync-run-store.contract';

@@ -1,0 +1,46 @@
+// What every process that starts or runs HRIS syncs shares: the sync-run store (in the delivery
+// inbox's file), the use case wired to the provider clients, and which tenants' providers have
+// the API credentials a scheduled sync needs.
+import { HrisSyncRuns, type DirectoryLister } from '@rolebook/application';
+import type { Config } from '@rolebook/config';
+import {
+  hasApi,
+  PROVIDER_CLIENTS,
+  ProviderApiNotConfigured,
+  PROVIDERS,
+  SqliteSyncRunStore,
+  type ApiProvider,
+  type HttpPolicy,
+  type SyncRunStore,
+} from '@rolebook/hris';
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { Rolebook } from '../compose';
+import { providerApi } from './webhook-processing';
+
+export const openSyncRunStore = (config: Config): SyncRunStore => new SqliteSyncRunStore(join(config.DATA_DIR, 'webhooks.db'));
+
+const directoryLister =
+  (config: Config, http?: HttpPolicy): DirectoryLister =>
+  (tenantId, provider, options) => {
+    const api = providerApi(config, tenantId, provider);
+    if (!api || !hasCredentials(api)) throw new ProviderApiNotConfigured(provider);
+    return PROVIDER_CLIENTS[provider].listEmployees(http ? { ...api, http } : api, options);
+  };
+
+const hasCredentials = (api: { apiToken?: string; clientId?: string }): boolean => Boolean(api.apiToken ?? api.clientId);
+
+/** @param http the vendor calls' manners, when not the clients' defaults (tests shorten the backoff) */
+export const hrisSyncRuns = (config: Config, logger: Logger, rolebook: Rolebook, store: SyncRunStore, http?: HttpPolicy): HrisSyncRuns =>
+  new HrisSyncRuns(store, rolebook.reconciler, directoryLister(config, http), undefined, (err, run) =>
+    logger.error({ err, tenantId: run.tenantId, provider: run.provider, syncRun: run.id }, 'HRIS sync run failed unexpectedly'),
+  );
+
+/** The tenants' providers a scheduled sync reads: those configured with API credentials. */
+export const syncableIntegrations = (config: Config): { tenantId: string; provider: ApiProvider }[] =>
+  Object.keys(config.HRIS_INTEGRATIONS).flatMap((tenantId) =>
+    PROVIDERS.filter(hasApi).flatMap((provider) => {
+      const api = providerApi(config, tenantId, provider);
+      return api && hasCredentials(api) ? [{ tenantId, provider }] : [];
+    }),
+  );

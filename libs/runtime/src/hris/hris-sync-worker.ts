@@ -1,0 +1,77 @@
+// HRIS sync runs in the worker: each BullMQ job names a run the API recorded (job id = run id), or
+// is a scheduled sync (one job scheduler per tenant and provider, upserted by every worker under a
+// stable key), for which the worker records the run itself, its id derived from the job's so that a
+// retried or recovered job runs the same run. A worker that dies mid-run leaves its job stalled;
+// another takes it up and the run's idempotency keys make what was recorded a no-op. A sweep hands
+// BullMQ again the runs left unfinished without a job (the API could not reach Redis).
+import { derivedId } from '@rolebook/application';
+import type { Config } from '@rolebook/config';
+import { hasApi, isProvider } from '@rolebook/hris';
+import { HRIS_SYNC_QUEUE, HrisSyncQueue, queueSettings, startQueueWorker, workerTiming, type HrisSyncJob } from '@rolebook/jobs';
+import type { Logger } from 'pino';
+import type { Rolebook } from '../compose';
+import { hrisSyncRuns, openSyncRunStore, syncableIntegrations } from './hris-sync-runs';
+
+export const startHrisSyncWorker = (config: Config, logger: Logger, rolebook: Rolebook): { stop(): Promise<void> } => {
+  const store = openSyncRunStore(config);
+  const syncs = hrisSyncRuns(config, logger, rolebook, store);
+  const queue = new HrisSyncQueue(queueSettings(config));
+  const syncable = (tenantId: string, provider: string) =>
+    config.HRIS_SYNC_INTERVAL_MS > 0 && syncableIntegrations(config).some((i) => i.tenantId === tenantId && i.provider === provider);
+
+  const worker = startQueueWorker<HrisSyncJob>(HRIS_SYNC_QUEUE, queueSettings(config), workerTiming(config), async (job) => {
+    const { tenantId, provider } = job.data;
+    await rolebook.projector.catchUp();
+    let runId = job.data.runId;
+    if (runId === undefined) {
+      if (!isProvider(provider) || !hasApi(provider) || !syncable(tenantId, provider)) {
+        await queue.unschedule(tenantId, provider);
+        return 'unscheduled';
+      }
+      const id = derivedId(job.id ?? null, tenantId, 'hris-sync-schedule');
+      const { run } = await syncs.enqueue({ id, tenantId, provider, dryRun: false, startedBy: 'schedule' });
+      // another run of the tenant's provider is unfinished: this interval's sync is that one
+      if (run.id !== id) return 'skipped';
+      runId = id;
+    }
+    const run = await syncs.run(runId);
+    if (run) logger.info({ tenantId, provider, syncRun: run.id, status: run.status, counts: run.counts, error: run.error }, 'HRIS sync run');
+    return run?.status ?? 'unknown';
+  });
+  worker.worker.on('failed', (job, err) => {
+    logger.warn({ err, jobId: job?.id, attempts: job?.attemptsMade }, 'HRIS sync job failed');
+    // BullMQ gave up (the store or Redis kept failing): the run must not stay unfinished, blocking the next ones
+    const runId = job?.data.runId;
+    if (runId && job.attemptsMade >= (job.opts.attempts ?? 1))
+      void store
+        .fail(runId, new Date().toISOString(), 'UNEXPECTED')
+        .catch((e: unknown) => logger.error({ err: e, syncRun: runId }, 'HRIS sync run could not be failed'));
+  });
+
+  const keepSchedules = async () => {
+    for (const { tenantId, provider } of syncableIntegrations(config))
+      await (config.HRIS_SYNC_INTERVAL_MS > 0 ? queue.schedule(tenantId, provider, config.HRIS_SYNC_INTERVAL_MS) : queue.unschedule(tenantId, provider));
+  };
+  let sweeping: Promise<void> | null = null;
+  const sweep = () => {
+    sweeping ??= (async () => {
+      for (const run of await store.unfinished()) await queue.enqueue(run);
+    })()
+      .catch((err: unknown) => logger.error({ err }, 'HRIS sync sweep failed'))
+      .finally(() => (sweeping = null));
+    return sweeping;
+  };
+  void keepSchedules().catch((err: unknown) => logger.error({ err }, 'HRIS sync schedules could not be set'));
+  void sweep();
+  const timer = setInterval(() => void sweep(), config.WEBHOOK_SWEEP_MS);
+
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await sweeping;
+      await worker.close();
+      await queue.close();
+      await store.close();
+    },
+  };
+};
