@@ -36,7 +36,7 @@ export class HrisSyncChangeType {
     description: "The person's Rolebook id (derived from the provider and the employee id); null when refused before one could be derived.",
   })
   personId!: string | null;
-  @Field({ description: 'created, updated, terminated or failed.' })
+  @Field({ description: 'What the run would do to the employee: created, updated, terminated or failed.' })
   outcome!: string;
   @Field(() => [String], { description: 'What changes: created, name, email, title, manager, role, team, terminated.' })
   changes!: string[];
@@ -56,7 +56,7 @@ export class HrisSyncRunType {
   provider!: Provider;
   @Field({ description: 'A dry run reports what would change (`plan`) and changes nothing.' })
   dryRun!: boolean;
-  @Field(() => HrisSyncStatus)
+  @Field(() => HrisSyncStatus, { description: 'Where the run stands.' })
   status!: SyncRunStatus;
   @Field({ description: 'Who started it: the actor (`key:<name>`, `user:<sub>`), or `schedule` (HRIS_SYNC_INTERVAL_MS).' })
   startedBy!: string;
@@ -64,7 +64,7 @@ export class HrisSyncRunType {
   queuedAt!: string;
   @Field(() => String, { nullable: true, description: 'When it began reading the directory; changes of people already known take effect then.' })
   startedAt!: string | null;
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'When it succeeded or failed (ISO-8601, UTC); null while queued or running.' })
   finishedAt!: string | null;
   @Field(() => HrisSyncCountsType, { nullable: true, description: 'Null until it succeeded.' })
   counts!: HrisSyncCountsType | null;
@@ -97,7 +97,7 @@ export const toSyncRunType = (r: SyncRun): HrisSyncRunType => ({
   error: r.error,
 });
 
-@ObjectType()
+@ObjectType({ description: 'A page of HRIS sync runs, newest first, with the total count.' })
 export class HrisSyncRunConnection extends ConnectionType(HrisSyncRunType, 'HrisSyncRun') {}
 
 @ArgsType()
