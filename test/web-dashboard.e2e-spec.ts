@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { WEB_CSP } from '../apps/api/src/http/web-app';
 import { describeWithChromium, launchChromium, readmeScreenshotDir, screenshotDir } from './support/browser';
-import { adminKeyIn, children, entry, gql, root, start } from './support/built-app';
+import { adminKeyIn, API_READY, children, entry, gql, root, start } from './support/built-app';
 
 // demo people (apps/api/src/demo): Elena reported to Luis until 1 February 2026, then to Maya
 const ELENA = '/people/';
@@ -36,9 +36,9 @@ describeWithChromium('the web dashboard', () => {
     if (!existsSync(entry('api')) || !existsSync(join(root, 'dist/web/index.html')))
       throw new Error('dist is missing: npm test builds it first (npm run build)');
     dir = mkdtempSync(join(tmpdir(), 'rolebook-web-'));
-    const api = await start('api', { DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1' }, /Rolebook GraphQL API: (http:\/\/localhost:(\d+)\/graphql)/, 90_000);
+    const api = await start('api', { DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1' }, API_READY, 90_000);
     key = adminKeyIn(api.output());
-    base = `http://localhost:${api.match[2]}`;
+    base = new URL(api.match[1]!).origin;
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
     page = await context.newPage();

@@ -43,7 +43,7 @@ const SHIMS: Record<string, string> = {
   npx: `if [ "\${1:-}" = rolebook ]; then shift; exec rolebook "$@"; fi
 echo "docs test: only 'npx rolebook' runs here, not 'npx $*' (mark the block <!-- not-run: why -->)" >&2; exit 127`,
   npm: `case "\${1:-} \${2:-}" in
-  "start "*) exec docs-start api 'Rolebook GraphQL API:' ;;
+  "start "*) exec docs-start api 'Rolebook API listening on' ;;
   "run start:worker") exec docs-start worker 'Rolebook worker ready' ;;
   "run cli") shift 2; [ "\${1:-}" = -- ] && shift; exec rolebook "$@" ;;
   "run build") echo "(built once before the docs run)"; exit 0 ;;

@@ -41,7 +41,7 @@ const rawRecords = (double: KurrentDbTestDouble) =>
   double.log.records
     .filter((r) => r.stream.startsWith(STREAM_PREFIX))
     .map((r) => ({ id: r.id, stream: r.stream, revision: r.revision, type: r.type, raw: Buffer.from(r.data).toString() + Buffer.from(r.metadata).toString() }));
-const appends = (double: KurrentDbTestDouble) => double.calls.filter((c) => c.startsWith('Streams.Append')).length;
+const appends = (double: KurrentDbTestDouble) => double.calls.filter((c) => /^Streams\.(Batch)?Append\(/.test(c)).length;
 
 /** What a reader of the org sees: the org now, and every entity's history (positions aside: they are the database's). */
 const view = (rb: Rolebook) => ({
