@@ -31,5 +31,8 @@ const project = (displayName, suffix) => ({
 });
 
 module.exports = {
+  // at least two workers, even on a 2-core machine: the end-to-end suites mostly wait on the
+  // processes they start, and a worker left with a stray timer is ended rather than hanging the run
+  maxWorkers: Math.max(2, require('node:os').availableParallelism() - 1),
   projects: [project('unit', 'spec'), project('int', 'int-spec'), project('e2e', 'e2e-spec')],
 };

@@ -140,7 +140,7 @@ describeWithChromium('the web dashboard', () => {
 
   it('shows open drift findings grouped by rule with their cited passage, and waives one with a reason', async () => {
     await page.getByRole('link', { name: 'Drift' }).click();
-    await page.getByRole('heading', { name: 'Drift' }).waitFor();
+    await page.getByRole('heading', { name: 'Drift', exact: true }).waitFor();
     const findings = page.locator('.finding');
     await findings.first().waitFor();
     const before = await findings.count();

@@ -94,7 +94,7 @@ export const openDocShell = async (): Promise<DocShell> => {
     DOCS_SESSION: session,
     DATA_DIR: join(dir, 'data'),
     PORT: String(port),
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info', // the start line the docs wait for is an info line
     ...(existsSync(seeds) ? { SEEDS_DIR: seeds } : {}),
   };
 
