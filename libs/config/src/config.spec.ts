@@ -8,6 +8,10 @@ describe('loadConfig', () => {
     expect(loadConfig({}).HRIS_SYNC_INTERVAL_MS).toBe(86_400_000);
     expect(loadConfig({ HRIS_SYNC_INTERVAL_MS: '0' }).HRIS_SYNC_INTERVAL_MS).toBe(0);
     expect(() => loadConfig({ HRIS_SYNC_INTERVAL_MS: '-1' })).toThrow(/HRIS_SYNC_INTERVAL_MS/);
+    // past Node's longest timer a schedule would fire every millisecond
+    expect(loadConfig({ HRIS_SYNC_INTERVAL_MS: '2147483647' }).HRIS_SYNC_INTERVAL_MS).toBe(2_147_483_647);
+    expect(() => loadConfig({ HRIS_SYNC_INTERVAL_MS: '2592000000' })).toThrow(/HRIS_SYNC_INTERVAL_MS/);
+    expect(() => loadConfig({ DRIFT_SCHEDULE_MS: '2592000000' })).toThrow(/DRIFT_SCHEDULE_MS/);
   });
   it('refuses a wrong setting and names it', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);

@@ -5,6 +5,9 @@ import { PROVIDERS } from '@rolebook/hris';
 import { z } from 'zod';
 import { LOG_FORMATS } from './log-format';
 
+/** The longest delay Node's timers take (about 24.8 days): a longer one fires after 1 ms. */
+const TIMER_MAX_MS = 2_147_483_647;
+
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** A JSON object from the environment, validated by `inner`. */
@@ -156,11 +159,11 @@ export const configSchema = z
     JOB_LOCK_MS: z.coerce.number().int().min(100).default(30_000),
     JOB_STALLED_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
     DRIFT_DEBOUNCE_MS: z.coerce.number().int().min(0).default(2000),
-    DRIFT_SCHEDULE_MS: z.coerce.number().int().min(0).default(3_600_000),
+    DRIFT_SCHEDULE_MS: z.coerce.number().int().min(0).max(TIMER_MAX_MS).default(3_600_000),
     /** HRIS webhook secrets and API credentials per tenant and provider (JSON); unset: webhooks are refused. */
     HRIS_INTEGRATIONS: hrisIntegrations.default({}),
     /** A full HRIS sync per tenant and provider with API credentials, this often (0: no scheduled syncs; startHrisSync still runs one). */
-    HRIS_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).default(86_400_000),
+    HRIS_SYNC_INTERVAL_MS: z.coerce.number().int().min(0).max(TIMER_MAX_MS).default(86_400_000),
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(2000),
     /** Bodies of deliveries done (PROCESSED or DEAD) are erased this many days after they were received. */

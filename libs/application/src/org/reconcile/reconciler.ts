@@ -24,6 +24,13 @@ export interface ApplyOptions {
   batchSize?: number;
 }
 
+/** A promise's outcome, never rejected: null when it succeeded, else what it failed with. */
+const settled = (promise: Promise<unknown>): Promise<{ error: unknown } | null> =>
+  promise.then(
+    () => null,
+    (error: unknown) => ({ error }),
+  );
+
 export class Reconciler {
   constructor(
     private readonly commands: OrgCommands,
@@ -78,17 +85,16 @@ export class Reconciler {
             .filter((s) => s.phase === phase)
             .map(({ step, expectedVersion }) => ({
               record,
-              result: runStep(batch.commands, step, ctx(`${record.personId}:${stepKey(step)}`, expectedVersion, record.erased ? null : reason)),
+              // settled at once: a step refused while the batch is still being written must not be an unhandled rejection
+              result: settled(runStep(batch.commands, step, ctx(`${record.personId}:${stepKey(step)}`, expectedVersion, record.erased ? null : reason))),
             })),
         );
         await batch.flush({ project: i + batchSize >= due.length });
         for (const { record, result } of running) {
-          try {
-            await result;
-          } catch (error) {
-            if (!(error instanceof DomainError)) throw error;
-            refuseApplied(record, error);
-          }
+          const failure = await result;
+          if (!failure) continue;
+          if (!(failure.error instanceof DomainError)) throw failure.error;
+          refuseApplied(record, failure.error);
         }
         tick(running.length);
       }
