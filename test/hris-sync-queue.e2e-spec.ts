@@ -1,11 +1,13 @@
 // HRIS sync runs on BullMQ with a real Redis: the API records the run and enqueues it (job id =
 // run id), a separate worker process reads the HiBob stand-in's directory and reconciles; two
 // workers keeping the same schedule make one scheduled run per interval, not one each.
+import { Queue, Worker } from 'bullmq';
 import IORedis from 'ioredis';
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@rolebook/event-store/testing';
 import { HrisStandIn } from '@rolebook/hris/testing';
+import { HRIS_SYNC_QUEUE } from '@rolebook/jobs';
 import { startApi, type TestApi } from './support/api';
 import { integrations } from './support/hris-signing';
 import { deleteQueueKeys, describeWithRedis, REDIS_URL } from './support/services';
@@ -105,5 +107,32 @@ describeWithRedis('HRIS sync runs on BullMQ', () => {
     // at most one a provider per interval begun since the workers started, whatever the number of workers
     expect(scheduled.length).toBeGreaterThanOrEqual(1);
     expect(scheduled.length).toBeLessThanOrEqual(Math.ceil((Date.now() - since) / 3000) + 1);
+  });
+
+  it('a run whose job BullMQ gave up on is failed INTERRUPTED and does not block the next run', async () => {
+    await boot({});
+    const id = (await api.gql('mutation { startHrisSync(provider: HIBOB) { id } }')).data.startHrisSync.id as string;
+    // the machinery fails the job on every attempt (as a store or Redis that keeps failing would) until BullMQ gives up
+    const failing = new Worker(
+      HRIS_SYNC_QUEUE,
+      () => {
+        throw new Error('store unreachable');
+      },
+      { connection, prefix },
+    );
+    const queue = new Queue(HRIS_SYNC_QUEUE, { connection, prefix });
+    try {
+      await eventually(async () => expect(await queue.getJobState(id)).toBe('failed'), 30_000);
+    } finally {
+      await failing.close();
+      await queue.close();
+    }
+    // still QUEUED, blocking: a new start answers the same run
+    expect((await api.gql('mutation { startHrisSync(provider: HIBOB) { id } }')).data.startHrisSync.id).toBe(id);
+    workers.push(await startWorker(env));
+    await eventually(async () => expect((await runs()).find((r: any) => r.id === id)).toMatchObject({ status: 'FAILED', error: 'INTERRUPTED' }), 30_000);
+    const next = (await api.gql('mutation { startHrisSync(provider: HIBOB) { id } }')).data.startHrisSync.id as string;
+    expect(next).not.toBe(id);
+    await eventually(async () => expect((await runs()).find((r: any) => r.id === next)).toMatchObject({ status: 'SUCCEEDED' }), 30_000);
   });
 });

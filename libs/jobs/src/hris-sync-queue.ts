@@ -33,6 +33,11 @@ export class HrisSyncQueue {
     await this.queue.add('hris-sync', { tenantId: run.tenantId, provider: run.provider, runId: run.id }, { jobId: run.id });
   }
 
+  /** The state of a run's job (job id = run id): 'unknown' when BullMQ holds none, 'failed' when it gave up. */
+  async runJobState(runId: string): Promise<string> {
+    return this.queue.getJobState(runId);
+  }
+
   /** Makes sure the tenant's provider is synced every `everyMs` (idempotent, shared by every worker). */
   async schedule(tenantId: string, provider: string, everyMs: number): Promise<void> {
     await this.queue.upsertJobScheduler(hrisSyncSchedulerKey(tenantId, provider), { every: everyMs }, { name: 'hris-sync', data: { tenantId, provider } });

@@ -76,7 +76,7 @@ export class HrisSyncRunType {
   @Field(() => String, {
     nullable: true,
     description:
-      'Why it failed: API_NOT_CONFIGURED (no API credentials for the provider in HRIS_INTEGRATIONS), VENDOR_API_FAILED (the HRIS API kept failing, or answered not as documented), UNEXPECTED (logged with the run id).',
+      'Why it failed: API_NOT_CONFIGURED (no API credentials for the provider in HRIS_INTEGRATIONS), VENDOR_API_FAILED (the HRIS API kept failing, or answered not as documented), INTERRUPTED (the worker job gave up on the run; the next run takes up the rest), UNEXPECTED (logged with the run id).',
   })
   error!: string | null;
 }

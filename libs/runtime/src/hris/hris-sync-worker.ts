@@ -3,7 +3,8 @@
 // stable key), for which the worker records the run itself, its id derived from the job's so that a
 // retried or recovered job runs the same run. A worker that dies mid-run leaves its job stalled;
 // another takes it up and the run's idempotency keys make what was recorded a no-op. A sweep hands
-// BullMQ again the runs left unfinished without a job (the API could not reach Redis).
+// BullMQ again the runs left unfinished without a job (the API could not reach Redis), and fails
+// (INTERRUPTED) those whose job BullMQ gave up on, so that no run blocks its tenant's next ones.
 import { derivedId } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
 import { hasApi, isProvider } from '@rolebook/hris';
@@ -16,6 +17,13 @@ export const startHrisSyncWorker = (config: Config, logger: Logger, rolebook: Ro
   const store = openSyncRunStore(config);
   const syncs = hrisSyncRuns(config, logger, rolebook, store);
   const queue = new HrisSyncQueue(queueSettings(config));
+  /** The run a job runs: named by the job, or a scheduled sync's, derived from the job's id. */
+  const runIdOf = (job: { id?: string | undefined; data: HrisSyncJob }) => job.data.runId ?? derivedId(job.id ?? null, job.data.tenantId, 'hris-sync-schedule');
+  /** Fails a run whose job BullMQ gave up on; a finished or unknown run stays as it is. */
+  const interrupt = async (runId: string) => {
+    const run = await store.get(runId);
+    if (run && (run.status === 'QUEUED' || run.status === 'RUNNING')) await store.fail(runId, new Date().toISOString(), 'INTERRUPTED');
+  };
   const syncable = (tenantId: string, provider: string) =>
     config.HRIS_SYNC_INTERVAL_MS > 0 && syncableIntegrations(config).some((i) => i.tenantId === tenantId && i.provider === provider);
 
@@ -28,7 +36,7 @@ export const startHrisSyncWorker = (config: Config, logger: Logger, rolebook: Ro
         await queue.unschedule(tenantId, provider);
         return 'unscheduled';
       }
-      const id = derivedId(job.id ?? null, tenantId, 'hris-sync-schedule');
+      const id = runIdOf(job);
       const { run } = await syncs.enqueue({ id, tenantId, provider, dryRun: false, startedBy: 'schedule' });
       // another run of the tenant's provider is unfinished: this interval's sync is that one
       if (run.id !== id) return 'skipped';
@@ -40,12 +48,12 @@ export const startHrisSyncWorker = (config: Config, logger: Logger, rolebook: Ro
   });
   worker.worker.on('failed', (job, err) => {
     logger.warn({ err, jobId: job?.id, attempts: job?.attemptsMade }, 'HRIS sync job failed');
-    // BullMQ gave up (the store or Redis kept failing): the run must not stay unfinished, blocking the next ones
-    const runId = job?.data.runId;
-    if (runId && job.attemptsMade >= (job.opts.attempts ?? 1))
-      void store
-        .fail(runId, new Date().toISOString(), 'UNEXPECTED')
-        .catch((e: unknown) => logger.error({ err: e, syncRun: runId }, 'HRIS sync run could not be failed'));
+    // BullMQ gave up (the store or Redis kept failing, or the job stalled too often): the run must
+    // not stay unfinished, blocking the next ones; the sweep does it if this cannot
+    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+      const runId = runIdOf(job);
+      void interrupt(runId).catch((e: unknown) => logger.error({ err: e, syncRun: runId }, 'HRIS sync run could not be failed'));
+    }
   });
 
   const keepSchedules = async () => {
@@ -55,7 +63,11 @@ export const startHrisSyncWorker = (config: Config, logger: Logger, rolebook: Ro
   let sweeping: Promise<void> | null = null;
   const sweep = () => {
     sweeping ??= (async () => {
-      for (const run of await store.unfinished()) await queue.enqueue(run);
+      for (const run of await store.unfinished()) {
+        const state = await queue.runJobState(run.id);
+        if (state === 'unknown') await queue.enqueue(run);
+        else if (state === 'failed') await interrupt(run.id);
+      }
     })()
       .catch((err: unknown) => logger.error({ err }, 'HRIS sync sweep failed'))
       .finally(() => (sweeping = null));
