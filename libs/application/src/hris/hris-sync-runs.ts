@@ -4,7 +4,8 @@
 // actor `hris:PROVIDER` (as a delivery's) and the run id as correlation and causation; idempotency
 // keys derived from the run make a run taken up again after a crash record nothing twice, and a
 // second run with no HRIS change plans nothing. A dry run records the plan on the run and changes
-// nothing. Merge lists only employees modified after the last successful run's start.
+// nothing. Merge lists only employees modified after the last clean run's start (successful and
+// refusing nobody), so an employee refused is listed again until a run takes them.
 import { InvalidInput } from '@rolebook/domain';
 import {
   hasApi,
@@ -87,7 +88,7 @@ export class HrisSyncRuns {
 
   private async plan(run: SyncRun): Promise<Plan> {
     const now = run.startedAt ?? this.now();
-    const modifiedAfter = run.provider === 'merge' ? await this.runs.lastSucceededStart(run.tenantId, run.provider) : null;
+    const modifiedAfter = run.provider === 'merge' ? await this.runs.lastCleanStart(run.tenantId, run.provider) : null;
     const records = [];
     for await (const employee of this.list(run.tenantId, run.provider, modifiedAfter ? { modifiedAfter } : {}))
       records.push(recordOfDirectoryEmployee(employee, now));

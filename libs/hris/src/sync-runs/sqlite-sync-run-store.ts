@@ -107,10 +107,11 @@ export class SqliteSyncRunStore implements SyncRunStore {
     return Promise.resolve(this.row('id = ?', id)!);
   }
 
-  lastSucceededStart(tenantId: string, provider: ApiProvider): Promise<string | null> {
+  lastCleanStart(tenantId: string, provider: ApiProvider): Promise<string | null> {
     const row = this.db
       .prepare<[string, string], { at: string | null }>(
-        `SELECT MAX(started_at) AS at FROM hris_sync_runs WHERE tenant_id = ? AND provider = ? AND status = 'SUCCEEDED' AND dry_run = 0`,
+        `SELECT MAX(started_at) AS at FROM hris_sync_runs WHERE tenant_id = ? AND provider = ? AND status = 'SUCCEEDED' AND dry_run = 0
+           AND json_extract(counts, '$.failed') = 0`,
       )
       .get(tenantId, provider);
     return Promise.resolve(row?.at ?? null);

@@ -73,8 +73,12 @@ export interface SyncRunStore {
   succeed(id: string, at: string, counts: SyncCounts, plan: PlannedChange[] | null): Promise<SyncRun>;
   /** An unfinished run FAILED with a reason code; a finished one is answered as it is. */
   fail(id: string, at: string, error: string): Promise<SyncRun>;
-  /** The start of the tenant's last successful real (not dry) run with the provider, or null. */
-  lastSucceededStart(tenantId: string, provider: ApiProvider): Promise<string | null>;
+  /**
+   * The start of the tenant's last clean run with the provider: successful, real (not dry), and
+   * refusing no employee (`counts.failed` 0); null when there is none. An incremental listing from
+   * it lists again every employee refused since, so a refusal is retried once its cause is fixed.
+   */
+  lastCleanStart(tenantId: string, provider: ApiProvider): Promise<string | null>;
   /** Runs not finished (QUEUED or RUNNING), oldest first: after a crash, the in-process runner takes them up again. */
   unfinished(): Promise<SyncRun[]>;
   /** Newest first; `after` is the seq cursor of the last run of the previous page. */

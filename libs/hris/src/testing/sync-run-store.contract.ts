@@ -61,19 +61,20 @@ export const testSyncRunStore = (name: string, open: () => Promise<{ store: Sync
       expect(await store.enqueue(run('r1'))).toMatchObject({ created: false, run: { id: 'r1', status: 'SUCCEEDED' } });
     });
 
-    it("answers the start of the last successful real run, not a dry or failed one's", async () => {
-      expect(await store.lastSucceededStart('acme', 'merge')).toBeNull();
-      for (const [id, dryRun, ok, at] of [
-        ['a', false, true, '2026-06-01T10:00:00.000Z'],
-        ['b', true, true, '2026-06-01T11:00:00.000Z'],
-        ['c', false, false, '2026-06-01T12:00:00.000Z'],
+    it("answers the start of the last clean run: a successful real one that refused nobody, not a dry, failed or refusing one's", async () => {
+      expect(await store.lastCleanStart('acme', 'merge')).toBeNull();
+      for (const [id, dryRun, ok, refused, at] of [
+        ['a', false, true, 0, '2026-06-01T10:00:00.000Z'],
+        ['b', true, true, 0, '2026-06-01T11:00:00.000Z'],
+        ['c', false, false, 0, '2026-06-01T12:00:00.000Z'],
+        ['d', false, true, 2, '2026-06-01T13:00:00.000Z'],
       ] as const) {
         await store.enqueue(run(id, { dryRun }));
         await store.begin(id, at);
-        await (ok ? store.succeed(id, at, counts, null) : store.fail(id, at, 'VENDOR_API_FAILED'));
+        await (ok ? store.succeed(id, at, { ...counts, failed: refused }, null) : store.fail(id, at, 'VENDOR_API_FAILED'));
       }
-      expect(await store.lastSucceededStart('acme', 'merge')).toBe('2026-06-01T10:00:00.000Z');
-      expect(await store.lastSucceededStart('acme', 'hibob')).toBeNull();
+      expect(await store.lastCleanStart('acme', 'merge')).toBe('2026-06-01T10:00:00.000Z');
+      expect(await store.lastCleanStart('acme', 'hibob')).toBeNull();
     });
 
     it('lists a tenant’s runs newest first, by provider, in pages, and the unfinished ones', async () => {

@@ -155,6 +155,35 @@ it('Merge lists only employees modified after the last successful run started', 
   expect(second.counts).toEqual({ created: 0, updated: 0, terminated: 0, unchanged: 0, failed: 0 });
 });
 
+it('Merge lists everyone again after a run that refused employees, so a refusal is retried once its cause is fixed', async () => {
+  const employee = (id: string, manager: string | null, modified: string) => ({
+    id,
+    first_name: 'Mo',
+    last_name: id,
+    work_email: `${id}@example.com`,
+    manager,
+    employments: [{ id: `e-${id}`, job_title: 'Product Manager' }],
+    employment_status: 'ACTIVE' as const,
+    start_date: '2024-01-01T00:00:00Z',
+    modified_at: modified,
+  });
+  standIn.merge.set('m1', employee('m1', null, '2026-05-01T00:00:00Z'));
+  // m2's manager is not in the directory yet: refused
+  standIn.merge.set('m2', employee('m2', 'm9', '2026-05-01T00:00:00Z'));
+  expect(await sync('merge')).toMatchObject({ status: 'SUCCEEDED', counts: { created: 1, failed: 1 } });
+  // the manager arrives; m2 itself is not modified again
+  standIn.merge.set('m9', employee('m9', null, new Date(Date.now() + 1000).toISOString()));
+  standIn.requests.length = 0;
+  const second = await sync('merge');
+  expect(standIn.requests.some((r) => r.url.includes('modified_after'))).toBe(false);
+  expect(second).toMatchObject({ status: 'SUCCEEDED', counts: { created: 2, unchanged: 1, failed: 0 } });
+  // a clean run: the next one is incremental from it again
+  standIn.requests.length = 0;
+  await sync('merge');
+  const listed = standIn.requests.find((r) => r.url.startsWith('/api/hris/v1/employees?'))!;
+  expect(new URL(listed.url, standIn.url).searchParams.get('modified_after')).toBe(second.startedAt);
+});
+
 it('a retried start answers the same run, and a start while one is unfinished answers that one', async () => {
   const start = { id: 'same', tenantId: 'acme', provider: 'hibob' as const, dryRun: false, startedBy: 'key:ops' };
   expect((await syncs.enqueue(start)).created).toBe(true);
