@@ -5,7 +5,7 @@ export * from './shared/decider';
 export * from './shared/upcasting';
 export * from './shared/tenant';
 export * from './shared/streams';
-export { parse, sameEmail, queryInstant, inInstantRange, INSTANT_RANGE, type InputOf } from './shared/validation';
+export { parse, sameEmail, queryInstant, inInstantRange, instantOfText, INSTANT_RANGE, type InputOf } from './shared/validation';
 export * from './catalog';
 export * from './role/role.events';
 export * from './role/role.commands';

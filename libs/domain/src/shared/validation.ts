@@ -63,6 +63,20 @@ export const instant = z.iso
   .transform((s) => toInstant(new Date(s)))
   .refine(inInstantRange, { message: OUT_OF_RANGE, params: because('DATE_OUT_OF_RANGE') });
 
+const dateOrDateTime = z
+  .union([z.iso.date().transform((day) => `${day}T00:00:00Z`), z.iso.datetime({ offset: true }), z.iso.datetime({ offset: true, precision: -1 })])
+  .transform((s) => toInstant(new Date(s)));
+
+/**
+ * A date (midnight UTC) or an ISO-8601 date-time with offset (seconds optional) as an instant; null
+ * when it is neither (2024-02-30 is not a date). What the CLI's options and an imported file's
+ * dates take; whether it is within INSTANT_RANGE is the caller's to say.
+ */
+export const instantOfText = (text: string): Instant | null => {
+  const parsed = dateOrDateTime.safeParse(text);
+  return parsed.success ? parsed.data : null;
+};
+
 /** An instant a query takes (a Date from the API's DateTime scalar), held to the same range as a command's. */
 export const queryInstant = (date: Date, field: string): Instant => {
   const at = toInstant(date);

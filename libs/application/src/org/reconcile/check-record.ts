@@ -1,7 +1,7 @@
 // The checks one record passes on its own (before it is compared with Rolebook and the other
 // records): an employee id, a valid name, email, title and team, dates that are dates, an
 // allocation that is a percentage. The domain's own schemas judge names, emails and titles.
-import { createTeamSchema, inInstantRange, registerPersonSchema, type Instant } from '@rolebook/domain';
+import { createTeamSchema, inInstantRange, instantOfText, registerPersonSchema, type Instant } from '@rolebook/domain';
 import type { z } from 'zod';
 import type { EmployeeRecord, Refusal } from './employee-record';
 
@@ -17,20 +17,10 @@ export interface CheckedRecord {
   allocationPercent: number;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** A date (midnight UTC) or an ISO-8601 instant with offset, as an instant; null when it is neither (2024-02-30 is not a date). */
-export const instantOfDate = (text: string): Instant | null => {
-  const date = DATE.exec(text);
-  if (date) {
-    const instant = new Date(`${text}T00:00:00.000Z`);
-    if (Number.isNaN(instant.getTime()) || instant.toISOString().slice(0, 10) !== text) return null;
-    return inInstantRange(instant.toISOString()) ? instant.toISOString() : null;
-  }
-  if (!INSTANT.test(text) || Number.isNaN(Date.parse(text))) return null;
-  const instant = new Date(text).toISOString();
-  return inInstantRange(instant) ? instant : null;
+/** A date or an instant within the range Rolebook takes; null otherwise. */
+const instantOfDate = (text: string): Instant | null => {
+  const at = instantOfText(text);
+  return at !== null && inInstantRange(at) ? at : null;
 };
 
 const refusal = (reason: string, message: string): Refusal => ({ reason, message });
