@@ -49,33 +49,24 @@ export class SqliteDataKeyStore implements DataKeyStore {
   }
 
   async keyFor(tenantId: string, subjectId: string): Promise<DataKey> {
+    const key = this.keyOrCreate(tenantId, subjectId);
+    if (key === 'erased') throw new SubjectErased(tenantId, subjectId);
+    return key;
+  }
+
+  async keysFor(tenantId: string, subjectIds: readonly string[]): Promise<Map<string, DataKey | 'erased'>> {
+    return this.db.transaction(() => new Map(subjectIds.map((subjectId) => [subjectId, this.keyOrCreate(tenantId, subjectId)] as const))).immediate();
+  }
+
+  /** The subject's key, made now if it has none; another connection may insert first: the key stored first is the one everyone uses. */
+  private keyOrCreate(tenantId: string, subjectId: string): DataKey | 'erased' {
     let row = this.select.get(tenantId, subjectId);
     if (!row) {
-      // another connection may insert first: the key stored first is the one everyone uses
       const candidate = DataKey.generate();
       this.insert.run(tenantId, subjectId, candidate.id, candidate.material);
       row = this.select.get(tenantId, subjectId)!;
     }
-    if (row.key === null) throw new SubjectErased(tenantId, subjectId);
-    return new DataKey(row.key_id!, row.key);
-  }
-
-  async keysFor(tenantId: string, subjectIds: readonly string[]): Promise<Map<string, DataKey | 'erased'>> {
-    return this.db
-      .transaction(() => {
-        const keys = new Map<string, DataKey | 'erased'>();
-        for (const subjectId of subjectIds) {
-          let row = this.select.get(tenantId, subjectId);
-          if (!row) {
-            const candidate = DataKey.generate();
-            this.insert.run(tenantId, subjectId, candidate.id, candidate.material);
-            row = this.select.get(tenantId, subjectId)!;
-          }
-          keys.set(subjectId, row.key === null ? 'erased' : new DataKey(row.key_id!, row.key));
-        }
-        return keys;
-      })
-      .immediate();
+    return row.key === null ? 'erased' : new DataKey(row.key_id!, row.key);
   }
 
   async find(tenantId: string, subjectId: string): Promise<DataKey | 'erased' | null> {
