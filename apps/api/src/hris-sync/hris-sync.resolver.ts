@@ -6,7 +6,6 @@ import { derivedId } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
 import { fetchSize, parsePositionCursor, positionCursor, toPage } from '@rolebook/projections';
 import type { HrisSyncs } from '@rolebook/runtime';
-import { randomUUID } from 'node:crypto';
 import { pageRequest, toConnection } from '../graphql/pagination';
 import type { GqlContext } from '../graphql/request-context';
 import { HRIS_SYNCS, InjectConfig } from '../rolebook.providers';
@@ -45,7 +44,7 @@ export class HrisSyncResolver {
       "Starts a full sync of the tenant's org with the provider's employee directory (read through its API) and answers the run, QUEUED: poll hrisSyncRun until it SUCCEEDED or FAILED. While a run of the provider is unfinished, answers that one and starts nothing.",
   })
   async startHrisSync(@Args() args: StartHrisSyncArgs, @Context() ctx: GqlContext): Promise<HrisSyncRunType> {
-    const id = args.idempotencyKey ? derivedId(args.idempotencyKey, ctx.tenantId, 'hris-sync') : randomUUID();
+    const id = derivedId(args.idempotencyKey ?? null, ctx.tenantId, 'hris-sync');
     const run = await this.syncs.start({ id, tenantId: ctx.tenantId, provider: args.provider, dryRun: args.dryRun ?? false, startedBy: ctx.actor });
     return toSyncRunType(run);
   }

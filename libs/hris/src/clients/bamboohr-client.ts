@@ -6,7 +6,8 @@
 // of Inactive is a termination, on its termination date; a hire takes effect on its hire date.
 import { z } from 'zod';
 import { instantOf, type DirectoryEmployee, type FetchedEmployee } from '../mapping/employee-change';
-import { ProviderApiNotConfigured, requestJson, type ProviderApi } from './provider-api';
+import { requestJson, type ProviderApi } from './provider-api';
+import { requireCredentials } from './credentials';
 
 const FIELDS = ['firstName', 'lastName', 'workEmail', 'jobTitle', 'supervisorEId', 'status', 'hireDate', 'terminationDate'];
 
@@ -24,7 +25,7 @@ const employee = z.object({
 });
 
 const authorization = (api: ProviderApi) => {
-  if (!api.apiToken) throw new ProviderApiNotConfigured('bamboohr');
+  requireCredentials('bamboohr', api);
   const header = `Basic ${Buffer.from(`${api.apiToken}:x`).toString('base64')}`;
   return () => header;
 };

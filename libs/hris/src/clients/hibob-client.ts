@@ -7,7 +7,8 @@
 // list item id).
 import { z } from 'zod';
 import { instantOf, type DirectoryEmployee, type FetchedEmployee } from '../mapping/employee-change';
-import { ProviderApiNotConfigured, requestJson, type ProviderApi } from './provider-api';
+import { requestJson, type ProviderApi } from './provider-api';
+import { requireCredentials } from './credentials';
 
 export const HIBOB_FIELDS = [
   'root.id',
@@ -40,7 +41,7 @@ const person = z.object({
 });
 
 const authorization = (api: ProviderApi) => {
-  if (!api.apiToken) throw new ProviderApiNotConfigured('hibob');
+  requireCredentials('hibob', api);
   const header = `Basic ${api.apiToken}`;
   return () => header;
 };

@@ -6,6 +6,7 @@ import { fetchMergeEmployee, listMergeEmployees } from './merge-client';
 import { fetchPersonioEmployee, listPersonioEmployees } from './personio-client';
 import type { ProviderApi } from './provider-api';
 
+export { hasCredentials } from './credentials';
 export { ProviderApiError, ProviderApiNotConfigured, retryAfterMs, type HttpPolicy, type ProviderApi } from './provider-api';
 
 /** The providers that have an API Rolebook reads (Standard Webhooks senders have none). */

@@ -6,15 +6,16 @@
 import { z } from 'zod';
 import { instantOf, type DirectoryEmployee, type FetchedEmployee } from '../mapping/employee-change';
 import { currentEmployment, mergeEmployee, mergeManagerId, mergeName, type MergeEmployee } from '../mapping/merge-payload';
-import { allPages, ProviderApiNotConfigured, requestJson, type ProviderApi } from './provider-api';
+import { allPages, requestJson, type ProviderApi } from './provider-api';
+import { requireCredentials } from './credentials';
 
 const EXPAND = 'expand=employments,manager';
 const PAGE_SIZE = 100;
 
 const credentials = (api: ProviderApi) => {
-  if (!api.apiToken || !api.accountToken) throw new ProviderApiNotConfigured('merge');
-  const header = `Bearer ${api.apiToken}`;
-  return { authorization: () => header, headers: { 'x-account-token': api.accountToken } };
+  const { apiToken, accountToken } = requireCredentials('merge', api);
+  const header = `Bearer ${apiToken}`;
+  return { authorization: () => header, headers: { 'x-account-token': accountToken } };
 };
 
 const toFetched = (e: MergeEmployee): FetchedEmployee => {

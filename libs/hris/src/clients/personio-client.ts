@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { instantOf, type DirectoryEmployee, type FetchedEmployee } from '../mapping/employee-change';
 import { allPages, ProviderApiNotConfigured, requestJson, type ProviderApi } from './provider-api';
+import { requireCredentials } from './credentials';
 
 const token = z.object({ access_token: z.string().min(1), expires_in: z.number().positive().optional() });
 
@@ -44,8 +45,7 @@ const tokens = new Map<string, { value: string; expiresAt: number }>();
 
 /** The Authorization header for these credentials and a way to drop it, for requestJson. */
 const personioAuth = (api: ProviderApi) => {
-  const { clientId, clientSecret } = api;
-  if (!clientId || !clientSecret) throw new ProviderApiNotConfigured('personio');
+  const { clientId, clientSecret } = requireCredentials('personio', api);
   // keyed by a digest: the secret is not kept as a map key
   const key = createHash('sha256').update(`${api.apiUrl}\0${clientId}\0${clientSecret}`).digest('hex');
   return {

@@ -5,6 +5,7 @@ import { HrisSyncRuns, type DirectoryLister } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
 import {
   hasApi,
+  hasCredentials,
   PROVIDER_CLIENTS,
   ProviderApiNotConfigured,
   PROVIDERS,
@@ -24,11 +25,9 @@ const directoryLister =
   (config: Config, http?: HttpPolicy): DirectoryLister =>
   (tenantId, provider, options) => {
     const api = providerApi(config, tenantId, provider);
-    if (!api || !hasCredentials(api)) throw new ProviderApiNotConfigured(provider);
+    if (!api || !hasCredentials(provider, api)) throw new ProviderApiNotConfigured(provider);
     return PROVIDER_CLIENTS[provider].listEmployees(http ? { ...api, http } : api, options);
   };
-
-const hasCredentials = (api: { apiToken?: string; clientId?: string }): boolean => Boolean(api.apiToken ?? api.clientId);
 
 /** @param http the vendor calls' manners, when not the clients' defaults (tests shorten the backoff) */
 export const hrisSyncRuns = (config: Config, logger: Logger, rolebook: Rolebook, store: SyncRunStore, http?: HttpPolicy): HrisSyncRuns =>
@@ -41,6 +40,6 @@ export const syncableIntegrations = (config: Config): { tenantId: string; provid
   Object.keys(config.HRIS_INTEGRATIONS).flatMap((tenantId) =>
     PROVIDERS.filter(hasApi).flatMap((provider) => {
       const api = providerApi(config, tenantId, provider);
-      return api && hasCredentials(api) ? [{ tenantId, provider }] : [];
+      return api && hasCredentials(provider, api) ? [{ tenantId, provider }] : [];
     }),
   );
