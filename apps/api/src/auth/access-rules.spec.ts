@@ -1,7 +1,7 @@
 import { buildSchema, isObjectType } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ACCESS_RULES, ARGUMENT_RULES, ruleOf } from './access-rules';
+import { ACCESS_RULES, ARGUMENT_RULES, grantedTo, ruleOf } from './access-rules';
 
 // the committed schema is the served one (test/schema.e2e-spec.ts keeps them equal)
 const schema = buildSchema(readFileSync(join(__dirname, '..', '..', '..', '..', 'schema.graphql'), 'utf8'));
@@ -30,5 +30,14 @@ describe('access rules', () => {
     });
     expect(withKnownAt.length).toBeGreaterThan(0);
     expect(ARGUMENT_RULES['knownAt']).toBe('auditor');
+  });
+
+  it('describe each role by what its rules grant it beyond the role below, root fields by root', () => {
+    expect(grantedTo('admin')).toContain('mutation publishReferenceModel, replayWebhookDelivery, startHrisSync, erasePersonalData, createApiKey, revokeApiKey');
+    expect(grantedTo('admin')).toContain('query apiKeys');
+    const auditor = grantedTo('auditor');
+    expect(auditor.find((line) => line.startsWith('query '))).toContain('hrisSyncRuns');
+    expect(auditor).toEqual(expect.arrayContaining(['subscription orgChanged, driftFindingChanged', 'Person.email', 'the knownAt argument']));
+    expect(grantedTo('integration')).toEqual([]);
   });
 });

@@ -114,3 +114,25 @@ export const ACCESS_RULES: Rules = {
 
 /** The rule of a field: its own, else its type's. */
 export const ruleOf = (rules: Rules, typeName: string, fieldName: string): Role | undefined => rules[`${typeName}.${fieldName}`] ?? rules[`${typeName}.*`];
+
+const ROOTS = ['Query', 'Mutation', 'Subscription'] as const;
+
+/**
+ * What a role may do beyond the one below it, read off the rules (so the schema's description of
+ * a role never falls behind them): the root fields, the single fields (`Person.email`) and the
+ * arguments whose least role it is.
+ */
+export const grantedTo = (role: Role): string[] => {
+  const coordinates = Object.entries(ACCESS_RULES)
+    .filter(([, least]) => least === role)
+    .map(([coordinate]) => coordinate);
+  const roots = ROOTS.flatMap((root) => {
+    const fields = coordinates.filter((c) => c.startsWith(`${root}.`)).map((c) => c.slice(root.length + 1));
+    return fields.length > 0 ? [`${root.toLowerCase()} ${fields.join(', ')}`] : [];
+  });
+  const fields = coordinates.filter((c) => !ROOTS.some((root) => c.startsWith(`${root}.`)) && !c.endsWith('.*'));
+  const args = Object.entries(ARGUMENT_RULES)
+    .filter(([, least]) => least === role)
+    .map(([name]) => `the ${name} argument`);
+  return [...roots, ...fields, ...args];
+};

@@ -10,6 +10,7 @@ import { isoInstant } from '../graphql/mutation.input';
 import type { GqlContext } from '../graphql/request-context';
 import { DateTime } from '../graphql/scalars';
 import { ACCESS } from '../rolebook.providers';
+import { grantedTo } from './access-rules';
 import { LiveConnections } from './live-connections';
 
 /** The GraphQL enum of roles, from the one list in libs/auth. */
@@ -18,10 +19,10 @@ const RoleName = enumOf(
   'RoleName',
   'What a principal may do: viewer < auditor < editor < admin, each holding what the one below holds; integration stands apart.',
   {
-    viewer: 'Reads the current org: people (no emails), roles, teams, assignments, stats, the reference model.',
-    auditor: 'Viewer, plus emails, knownAt, history, the audit log, org diffs, drift findings and runs, webhook deliveries and the subscriptions.',
-    editor: 'Auditor, plus every org mutation, runDriftCheck and waiveDriftFinding.',
-    admin: 'Everything: publishReferenceModel, API keys, replayWebhookDelivery, erasePersonalData.',
+    viewer: `Reads the current org (people without emails, roles, teams, assignments, stats, the reference model): ${grantedTo('viewer').join('; ')}.`,
+    auditor: `Viewer, plus ${grantedTo('auditor').join('; ')}.`,
+    editor: `Auditor, plus ${grantedTo('editor').join('; ')}.`,
+    admin: `Everything: editor, plus ${grantedTo('admin').join('; ')}.`,
     integration: 'No GraphQL at all; for HRIS systems, whose deliveries authenticate by their signatures.',
   },
 );
