@@ -13,19 +13,26 @@ export interface RebuildProgress {
   eventsPerSecond: number;
 }
 
+export interface RebuildOptions {
+  onProgress?: (progress: RebuildProgress) => void;
+  /** Events read and applied per transaction. */
+  batchSize?: number;
+  /** The bound of the read model's in-memory cache of entities (events held). */
+  cachedEvents?: number;
+}
+
 export const rebuildReadModel = async (
   store: EventStore,
   db: ReadModelDb,
-  onProgress: (progress: RebuildProgress) => void = () => undefined,
-  batchSize = 1000,
+  { onProgress = () => undefined, batchSize = 1000, cachedEvents }: RebuildOptions = {},
 ): Promise<RebuildProgress> => {
   resetReadModel(db);
-  const readModel = new OrgReadModel(db);
+  const readModel = new OrgReadModel(db, { cachedEvents });
   const head = (await store.headPosition()) ?? 0;
   const started = Date.now();
   let progress: RebuildProgress = { applied: 0, head, position: 0, eventsPerSecond: 0 };
   for await (const batch of readAllPages(store, batchSize)) {
-    db.transaction(() => batch.forEach((event) => readModel.apply(event)))();
+    readModel.applyAll(batch);
     const applied = progress.applied + batch.length;
     const position = batch[batch.length - 1]!.position;
     progress = { applied, head, position, eventsPerSecond: Math.round(applied / Math.max((Date.now() - started) / 1000, 0.001)) };

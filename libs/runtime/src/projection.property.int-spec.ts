@@ -139,7 +139,7 @@ describe('projection properties', () => {
           const log = await run(rb, cmds);
           const db = openReadModelDb(':memory:');
           const partial = new OrgReadModel(db);
-          log.slice(0, log.length ? cut % (log.length + 1) : 0).forEach((e) => partial.apply(e));
+          partial.applyAll(log.slice(0, log.length ? cut % (log.length + 1) : 0));
           const resumed = new Projector(rb.store, new OrgReadModel(db));
           resumed.start();
           await resumed.catchUp();
