@@ -101,8 +101,10 @@ export class OrgReadModel {
     this.statements = {
       checkpoint: db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?'),
       saveCheckpoint: db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position'),
-      recorded: db.prepare('INSERT OR IGNORE INTO recorded (position, recorded_at) VALUES (?, ?)'),
-      lastRecorded: db.prepare<[], { recorded_at: string }>('SELECT recorded_at FROM recorded ORDER BY position DESC LIMIT 1'),
+      recorded: db.prepare(
+        'INSERT INTO recorded (recorded_at, position) VALUES (?, ?) ON CONFLICT (recorded_at) DO UPDATE SET position = MAX(position, excluded.position)',
+      ),
+      lastRecorded: db.prepare<[], { recorded_at: string }>('SELECT recorded_at FROM recorded ORDER BY recorded_at DESC LIMIT 1'),
       event: db.prepare(
         `INSERT INTO events (position, event_id, tenant_id, kind, entity_id, revision, type, type_version, effective_at, recorded_at,
            actor, reason, source, correlation_id, causation_id, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -165,7 +167,7 @@ export class OrgReadModel {
     const previous = this.lastRecordedAt;
     const recorded = previous !== undefined && previous > event.recordedAt ? { ...event, recordedAt: previous } : event;
     this.lastRecordedAt = recorded.recordedAt;
-    this.statements.recorded.run(recorded.position, recorded.recordedAt);
+    this.statements.recorded.run(recorded.recordedAt, recorded.position);
     const stream = parseStreamName(recorded.stream);
     if (stream) this.applyToEntity(stream.tenantId, stream.kind, stream.id, recorded);
     this.entities.trim();
