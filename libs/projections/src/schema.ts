@@ -91,3 +91,6 @@ CREATE INDEX IF NOT EXISTS drift_runs_position_idx ON drift_runs (tenant_id, pos
 export const droppedIndexes = ['versions_current_manager_idx', 'events_entity_effective_idx'];
 
 export const readModelTables = ['checkpoints', 'recorded', 'events', 'links', 'versions', 'memberships', 'drift_findings', 'drift_waivers', 'drift_runs'];
+
+/** The indexes the read model's writer reads through (an entity's events and versions, a membership): kept during a rebuild. */
+export const writePathIndexes = ['events_entity_idx', 'versions_entity_idx', 'memberships_team_idx'];
