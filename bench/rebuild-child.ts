@@ -18,12 +18,14 @@ const main = async () => {
   const t0 = performance.now();
   const tenths: number[] = [];
   let mark = { at: t0, applied: 0 };
-  const done = await rebuildReadModel(store, db, (p) => {
-    if (p.applied - mark.applied >= p.head / 10) {
-      const now = performance.now();
-      tenths.push(Math.round((p.applied - mark.applied) / ((now - mark.at) / 1000)));
-      mark = { at: now, applied: p.applied };
-    }
+  const done = await rebuildReadModel(store, db, {
+    onProgress: (p) => {
+      if (p.applied - mark.applied >= p.head / 10) {
+        const now = performance.now();
+        tenths.push(Math.round((p.applied - mark.applied) / ((now - mark.at) / 1000)));
+        mark = { at: now, applied: p.applied };
+      }
+    },
   });
   const seconds = (performance.now() - t0) / 1000;
   db.pragma('wal_checkpoint(TRUNCATE)');

@@ -28,3 +28,14 @@ describe('table', () => {
     expect(table(['SLUG', 'CREATED'], [])).toBe('SLUG  CREATED');
   });
 });
+
+describe('a long table', () => {
+  it('is aligned as one table, however many rows (laid out in chunks)', () => {
+    const rows = Array.from({ length: 450 }, (_, i) => [String(i), i === 420 ? 'the widest cell of all' : 'x'.repeat(i % 7), i % 3 ? 'a' : null]);
+    const lines = table(['N', 'TEXT', 'MORE'], rows).split('\n');
+    expect(lines).toHaveLength(451);
+    const column = lines[0]!.indexOf('MORE');
+    expect(column).toBe('N    the widest cell of all  '.length);
+    for (const line of lines.slice(1)) expect(line.slice(column)).toMatch(/^(a|-)$/);
+  });
+});

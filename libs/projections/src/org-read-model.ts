@@ -1,5 +1,5 @@
-// Folds recorded events into the bitemporal read model, one transaction per event together
-// with the checkpoint, so a crash never applies an event twice or skips one.
+// Folds recorded events into the bitemporal read model, a batch of events per transaction
+// together with the checkpoint, so a crash never applies an event twice or skips one.
 import {
   ORG_KINDS,
   PERSONAL_DATA_FIELDS,
@@ -21,6 +21,7 @@ import {
 import type { RecordedEvent } from '@rolebook/event-store';
 import { DEFAULT_PLACEHOLDERS, ERASED, type SealableValue } from '@rolebook/privacy';
 import { DriftReadModel } from './drift-read-model';
+import { EntityCache, type CachedEntity, type OpenVersion } from './entity-cache';
 import type { ReadModelDb } from './read-model-db';
 import { timeline, type Segment } from './timeline';
 
@@ -85,16 +86,25 @@ const PERSON_STATE_FIELDS = [...new Set(Object.values(PERSONAL_DATA_FIELDS).flat
 export class OrgReadModel {
   private readonly statements;
   private applied = 0;
-
+  /** The recordedAt of the last event applied (kept here: every event needs it). */
+  private lastRecordedAt: string | undefined;
   private readonly drift: DriftReadModel;
+  private readonly entities: EntityCache;
 
-  constructor(private readonly db: ReadModelDb) {
+  /** @param cachedEvents how many events the in-memory cache of recently changed entities holds at most */
+  constructor(
+    private readonly db: ReadModelDb,
+    { cachedEvents }: { cachedEvents?: number } = {},
+  ) {
     this.drift = new DriftReadModel(db);
+    this.entities = new EntityCache(cachedEvents);
     this.statements = {
       checkpoint: db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?'),
       saveCheckpoint: db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position'),
-      recorded: db.prepare('INSERT OR IGNORE INTO recorded (position, recorded_at) VALUES (?, ?)'),
-      lastRecorded: db.prepare<[], { recorded_at: string }>('SELECT recorded_at FROM recorded ORDER BY position DESC LIMIT 1'),
+      recorded: db.prepare(
+        'INSERT INTO recorded (recorded_at, position) VALUES (?, ?) ON CONFLICT (recorded_at) DO UPDATE SET position = MAX(position, excluded.position)',
+      ),
+      lastRecorded: db.prepare<[], { recorded_at: string }>('SELECT recorded_at FROM recorded ORDER BY recorded_at DESC LIMIT 1'),
       event: db.prepare(
         `INSERT INTO events (position, event_id, tenant_id, kind, entity_id, revision, type, type_version, effective_at, recorded_at,
            actor, reason, source, correlation_id, causation_id, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -102,24 +112,13 @@ export class OrgReadModel {
       entityEvents: db.prepare<[string, string, string], { position: number; type: string; data: string; effective_at: string }>(
         'SELECT position, type, data, effective_at FROM events WHERE tenant_id = ? AND entity_id = ? AND kind = ? ORDER BY position',
       ),
-      endingAt: db.prepare<[string, string, string, string], { state: string }>(
-        'SELECT state FROM versions WHERE tenant_id = ? AND kind = ? AND entity_id = ? AND recorded_to IS NULL AND valid_to = ?',
+      openVersions: db.prepare<[string, string, string], { id: number; valid_from: string; valid_to: string | null; state: string }>(
+        'SELECT id, valid_from, valid_to, state FROM versions WHERE tenant_id = ? AND kind = ? AND entity_id = ? AND recorded_to IS NULL',
       ),
-      eventsFrom: db.prepare<[string, string, string, string], { position: number; type: string; data: string; effective_at: string }>(
-        'SELECT position, type, data, effective_at FROM events WHERE tenant_id = ? AND entity_id = ? AND kind = ? AND effective_at >= ?',
-      ),
-      close: db.prepare<[number, string, string, string, string], { valid_from: string }>(
-        `UPDATE versions SET recorded_to = ? WHERE tenant_id = ? AND kind = ? AND entity_id = ?
-           AND recorded_to IS NULL AND (valid_to IS NULL OR valid_to > ?) RETURNING valid_from`,
-      ),
+      close: db.prepare('UPDATE versions SET recorded_to = ? WHERE id = ?'),
       insertVersion: db.prepare(
         `INSERT INTO versions (tenant_id, kind, entity_id, valid_from, valid_to, recorded_from, sort_key, status, manager_id, parent_id, state)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-      memberEvents: db.prepare<[string, string, string], { type: string; effective_at: string; position: number }>(
-        `SELECT type, effective_at, position FROM events WHERE tenant_id = ? AND entity_id = ? AND kind = 'team'
-           AND type IN ('TeamMemberAdded', 'TeamMemberRemoved') AND json_extract(data, '$.personId') = ?
-         ORDER BY effective_at, position`,
       ),
       closeMemberships: db.prepare('UPDATE memberships SET recorded_to = ? WHERE tenant_id = ? AND team_id = ? AND person_id = ? AND recorded_to IS NULL'),
       insertMembership: db.prepare(
@@ -134,23 +133,44 @@ export class OrgReadModel {
   }
 
   /**
-   * Applies one recorded event and moves the checkpoint past it, atomically; answers the event as
-   * applied. Its recordedAt is never earlier than the previous event's: on KurrentDB it is the
-   * writing node's clock, which can step back after a failover, and "as known at" (the last
-   * position recorded by an instant) needs instants that never decrease with position. It depends
-   * on the log's order only, so every replica and every rebuild gets the same instants.
+   * Applies recorded events, in order, and moves the checkpoint past the last, atomically; answers
+   * the events as applied. Their recordedAt is never earlier than the previous event's: on
+   * KurrentDB it is the writing node's clock, which can step back after a failover, and "as known
+   * at" (the last position recorded by an instant) needs instants that never decrease with
+   * position. It depends on the log's order only, so every replica and every rebuild gets the
+   * same instants.
    */
-  apply(event: RecordedEvent): RecordedEvent {
-    const previous = this.statements.lastRecorded.get()?.recorded_at;
-    const recorded = previous !== undefined && previous > event.recordedAt ? { ...event, recordedAt: previous } : event;
-    this.db.transaction(() => {
-      this.statements.recorded.run(recorded.position, recorded.recordedAt);
-      const stream = parseStreamName(recorded.stream);
-      if (stream) this.applyToEntity(stream.tenantId, stream.kind, stream.id, recorded);
-      this.statements.saveCheckpoint.run(CHECKPOINT, recorded.position);
-    })();
+  applyAll(events: readonly RecordedEvent[]): RecordedEvent[] {
+    if (events.length === 0) return [];
+    let applied: RecordedEvent[];
+    try {
+      applied = this.db.transaction(() => {
+        this.lastRecordedAt ??= this.statements.lastRecorded.get()?.recorded_at;
+        const done = events.map((event) => this.applyOne(event));
+        this.statements.saveCheckpoint.run(CHECKPOINT, done[done.length - 1]!.position);
+        return done;
+      })();
+    } catch (error) {
+      // rolled back: what memory holds may be ahead of the file
+      this.entities.clear();
+      this.lastRecordedAt = undefined;
+      throw error;
+    }
     // the planner's statistics follow the model's growth (cheap: sampled, and only where stale)
-    if (++this.applied % OPTIMIZE_EVERY === 0 && !this.db.inTransaction) this.db.pragma('optimize');
+    const before = this.applied;
+    this.applied += events.length;
+    if (Math.floor(before / OPTIMIZE_EVERY) !== Math.floor(this.applied / OPTIMIZE_EVERY) && !this.db.inTransaction) this.db.pragma('optimize');
+    return applied;
+  }
+
+  private applyOne(event: RecordedEvent): RecordedEvent {
+    const previous = this.lastRecordedAt;
+    const recorded = previous !== undefined && previous > event.recordedAt ? { ...event, recordedAt: previous } : event;
+    this.lastRecordedAt = recorded.recordedAt;
+    this.statements.recorded.run(recorded.recordedAt, recorded.position);
+    const stream = parseStreamName(recorded.stream);
+    if (stream) this.applyToEntity(stream.tenantId, stream.kind, stream.id, recorded);
+    this.entities.trim();
     return recorded;
   }
 
@@ -160,6 +180,9 @@ export class OrgReadModel {
     const at = text(m['effectiveAt']);
     if (at === null) throw new Error(`event at position ${position} has no effectiveAt`);
     if (kind === 'person' && type === 'PersonalDataErased') this.scrubPerson(tenantId, entityId);
+    // read before this event's row is written: the event is added to it below
+    const entity = ORG_KINDS.includes(kind) ? this.entity(tenantId, kind, entityId) : null;
+    const json = JSON.stringify(data);
     this.statements.event.run(
       position,
       recorded.id,
@@ -176,38 +199,53 @@ export class OrgReadModel {
       text(m['source']) ?? 'unknown',
       text(m['correlationId']) ?? '',
       text(m['causationId']),
-      JSON.stringify(data),
+      json,
     );
     if (kind === 'drift') {
       const event = { type, data, effectiveAt: at } as EffectiveOrgEvent;
       if (!isEventOf('drift', event)) throw new Error(`a ${type} event in a drift stream`);
       return this.drift.apply(tenantId, event, recorded);
     }
-    if (!ORG_KINDS.includes(kind)) return; // reference models are read from their stream
+    if (!entity) return; // reference models are read from their stream
+    // exactly what reading the row back gives
+    this.entities.addEvent(entity, { position, event: { type, data: JSON.parse(json) as unknown, effectiveAt: at } as EffectiveOrgEvent });
     // membership is kept in its own table, not in team versions
-    if (MEMBER_TYPES.includes(type)) return this.applyMembership(tenantId, entityId, (data as { personId: string }).personId, position);
+    if (MEMBER_TYPES.includes(type)) return this.applyMembership(tenantId, entityId, entity, (data as { personId: string }).personId, position);
 
     // Only the span from the change onwards moves: refold from the segment it lands in, starting
     // from the state in force just before that segment (or from scratch when there is none).
-    // What was known from the change onwards is superseded as of this position (the row it
+    // What was known from the change onwards is superseded as of this position (the version it
     // refolds from ends at or before the change, so it stays known)
-    const touched = this.statements.close
-      .all(position, tenantId, kind, entityId, at)
-      .map((r) => r.valid_from)
-      .sort();
-    const from = touched.length > 0 && touched[0]! < at ? touched[0]! : at;
-    const prior = this.statements.endingAt.get(tenantId, kind, entityId, from);
-    const rows = prior ? this.statements.eventsFrom.all(tenantId, entityId, kind, from) : this.statements.entityEvents.all(tenantId, entityId, kind);
-    const events = rows.map((row) => ({
-      position: row.position,
-      event: { type: row.type, data: JSON.parse(row.data) as unknown, effectiveAt: row.effective_at } as EffectiveOrgEvent,
-    }));
+    const touched = entity.versions.filter((v) => v.to === null || v.to > at);
+    for (const version of touched) this.statements.close.run(position, version.id);
+    const kept = entity.versions.filter((v) => !touched.includes(v));
+    const earliest = touched.reduce<string | null>((min, v) => (min === null || v.from < min ? v.from : min), null);
+    const from = earliest !== null && earliest < at ? earliest : at;
+    const prior = kept.find((v) => v.to === from);
+    const events = prior ? entity.events.filter((e) => e.event.effectiveAt >= from) : entity.events;
     const decider = deciderFor(kind);
     const base = prior ? (JSON.parse(prior.state) as AnyState) : decider.initialState();
     const segments = timeline<OrgEvent, AnyState>(decider.evolve, decider.initialState, events, base);
 
     // the refolded segments cover the span superseded: they are the new knowledge
-    for (const segment of segments) this.insertSegment(tenantId, kind, entityId, position, segment);
+    entity.versions = kept;
+    for (const segment of segments) {
+      const version = this.insertSegment(tenantId, kind, entityId, position, segment);
+      if (version) entity.versions.push(version);
+    }
+  }
+
+  /** An entity's events and versions known now, from memory, or read from the file. */
+  private entity(tenantId: string, kind: AggregateKind, entityId: string): CachedEntity {
+    return this.entities.get(`${tenantId}/${kind}/${entityId}`, () => ({
+      events: this.statements.entityEvents.all(tenantId, entityId, kind).map((row) => ({
+        position: row.position,
+        event: { type: row.type, data: JSON.parse(row.data) as unknown, effectiveAt: row.effective_at } as EffectiveOrgEvent,
+      })),
+      versions: this.statements.openVersions
+        .all(tenantId, kind, entityId)
+        .map((row) => ({ id: row.id, from: row.valid_from, to: row.valid_to, state: row.state })),
+    }));
   }
 
   /**
@@ -217,6 +255,7 @@ export class OrgReadModel {
    * Ids, assignments, reporting lines and memberships stay.
    */
   private scrubPerson(tenantId: string, personId: string): void {
+    this.entities.clear(); // rare: what memory holds of the person and their teams is read again
     for (const [type, fields] of Object.entries(PERSONAL_DATA_FIELDS)) {
       const { sql, params } = replaceFields('data', fields);
       this.db
@@ -239,12 +278,15 @@ export class OrgReadModel {
   }
 
   /** Recomputes one person's membership intervals in one team, as known from `position` on. */
-  private applyMembership(tenantId: string, teamId: string, personId: string, position: number): void {
+  private applyMembership(tenantId: string, teamId: string, team: CachedEntity, personId: string, position: number): void {
+    const changes = team.events
+      .filter((e) => MEMBER_TYPES.includes(e.event.type) && (e.event.data as { personId: string }).personId === personId)
+      .sort((a, b) => (a.event.effectiveAt === b.event.effectiveAt ? a.position - b.position : a.event.effectiveAt < b.event.effectiveAt ? -1 : 1));
     const intervals: { from: string; to: string | null; added: number }[] = [];
-    for (const event of this.statements.memberEvents.all(tenantId, teamId, personId)) {
+    for (const { event, position: added } of changes) {
       const open = intervals.length > 0 && intervals[intervals.length - 1]!.to === null;
-      if (event.type === 'TeamMemberAdded' && !open) intervals.push({ from: event.effective_at, to: null, added: event.position });
-      if (event.type === 'TeamMemberRemoved' && open) intervals[intervals.length - 1]!.to = event.effective_at;
+      if (event.type === 'TeamMemberAdded' && !open) intervals.push({ from: event.effectiveAt, to: null, added });
+      if (event.type === 'TeamMemberRemoved' && open) intervals[intervals.length - 1]!.to = event.effectiveAt;
     }
     this.statements.closeMemberships.run(position, tenantId, teamId, personId);
     for (const { from, to, added } of intervals) {
@@ -252,10 +294,12 @@ export class OrgReadModel {
     }
   }
 
-  private insertSegment(tenantId: string, kind: AggregateKind, entityId: string, position: number, segment: Segment<AnyState>): void {
-    if (segment.state.status === 'Unknown') return;
+  /** Writes a segment as a version known from `position` (none for a segment where the entity is unknown). */
+  private insertSegment(tenantId: string, kind: AggregateKind, entityId: string, position: number, segment: Segment<AnyState>): OpenVersion | null {
+    if (segment.state.status === 'Unknown') return null;
     if (kind === 'team') segment = { ...segment, state: { ...segment.state, memberIds: [] } as AnyState };
     const row = rowOf(kind, segment.state);
+    const state = JSON.stringify(segment.state);
     const { lastInsertRowid } = this.statements.insertVersion.run(
       tenantId,
       kind,
@@ -267,10 +311,11 @@ export class OrgReadModel {
       row.status,
       row.managerId,
       row.parentId,
-      JSON.stringify(segment.state),
+      state,
     );
     for (const link of row.links) {
       this.statements.insertLink.run(lastInsertRowid, tenantId, link.kind, link.targetId, link.from, link.to);
     }
+    return { id: Number(lastInsertRowid), from: segment.from, to: segment.to, state };
   }
 }

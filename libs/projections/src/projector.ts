@@ -1,5 +1,7 @@
-// Keeps the read model caught up: subscribes to the global log from the stored checkpoint
-// and applies each event. Callers can wait until a position is visible (read-your-writes).
+// Keeps the read model caught up: subscribes to the global log from the stored checkpoint and
+// applies the events delivered in one turn of the event loop together, in one transaction (at
+// most MAX_BATCH at once). Callers can wait until a position is visible (read-your-writes):
+// they are released once the transaction holding it has committed.
 import type { EventStore, RecordedEvent, Subscription } from '@rolebook/event-store';
 import type { OrgReadModel } from './org-read-model';
 
@@ -9,6 +11,9 @@ export class ProjectionTimeout extends Error {
     this.name = 'ProjectionTimeout';
   }
 }
+
+/** At most this many events per transaction: a batch is applied in one go, so it bounds how long the event loop waits. */
+const MAX_BATCH = 250;
 
 interface Waiter {
   position: number;
@@ -23,6 +28,9 @@ export class Projector {
   private failure: { error: unknown } | null = null;
   private readonly waiters = new Set<Waiter>();
   private readonly listeners = new Set<(position: number, event: RecordedEvent) => void>();
+  /** Delivered, not applied yet. */
+  private pending: RecordedEvent[] = [];
+  private scheduled: NodeJS.Immediate | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -35,13 +43,35 @@ export class Projector {
     this.position = this.readModel.checkpoint();
     this.subscription = this.store.subscribe(
       (recorded) => {
-        const event = this.readModel.apply(recorded);
-        this.position = event.position;
-        this.release();
-        for (const listener of this.listeners) listener(event.position, event);
+        this.pending.push(recorded);
+        if (this.pending.length >= MAX_BATCH) this.flush();
+        else this.scheduled ??= setImmediate(() => this.flushLater());
       },
       { after: this.position, onError: (error) => this.fail(error) },
     );
+  }
+
+  /** Applies what was delivered, in one transaction, then tells the waiters and listeners. */
+  private flush(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = null;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0 || this.failure) return;
+    const applied = this.readModel.applyAll(batch);
+    this.position = applied[applied.length - 1]!.position;
+    this.release();
+    for (const event of applied) for (const listener of this.listeners) listener(event.position, event);
+  }
+
+  /** A flush outside the subscription's handler: a failure there stops the subscription as a handler's would. */
+  private flushLater(): void {
+    try {
+      this.flush();
+    } catch (error) {
+      this.fail(error);
+      void this.subscription?.stop();
+    }
   }
 
   /** The last position applied; null before the first event. */
@@ -86,6 +116,7 @@ export class Projector {
   async stop(): Promise<void> {
     await this.subscription?.stop();
     this.subscription = null;
+    this.flushLater(); // what was delivered before the stop
   }
 
   private release(): void {

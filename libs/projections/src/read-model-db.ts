@@ -14,6 +14,7 @@ export const openReadModelDb = (filename: string): ReadModelDb => {
   const manager = db.prepare<[], { sql: string }>("SELECT sql FROM sqlite_master WHERE name = 'versions_manager_idx'").get();
   if (manager && !manager.sql.includes('kind')) db.exec('DROP INDEX versions_manager_idx');
   for (const index of droppedIndexes) db.exec(`DROP INDEX IF EXISTS ${index}`);
+  migrateRecorded(db);
   db.exec(readModelSchema);
   // the planner picks the interval, manager and list indexes well only with statistics: kept
   // cheap (sampled) and refreshed at open and as the model grows (OrgReadModel)
@@ -26,5 +27,17 @@ export const openReadModelDb = (filename: string): ReadModelDb => {
 export const resetReadModel = (db: ReadModelDb): void => {
   db.transaction(() => {
     for (const table of readModelTables) db.exec(`DELETE FROM ${table}`);
+  })();
+};
+
+/** A read model from before one row per instant: `recorded` had a row per position (and an index on the instants). */
+const migrateRecorded = (db: ReadModelDb): void => {
+  const perPosition = db.prepare<[], { pk: number }>("SELECT pk FROM pragma_table_info('recorded') WHERE name = 'position'").get();
+  if (!perPosition || perPosition.pk !== 1) return;
+  db.transaction(() => {
+    db.exec(`CREATE TABLE recorded_instants (recorded_at TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
+      INSERT INTO recorded_instants SELECT recorded_at, MAX(position) FROM recorded GROUP BY recorded_at;
+      DROP TABLE recorded;
+      ALTER TABLE recorded_instants RENAME TO recorded;`);
   })();
 };

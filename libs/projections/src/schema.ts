@@ -4,9 +4,10 @@
 export const readModelSchema = `
 CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
 
--- maps "known at" instants onto global positions
-CREATE TABLE IF NOT EXISTS recorded (position INTEGER PRIMARY KEY, recorded_at TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS recorded_at_idx ON recorded (recorded_at, position);
+-- maps "known at" instants onto global positions: the last position recorded at each instant
+-- (recordedAt never decreases with position, so the last position known at K is the largest
+-- position of the instants up to K); one row per instant, not per event
+CREATE TABLE IF NOT EXISTS recorded (recorded_at TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID;
 
 -- every org event with its metadata: an entity's events recompute its effective timeline when a
 -- change lands, and serve history, the audit log and subscriptions. data is upcast to the
@@ -21,7 +22,6 @@ CREATE TABLE IF NOT EXISTS events (
   data TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS events_entity_idx ON events (tenant_id, entity_id, position);
-CREATE INDEX IF NOT EXISTS events_entity_effective_idx ON events (tenant_id, entity_id, effective_at);
 CREATE INDEX IF NOT EXISTS events_tenant_idx ON events (tenant_id, position);
 CREATE INDEX IF NOT EXISTS events_actor_idx ON events (tenant_id, actor, position);
 CREATE INDEX IF NOT EXISTS events_type_idx ON events (tenant_id, type, position);
@@ -88,6 +88,9 @@ CREATE INDEX IF NOT EXISTS drift_runs_position_idx ON drift_runs (tenant_id, pos
 `;
 
 /** Indexes this code no longer creates, dropped from read models built before. */
-export const droppedIndexes = ['versions_current_manager_idx'];
+export const droppedIndexes = ['versions_current_manager_idx', 'events_entity_effective_idx'];
 
 export const readModelTables = ['checkpoints', 'recorded', 'events', 'links', 'versions', 'memberships', 'drift_findings', 'drift_waivers', 'drift_runs'];
+
+/** The indexes the read model's writer reads through (an entity's events and versions, a membership): kept during a rebuild. */
+export const writePathIndexes = ['events_entity_idx', 'versions_entity_idx', 'memberships_team_idx'];

@@ -23,7 +23,9 @@ export async function rebuild(config: Config, options: { readModel: string }): P
       const db = openReadModelDb(join(config.DATA_DIR, `${name}.db`));
       try {
         console.log(`Rebuilding ${name} from the ${config.EVENT_STORE} event store (the service must be stopped)`);
-        const done = await rebuildReadModel(store, db, (p) => console.log(`  ${p.applied} events, ${positionProgress(p)}, ${p.eventsPerSecond} events/s`));
+        const done = await rebuildReadModel(store, db, {
+          onProgress: (p) => console.log(`  ${p.applied} events, ${positionProgress(p)}, ${p.eventsPerSecond} events/s`),
+        });
         console.log(`Rebuilt ${name}: ${done.applied} events up to position ${done.position}`);
         logger.info({ readModel: name, events: done.applied }, 'read model rebuilt');
       } finally {
