@@ -41,10 +41,11 @@ export const readFigures = async (report: Report, queries: OrgQueries, tenantId:
     'orgDiff across a year',
     await sample(10, () => {
       const from = org.start + 1.5 * YEAR + random() * 2.5 * YEAR;
-      diffOrg(
-        queries.snapshot(T, { asOf: new Date(from).toISOString(), knownAt: null }),
-        queries.snapshot(T, { asOf: new Date(from + YEAR).toISOString(), knownAt: null }),
-      );
+      const [before, after] = queries.snapshots(T, [
+        { asOf: new Date(from).toISOString(), knownAt: null },
+        { asOf: new Date(from + YEAR).toISOString(), knownAt: null },
+      ]);
+      diffOrg(before!, after!);
     }),
     100,
   );

@@ -148,7 +148,7 @@ export class OrgQueries {
   members(tenantId: string, teamId: string, at: At): string[] {
     const force = this.inForce('m', at);
     return this.prepare<Record<string, unknown>, { person_id: string }>(
-      `SELECT m.person_id FROM memberships m WHERE m.tenant_id = @tenantId AND m.team_id = @teamId AND ${force.sql} ORDER BY m.valid_from, m.added_position`,
+      `SELECT m.person_id FROM memberships m INDEXED BY memberships_order_idx WHERE m.tenant_id = @tenantId AND m.team_id = @teamId AND ${force.sql} ORDER BY m.valid_from, m.added_position`,
     )
       .all({ ...force.params, tenantId, teamId })
       .map((row) => row.person_id);
@@ -265,7 +265,7 @@ export class OrgQueries {
 
   /** A person row of alias v is a member of team @teamId at `at` (driven from the team's memberships). */
   private inTeamSql(at: At): string {
-    return `v.entity_id IN (SELECT m.person_id FROM memberships m WHERE m.tenant_id = @tenantId AND m.team_id = @teamId
+    return `v.entity_id IN (SELECT m.person_id FROM memberships m INDEXED BY memberships_order_idx WHERE m.tenant_id = @tenantId AND m.team_id = @teamId
       AND ${this.inForce('m', at).sql})`;
   }
 
@@ -327,17 +327,37 @@ export class OrgQueries {
 
   /** Every role, person and team in force at `at`. */
   snapshot(tenantId: string, at: At): OrgSnapshotData {
-    const all = <S>(kind: AggregateKind) => this.select<S>(tenantId, kind, at, 'span', [], {}, 'ORDER BY v.entity_id', false).map((r) => r.node.state);
-    const members = this.allMembers(tenantId, at);
-    const teams = all<TeamView>('team').map((team) => ({ ...team, memberIds: members.get(team.id) ?? [] }));
-    return { at: at.asOf, roles: all<RoleView>('role'), people: all<PersonView>('person'), teams };
+    return this.snapshots(tenantId, [at])[0]!;
+  }
+
+  /**
+   * The snapshots at several instants (a diff's two). A version in force at more than one of them
+   * is parsed once and shared: the same object in each, which a diff skips without comparing.
+   */
+  snapshots(tenantId: string, ats: readonly At[]): OrgSnapshotData[] {
+    const parsed = new Map<number, unknown>();
+    return ats.map((at) => {
+      const force = this.inForce('v', at);
+      const statement = this.prepare<Record<string, unknown>, { id: number; state: string }>(
+        `SELECT v.id, v.state FROM versions v ${ACCESS.span(at)} WHERE v.tenant_id = @tenantId AND v.kind = @kind AND ${force.sql} ORDER BY v.entity_id`,
+      );
+      const all = <S>(kind: AggregateKind): S[] =>
+        statement.all({ ...force.params, tenantId, kind }).map((row) => {
+          let state = parsed.get(row.id);
+          if (state === undefined) parsed.set(row.id, (state = JSON.parse(row.state)));
+          return state as S;
+        });
+      const members = this.allMembers(tenantId, at);
+      const teams = all<TeamView>('team').map((team) => ({ ...team, memberIds: members.get(team.id) ?? [] }));
+      return { at: at.asOf, roles: all<RoleView>('role'), people: all<PersonView>('person'), teams };
+    });
   }
 
   /** Every team's members at `at` in one read, in the order `members` gives them. */
   private allMembers(tenantId: string, at: At): Map<string, string[]> {
     const force = this.inForce('m', at);
     const rows = this.prepare<Record<string, unknown>, { team_id: string; person_id: string }>(
-      `SELECT m.team_id, m.person_id FROM memberships m WHERE m.tenant_id = @tenantId AND ${force.sql} ORDER BY m.team_id, m.valid_from, m.added_position`,
+      `SELECT m.team_id, m.person_id FROM memberships m INDEXED BY memberships_order_idx WHERE m.tenant_id = @tenantId AND ${force.sql} ORDER BY m.team_id, m.valid_from, m.added_position`,
     ).all({ ...force.params, tenantId });
     const members = new Map<string, string[]>();
     for (const { team_id, person_id } of rows) {

@@ -57,6 +57,8 @@ CREATE TABLE IF NOT EXISTS memberships (
   recorded_from INTEGER NOT NULL, recorded_to INTEGER
 );
 CREATE INDEX IF NOT EXISTS memberships_team_idx ON memberships (tenant_id, team_id, person_id);
+-- a team's members in the order they joined, with their intervals: lists and snapshots read the index alone
+CREATE INDEX IF NOT EXISTS memberships_order_idx ON memberships (tenant_id, team_id, valid_from, added_position, person_id, valid_to, recorded_from, recorded_to);
 CREATE INDEX IF NOT EXISTS memberships_person_idx ON memberships (tenant_id, person_id);
 
 -- relations held in a version's state, for reverse lookups: 'assignment' (target = role),
