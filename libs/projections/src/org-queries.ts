@@ -259,7 +259,7 @@ export class OrgQueries {
 
   /** A person row of alias v holds @roleId at @asOf (driven from the role's links, which are few). */
   private holdsRoleSql(): string {
-    return `v.id IN (SELECT l.version_id FROM links l INDEXED BY links_target_cover_idx WHERE l.tenant_id = @tenantId AND l.kind = 'assignment' AND l.target_id = @roleId
+    return `v.id IN (SELECT l.version_id FROM links l INDEXED BY links_target_idx WHERE l.tenant_id = @tenantId AND l.kind = 'assignment' AND l.target_id = @roleId
       AND ${inForceAtSql('l')})`;
   }
 

@@ -68,8 +68,7 @@ CREATE TABLE IF NOT EXISTS links (
   tenant_id TEXT NOT NULL, kind TEXT NOT NULL, target_id TEXT NOT NULL,
   valid_from TEXT, valid_to TEXT
 );
--- a role's holders: the versions holding it, with the assignment's interval, from the index alone
-CREATE INDEX IF NOT EXISTS links_target_cover_idx ON links (tenant_id, kind, target_id, valid_from, valid_to, version_id);
+CREATE INDEX IF NOT EXISTS links_target_idx ON links (tenant_id, kind, target_id);
 -- a version's links with what counting them needs (kind, interval, target), read from the index alone
 CREATE INDEX IF NOT EXISTS links_version_cover_idx ON links (version_id, kind, valid_from, valid_to, target_id);
 
@@ -96,13 +95,6 @@ CREATE INDEX IF NOT EXISTS drift_runs_position_idx ON drift_runs (tenant_id, pos
 `;
 
 /** Indexes this code no longer creates, dropped from read models built before. */
-export const droppedIndexes = [
-  'versions_current_manager_idx',
-  'events_entity_idx',
-  'links_version_idx',
-  'links_target_idx',
-  'versions_list_idx',
-  'versions_current_list_idx',
-];
+export const droppedIndexes = ['versions_current_manager_idx', 'events_entity_idx', 'links_version_idx', 'versions_list_idx', 'versions_current_list_idx'];
 
 export const readModelTables = ['checkpoints', 'recorded', 'events', 'links', 'versions', 'memberships', 'drift_findings', 'drift_waivers', 'drift_runs'];
