@@ -369,8 +369,10 @@ export class OrgQueries {
   }
 
   /**
-   * Counts describing the org at `at`, from three reads of the indexes alone: the rows in force by
-   * kind and status, the assignments in force of the people in force, and the active roles' ids.
+   * Counts describing the org at `at`, from three reads: the rows in force by kind and status and
+   * the active roles' ids (from the interval index), and the assignments in force of the people in
+   * force (their links, one seek per person: a covering link index saved a fifth of that for 30 MB
+   * at 10,000 people).
    */
   stats(tenantId: string, at: At): OrgStats {
     const force = this.inForce('v', at);
@@ -383,7 +385,7 @@ export class OrgQueries {
     const count = (kind: string, status?: string) => counts.filter((c) => c.kind === kind && (!status || c.status === status)).reduce((n, c) => n + c.n, 0);
     const assignments = this.prepare<Record<string, unknown>, { status: string; version: number; role: string }>(
       `SELECT v.status, v.id AS version, l.target_id AS role FROM versions v ${span}
-        JOIN links l INDEXED BY links_version_cover_idx ON l.version_id = v.id
+        JOIN links l INDEXED BY links_version_idx ON l.version_id = v.id
         WHERE v.tenant_id = @tenantId AND v.kind = 'person' AND ${force.sql} AND l.kind = 'assignment' AND ${inForceAtSql('l')}`,
     ).all(params);
     const activeRoles = this.prepare<Record<string, unknown>, { id: string }>(

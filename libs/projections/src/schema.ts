@@ -69,8 +69,7 @@ CREATE TABLE IF NOT EXISTS links (
   valid_from TEXT, valid_to TEXT
 );
 CREATE INDEX IF NOT EXISTS links_target_idx ON links (tenant_id, kind, target_id);
--- a version's links with what counting them needs (kind, interval, target), read from the index alone
-CREATE INDEX IF NOT EXISTS links_version_cover_idx ON links (version_id, kind, valid_from, valid_to, target_id);
+CREATE INDEX IF NOT EXISTS links_version_idx ON links (version_id);
 
 
 -- drift: each time a finding opens is an occurrence, closed when a check no longer finds it
@@ -95,6 +94,6 @@ CREATE INDEX IF NOT EXISTS drift_runs_position_idx ON drift_runs (tenant_id, pos
 `;
 
 /** Indexes this code no longer creates, dropped from read models built before. */
-export const droppedIndexes = ['versions_current_manager_idx', 'events_entity_idx', 'links_version_idx', 'versions_list_idx', 'versions_current_list_idx'];
+export const droppedIndexes = ['versions_current_manager_idx', 'events_entity_idx', 'versions_list_idx', 'versions_current_list_idx'];
 
 export const readModelTables = ['checkpoints', 'recorded', 'events', 'links', 'versions', 'memberships', 'drift_findings', 'drift_waivers', 'drift_runs'];
