@@ -6,13 +6,14 @@
 import { composeRolebook } from '@rolebook/runtime';
 import { SqliteEventStore } from '@rolebook/event-store';
 import { SqliteDataKeyStore } from '@rolebook/privacy';
-import { diffOrg, openReadModelDb } from '@rolebook/projections';
+import { openReadModelDb } from '@rolebook/projections';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { generateOrg, randomSource, YEAR } from './generate-org';
+import { generateOrg, randomSource } from './generate-org';
+import { readFigures } from './read-figures';
 import { Report, ms, rate, sample } from './figures';
 import { bulkInsertRate, durableAppendRate, readAndParseRate } from './yardsticks';
 import { httpFigures } from './http-figures';
@@ -58,41 +59,13 @@ const main = async () => {
     met: writes / durable >= 0.5,
   });
 
-  // in-process reads at random instants on both axes (asOf over the five years and 90 days beyond; knownAt half the time)
-  const { random, pick } = randomSource(7);
-  const instant = (from: number, to: number) => new Date(from + Math.floor(random() * (to - from))).toISOString();
-  const randomAt = () => ({ asOf: instant(org.start, org.end + 90 * 24 * 3600 * 1000), knownAt: random() < 0.5 ? null : instant(org.start, org.end) });
-  report.latency('person(id) at random asOf/knownAt', await sample(2000, () => rb.queries.person(T, pick(org.people), randomAt())), 2);
-  report.latency('role(id) at random asOf/knownAt', await sample(1000, () => rb.queries.role(T, pick(org.roles), randomAt())), 2);
-  report.latency('org { stats }', await sample(50, () => rb.queries.stats(T, randomAt())), 20);
-  report.latency('people { totalCount }', await sample(100, () => rb.queries.people(T, randomAt(), {}, { first: 1, after: null }).totalCount()), 20);
-  report.latency('directReports', await sample(500, () => rb.queries.directReports(T, pick(org.managers), randomAt())), 20);
-  report.latency(
-    'people(filter: { roleId }, first: 50)',
-    await sample(200, () => rb.queries.people(T, randomAt(), { roleId: pick(org.roles) }, { first: 50, after: null })),
-    20,
-  );
-  report.latency(
-    'people(filter: { teamId }, first: 50)',
-    await sample(200, () => rb.queries.people(T, randomAt(), { teamId: pick(org.teams) }, { first: 50, after: null })),
-    20,
-  );
-  report.timing('people(first: 50), no count', await sample(200, () => rb.queries.people(T, randomAt(), {}, { first: 50, after: null })));
+  // in-process reads at random instants on both axes, then the event queries
+  await readFigures(report, rb.queries, T, org);
+  const { pick } = randomSource(11);
   report.timing('history(person, first: 20)', await sample(1000, () => rb.events.history(T, pick(org.people), { first: 20, after: null })));
   report.timing(
     'auditLog(types: [ManagerSet], first: 50)',
     await sample(200, () => rb.events.auditLog(T, { types: ['ManagerSet'] }, { first: 50, after: null })),
-  );
-  report.latency(
-    'orgDiff across a year',
-    await sample(10, () => {
-      const from = org.start + 1.5 * YEAR + random() * 2.5 * YEAR;
-      diffOrg(
-        rb.queries.snapshot(T, { asOf: new Date(from).toISOString(), knownAt: null }),
-        rb.queries.snapshot(T, { asOf: new Date(from + YEAR).toISOString(), knownAt: null }),
-      );
-    }),
-    100,
   );
 
   // the drift check, in process: the first records thousands of findings, the repeat finds the same, then one after a few changes

@@ -16,11 +16,12 @@ export interface OrgChange {
   changedFields: string[];
 }
 
-type Facts = Map<string, Record<string, unknown>>;
+/** A section's facts by id, each with the entity it was read from: the same entity object at both instants has the same facts. */
+type Facts = Map<string, { fact: Record<string, unknown>; from: object }>;
 
 const facts = (snapshot: OrgSnapshotData): Record<DiffSection, Facts> => {
-  const byId = <T>(items: T[], id: (item: T) => string, view: (item: T) => Record<string, unknown>): Facts =>
-    new Map(items.map((item) => [id(item), view(item)]));
+  const byId = <T extends object>(items: T[], id: (item: T) => string, view: (item: T) => Record<string, unknown>): Facts =>
+    new Map(items.map((item) => [id(item), { fact: view(item), from: item }]));
   const activeAssignments = snapshot.people.flatMap((p) => p.assignments.filter((a) => inForceAt(a, snapshot.at)).map((a) => ({ personId: p.id, ...a })));
   return {
     people: byId(
@@ -51,7 +52,13 @@ const facts = (snapshot: OrgSnapshotData): Record<DiffSection, Facts> => {
   };
 };
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+/** Equality of fact values: primitives, and arrays or plain objects of them, compared in order. */
+const same = (a: unknown, b: unknown): boolean => {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const [ka, kb] = [Object.keys(a), Object.keys(b)];
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+};
 
 /** Changes from `before` to `after`, by section in DIFF_SECTIONS order, then by id. */
 export const diffOrg = (before: OrgSnapshotData, after: OrgSnapshotData): OrgChange[] => {
@@ -59,7 +66,9 @@ export const diffOrg = (before: OrgSnapshotData, after: OrgSnapshotData): OrgCha
   return DIFF_SECTIONS.flatMap((section) => {
     const ids = [...new Set([...from[section].keys(), ...to[section].keys()])].sort();
     return ids.flatMap((id): OrgChange[] => {
-      const [b, a] = [from[section].get(id) ?? null, to[section].get(id) ?? null];
+      const [before, after] = [from[section].get(id), to[section].get(id)];
+      if (before && after && before.from === after.from) return []; // one version in force at both instants (OrgQueries.snapshots)
+      const [b, a] = [before?.fact ?? null, after?.fact ?? null];
       if (b === null) return [{ section, kind: 'added', id, before: null, after: a, changedFields: Object.keys(a!) }];
       if (a === null) return [{ section, kind: 'removed', id, before: b, after: null, changedFields: Object.keys(b) }];
       const changedFields = Object.keys(a).filter((field) => !same(a[field], b[field]));

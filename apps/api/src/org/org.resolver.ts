@@ -53,10 +53,11 @@ export class OrgResolver {
     const knownAt = args.knownAt ? queryInstant(args.knownAt, 'knownAt') : null;
     const [from, to] = [queryInstant(args.from, 'from'), queryInstant(args.to, 'to')];
     if (from > to) throw new InvalidInput('FROM_AFTER_TO', 'from must not be after to', 'from');
-    const changes = diffOrg(
-      this.rolebook.queries.snapshot(ctx.tenantId, { asOf: from, knownAt }),
-      this.rolebook.queries.snapshot(ctx.tenantId, { asOf: to, knownAt }),
-    );
+    const [before, after] = this.rolebook.queries.snapshots(ctx.tenantId, [
+      { asOf: from, knownAt },
+      { asOf: to, knownAt },
+    ]);
+    const changes = diffOrg(before!, after!);
     const summary = DIFF_SECTIONS.map((section) => {
       const count = (kind: OrgChange['kind']) => changes.filter((c) => c.section === section && c.kind === kind).length;
       return { section, added: count('added'), removed: count('removed'), changed: count('changed') };
