@@ -23,7 +23,9 @@ const load = () =>
 /** A BambooHR delivery of one hire, signed as BambooHR signs: hex HMAC-SHA256 of the body and the timestamp. */
 const delivery = (i: number) => {
   const raw = JSON.stringify({
-    employees: [{ id: `bench-${i}`, action: 'Created', changedFields: [], fields: { firstName: 'Employee', lastName: `Number ${i}`, jobTitle: 'Product Manager' } }],
+    employees: [
+      { id: `bench-${i}`, action: 'Created', changedFields: [], fields: { firstName: 'Employee', lastName: `Number ${i}`, jobTitle: 'Product Manager' } },
+    ],
   });
   const timestamp = String(Math.floor(Date.now() / 1000));
   const signature = createHmac('sha256', KEY)

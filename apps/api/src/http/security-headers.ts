@@ -18,13 +18,13 @@ export const helmetHeaders = (): [string, string][] => {
     setHeader: (name: string, value: string | number | readonly string[]) => headers.set(name.toLowerCase(), String(value)),
     removeHeader: (name: string) => headers.delete(name.toLowerCase()),
   };
-  let outcome: 'pending' | 'done' | 'failed' = 'pending';
+  const run: { outcome: 'pending' | 'done' | 'failed' } = { outcome: 'pending' };
   helmet({ contentSecurityPolicy: { useDefaults: false, directives: API_CSP_DIRECTIVES } })(
     {} as IncomingMessage,
     recorder as unknown as ServerResponse,
-    (error?: unknown) => (outcome = error ? 'failed' : 'done'),
+    (error?: unknown) => (run.outcome = error ? 'failed' : 'done'),
   );
-  if (outcome !== 'done' || headers.size === 0) throw new Error(`helmet did not set its headers synchronously (${outcome})`);
+  if (run.outcome !== 'done' || headers.size === 0) throw new Error(`helmet did not set its headers synchronously (${run.outcome})`);
   return [...headers];
 };
 
