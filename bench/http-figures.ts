@@ -74,7 +74,7 @@ export const httpFigures = async (report: Report, { dir, tenantId, people }: Opt
       AUTH: 'off',
       DEFAULT_TENANT: tenantId,
       DEMO_DATA: 'false',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info', // the start line the port is read from is said at info; nothing is logged per request
       NODE_ENV: 'test',
       RATE_LIMIT_PER_PRINCIPAL: '1000000',
       RATE_LIMIT_PER_IP: '1000000',

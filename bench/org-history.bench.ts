@@ -42,7 +42,14 @@ const main = async () => {
     readModelDb: openReadModelDb(join(dir, 'read-model.db')),
     clock: () => new Date(now),
   });
-  const org = await generateOrg(rb.commands, { people: PEOPLE, rounds: ROUNDS, tenantId: T, setNow: (ms) => (now = ms) });
+  const org = await generateOrg(rb.commands, {
+    people: PEOPLE,
+    rounds: ROUNDS,
+    tenantId: T,
+    setNow: (ms) => (now = ms),
+    // commands in flight at once, as concurrent requests to a server (1: one after the other)
+    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 16),
+  });
   const events = (await rb.store.headPosition()) ?? 0;
   console.log(`History: ${rate(events)} events from ${rate(org.commands)} commands (${rate(org.refused)} refused by the rules) in ${org.seconds.toFixed(0)} s`);
 

@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -49,7 +50,16 @@ export class AppModule {
             parseOptions: limits.parseOptions,
             includeStacktraceInErrorResponses: false,
             allowBatchedHttpRequests: false,
-            plugins: [subscriptionsOverWsOnly, rateLimitPlugin(rateLimits), ...limits.plugins, metrics.plugin, errorLog(logger)],
+            // no cache hints are given, and the cache-control plugin Apollo installs otherwise wraps every field's resolver to gather them
+            plugins: [
+              subscriptionsOverWsOnly,
+              rateLimitPlugin(rateLimits),
+              ...limits.plugins,
+              metrics.plugin,
+              errorLog(logger),
+              ApolloServerPluginCacheControlDisabled(),
+              ApolloServerPluginInlineTraceDisabled(),
+            ],
             validationRules: limits.validationRules,
             formatError,
             context: httpContext(authenticate, logger, rateLimits),

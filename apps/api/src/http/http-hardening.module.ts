@@ -86,6 +86,8 @@ export class HttpHardeningModule implements OnApplicationBootstrap {
           useFactory: (host: HttpAdapterHost, config: Config, limits: RateLimits): true => {
             const app = host.httpAdapter.getInstance<Express>();
             app.disable('x-powered-by');
+            // no ETag computed over every answer: GraphQL answers POSTs, which no cache revalidates (static files keep theirs)
+            app.set('etag', false);
             // req.ip: the socket's peer unless proxies are trusted (then the address they forward)
             app.set('trust proxy', config.TRUST_PROXY);
             app.use(securityHeaders());

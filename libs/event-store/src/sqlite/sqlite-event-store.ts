@@ -1,5 +1,8 @@
 // EventStore on an SQLite file (better-sqlite3): WAL, synchronous=FULL so an acknowledged
 // append survives a crash, BEGIN IMMEDIATE so concurrent writers serialise on the file lock.
+// Group commit: the appends that arrive in one turn of the event loop are written in one
+// transaction (one sync to disk), each in its own savepoint so it checks its expected revision
+// and fails alone; each is acknowledged only once that transaction has committed.
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import {
@@ -58,6 +61,13 @@ const toRecorded = (row: SqliteEventRow): RecordedEvent => ({
   recordedAt: row.recorded_at,
 });
 
+/** Appends waiting for the next group commit, each answered once that commit is durable. */
+interface QueuedAppend {
+  appends: readonly StreamAppend[];
+  resolve: (results: AppendResult[]) => void;
+  reject: (error: unknown) => void;
+}
+
 export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly appended = new EventEmitter();
@@ -65,6 +75,7 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly subscriptions = new SubscriptionSet();
   private readonly statements;
+  private queue: QueuedAppend[] = [];
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = new Database(options.filename);
@@ -117,21 +128,54 @@ export class SqliteEventStore implements EventStore {
 
   async append(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    const result = this.db.transaction(this.appendTx).immediate(stream, events, expected) as AppendResult;
-    this.appended.emit('appended', result.position);
-    return result;
+    const [result] = await this.enqueue([{ stream, events, expected }]);
+    return result!;
   }
 
-  /** One transaction, one sync to disk, for every stream: all appended or none. */
+  /** All appended or none (one savepoint); committed with whatever else arrives in the same turn. */
   async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     if (appends.some((a) => a.events.length === 0)) throw new Error('append needs at least one event');
     if (new Set(appends.map((a) => a.stream)).size !== appends.length) throw new Error('appendMany takes each stream at most once');
-    const results = this.db
-      .transaction((all: readonly StreamAppend[]) => all.map((a) => this.appendTx(a.stream, a.events, a.expected) as AppendResult))
-      .immediate(appends);
-    const last = Math.max(...results.map((r) => r.position));
-    if (results.length > 0) this.appended.emit('appended', last);
-    return results;
+    if (appends.length === 0) return [];
+    return this.enqueue(appends);
+  }
+
+  private enqueue(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    return new Promise((resolve, reject) => {
+      if (this.queue.push({ appends, resolve, reject }) === 1) setImmediate(() => this.commitQueued());
+    });
+  }
+
+  /** One durable transaction for every queued append; an append refused rolls back to its own savepoint only. */
+  private commitQueued(): void {
+    const group = this.queue;
+    if (group.length === 0) return;
+    this.queue = [];
+    const outcomes: ({ results: AppendResult[] } | { error: unknown })[] = [];
+    const one = this.db.transaction((appends: readonly StreamAppend[]) => appends.map((a) => this.appendTx(a.stream, a.events, a.expected) as AppendResult));
+    try {
+      this.db
+        .transaction(() => {
+          for (const queued of group) {
+            try {
+              outcomes.push({ results: one(queued.appends) });
+            } catch (error) {
+              outcomes.push({ error });
+            }
+          }
+        })
+        .immediate();
+    } catch (error) {
+      for (const queued of group) queued.reject(error);
+      return;
+    }
+    const positions = outcomes.flatMap((o) => ('results' in o ? o.results.map((r) => r.position) : []));
+    if (positions.length > 0) this.appended.emit('appended', Math.max(...positions));
+    group.forEach((queued, i) => {
+      const outcome = outcomes[i]!;
+      if ('results' in outcome) queued.resolve(outcome.results);
+      else queued.reject(outcome.error);
+    });
   }
 
   async readStream(stream: string): Promise<RecordedEvent[]> {
@@ -160,6 +204,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.commitQueued();
     await this.subscriptions.stopAll();
     if (this.db.open) this.db.close();
   }

@@ -10,6 +10,8 @@
 // What this cannot reach: copies the filesystem or the disk keeps (journaling filesystems, SSD
 // wear levelling, snapshots) and backups of keys.db; keep those on encrypted storage with a
 // retention no longer than the time erasure is promised in.
+// New keys asked for in one turn of the event loop are created in one durable transaction (group
+// commit), each answered once that transaction has committed.
 import Database from 'better-sqlite3';
 import { closeSync, openSync } from 'node:fs';
 import { DataKey } from '../data-key';
@@ -22,11 +24,24 @@ interface Row {
   key: Buffer | null;
 }
 
+interface KeyRequest {
+  tenantId: string;
+  subjectId: string;
+  resolve: (key: DataKey) => void;
+  reject: (error: unknown) => void;
+}
+
+const toKey = (tenantId: string, subjectId: string, row: Row): DataKey => {
+  if (row.key === null) throw new SubjectErased(tenantId, subjectId);
+  return new DataKey(row.key_id!, row.key);
+};
+
 export class SqliteDataKeyStore implements DataKeyStore {
   private readonly db: Database.Database;
   private readonly select: Database.Statement<[string, string], Row>;
   private readonly insert: Database.Statement<[string, string, string, Buffer]>;
   private readonly tombstone: Database.Statement<[string, string, string]>;
+  private requests: KeyRequest[] = [];
 
   constructor(filename: string) {
     // created owner-only before SQLite opens it; the -wal and -shm files take the same mode
@@ -49,24 +64,54 @@ export class SqliteDataKeyStore implements DataKeyStore {
   }
 
   async keyFor(tenantId: string, subjectId: string): Promise<DataKey> {
-    const key = this.keyOrCreate(tenantId, subjectId);
-    if (key === 'erased') throw new SubjectErased(tenantId, subjectId);
-    return key;
+    const row = this.select.get(tenantId, subjectId);
+    if (row) return toKey(tenantId, subjectId, row);
+    return new Promise((resolve, reject) => {
+      if (this.requests.push({ tenantId, subjectId, resolve, reject }) === 1) setImmediate(() => this.createRequested());
+    });
+  }
+
+  /** One durable transaction for every key asked for since the last one. */
+  private createRequested(): void {
+    const requests = this.requests;
+    if (requests.length === 0) return;
+    this.requests = [];
+    let rows: Row[];
+    try {
+      rows = this.db.transaction(() => requests.map((r) => this.created(r.tenantId, r.subjectId))).immediate();
+    } catch (error) {
+      for (const request of requests) request.reject(error);
+      return;
+    }
+    requests.forEach((request, i) => {
+      try {
+        request.resolve(toKey(request.tenantId, request.subjectId, rows[i]!));
+      } catch (error) {
+        request.reject(error);
+      }
+    });
+  }
+
+  /** The subject's row, with a new key when it has none: another connection may insert first, and the key stored first is the one everyone uses. */
+  private created(tenantId: string, subjectId: string): Row {
+    const row = this.select.get(tenantId, subjectId);
+    if (row) return row;
+    const candidate = DataKey.generate();
+    this.insert.run(tenantId, subjectId, candidate.id, candidate.material);
+    return this.select.get(tenantId, subjectId)!;
   }
 
   async keysFor(tenantId: string, subjectIds: readonly string[]): Promise<Map<string, DataKey | 'erased'>> {
-    return this.db.transaction(() => new Map(subjectIds.map((subjectId) => [subjectId, this.keyOrCreate(tenantId, subjectId)] as const))).immediate();
-  }
-
-  /** The subject's key, made now if it has none; another connection may insert first: the key stored first is the one everyone uses. */
-  private keyOrCreate(tenantId: string, subjectId: string): DataKey | 'erased' {
-    let row = this.select.get(tenantId, subjectId);
-    if (!row) {
-      const candidate = DataKey.generate();
-      this.insert.run(tenantId, subjectId, candidate.id, candidate.material);
-      row = this.select.get(tenantId, subjectId)!;
-    }
-    return row.key === null ? 'erased' : new DataKey(row.key_id!, row.key);
+    return this.db
+      .transaction(() => {
+        const keys = new Map<string, DataKey | 'erased'>();
+        for (const subjectId of subjectIds) {
+          const row = this.created(tenantId, subjectId);
+          keys.set(subjectId, row.key === null ? 'erased' : new DataKey(row.key_id!, row.key));
+        }
+        return keys;
+      })
+      .immediate();
   }
 
   async find(tenantId: string, subjectId: string): Promise<DataKey | 'erased' | null> {
@@ -81,6 +126,7 @@ export class SqliteDataKeyStore implements DataKeyStore {
   }
 
   async close(): Promise<void> {
+    if (this.db.open) this.createRequested();
     if (this.db.open) this.db.close();
   }
 }
