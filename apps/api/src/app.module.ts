@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -16,6 +17,7 @@ import { describeRootTypes } from './graphql/root-types';
 import type { Authenticate } from './graphql/request-context';
 import { wsErrorHandling } from './graphql/ws-errors';
 import { HttpHardeningModule } from './http/http-hardening.module';
+import { SignInOptionsController } from './auth/sign-in-options.controller';
 import { HealthController } from './health/health.controller';
 import { METRICS, type Metrics } from './health/metrics';
 import { MetricsController } from './health/metrics.controller';
@@ -49,7 +51,16 @@ export class AppModule {
             parseOptions: limits.parseOptions,
             includeStacktraceInErrorResponses: false,
             allowBatchedHttpRequests: false,
-            plugins: [subscriptionsOverWsOnly, rateLimitPlugin(rateLimits), ...limits.plugins, metrics.plugin, errorLog(logger)],
+            // no cache hints are given, and the cache-control plugin Apollo installs otherwise wraps every field's resolver to gather them
+            plugins: [
+              subscriptionsOverWsOnly,
+              rateLimitPlugin(rateLimits),
+              ...limits.plugins,
+              metrics.plugin,
+              errorLog(logger),
+              ApolloServerPluginCacheControlDisabled(),
+              ApolloServerPluginInlineTraceDisabled(),
+            ],
             validationRules: limits.validationRules,
             formatError,
             context: httpContext(authenticate, logger, rateLimits),
@@ -69,7 +80,7 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, SignInOptionsController],
       providers: RESOLVERS,
     };
   }

@@ -1,31 +1,15 @@
-import { orgChartOf } from './org-chart';
-import type { PersonView, RoleView, TeamView } from './views';
+import { orgChartOf, type OrgChartRows } from './org-chart';
 
 const AT = '2026-03-01T00:00:00.000Z';
-const person = (id: string, over: Partial<PersonView> = {}): PersonView =>
-  ({
-    status: 'Active',
-    id,
-    name: `N${id}`,
-    email: `${id}@example.com`,
-    title: null,
-    managerId: null,
-    assignments: [],
-    registeredAt: '2026-01-01T00:00:00.000Z',
-    ...over,
-  }) as PersonView;
-const role = (id: string, name: string): RoleView => ({
-  status: 'Active',
+const person = (id: string, over: Partial<OrgChartRows['people'][number]> = {}): OrgChartRows['people'][number] => ({
   id,
-  name,
-  purpose: 'p',
-  responsibilities: [],
-  referenceRoleKey: null,
-  definedAt: '2026-01-01T00:00:00.000Z',
+  name: `N${id}`,
+  title: null,
+  managerId: null,
+  assignments: [],
+  ...over,
 });
-const team = (id: string, memberIds: string[]): TeamView => ({ status: 'Active', id, name: `T${id}`, parentTeamId: null, memberIds, createdAt: AT });
 const assignment = (roleId: string, effectiveFrom: string, effectiveTo: string | null = null) => ({
-  assignmentId: `${roleId}-${effectiveFrom}`,
   roleId,
   allocationPercent: 50,
   effectiveFrom,
@@ -33,7 +17,7 @@ const assignment = (roleId: string, effectiveFrom: string, effectiveTo: string |
 });
 
 describe('orgChartOf', () => {
-  it('keeps active people with their manager, the roles in effect at the instant and their teams; no email', () => {
+  it('keeps the roles in effect at the instant, gives each person their teams, and names only the roles and teams someone on the chart names', () => {
     const chart = orgChartOf({
       at: AT,
       people: [
@@ -44,27 +28,56 @@ describe('orgChartOf', () => {
             assignment('pm', '2026-01-01T00:00:00.000Z'),
             assignment('po', '2025-01-01T00:00:00.000Z', '2026-02-01T00:00:00.000Z'),
             assignment('gpm', '2026-04-01T00:00:00.000Z'),
+            assignment('ends-now', '2026-01-01T00:00:00.000Z', AT),
+            assignment('starts-now', AT),
           ],
         }),
-        person('gone', { status: 'Terminated', terminatedAt: '2026-02-01T00:00:00.000Z' }),
       ],
-      roles: [role('pm', 'Product Manager'), role('po', 'Product Owner'), role('gpm', 'Group PM'), role('vacant', 'Vacant')],
-      teams: [team('t1', ['b', 'gone']), team('t2', ['b']), team('empty', ['gone'])],
+      // memberships of people not on the chart (not active) name teams nobody on it is in
+      memberships: [
+        { teamId: 't2', personId: 'b' },
+        { teamId: 't1', personId: 'b' },
+        { teamId: 'gone-team', personId: 'gone' },
+      ],
+      roles: [
+        { id: 'pm', name: 'Product Manager' },
+        { id: 'po', name: 'Product Owner' },
+        { id: 'starts-now', name: 'Starts now' },
+        { id: 'vacant', name: 'Vacant' },
+      ],
+      teams: [
+        { id: 't1', name: 'One' },
+        { id: 't2', name: 'Two' },
+        { id: 'gone-team', name: 'Gone' },
+      ],
     });
     expect(chart).toEqual({
       people: [
         { id: 'a', name: 'Na', title: 'CPO', managerId: null, roles: [], teamIds: [] },
-        { id: 'b', name: 'Nb', title: null, managerId: 'a', roles: [{ roleId: 'pm', allocationPercent: 50 }], teamIds: ['t1', 't2'] },
+        {
+          id: 'b',
+          name: 'Nb',
+          title: null,
+          managerId: 'a',
+          roles: [
+            { roleId: 'pm', allocationPercent: 50 },
+            { roleId: 'starts-now', allocationPercent: 50 },
+          ],
+          teamIds: ['t2', 't1'],
+        },
       ],
-      roles: [{ id: 'pm', name: 'Product Manager' }],
+      roles: [
+        { id: 'pm', name: 'Product Manager' },
+        { id: 'starts-now', name: 'Starts now' },
+      ],
       teams: [
-        { id: 't1', name: 'Tt1' },
-        { id: 't2', name: 'Tt2' },
+        { id: 't1', name: 'One' },
+        { id: 't2', name: 'Two' },
       ],
     });
   });
 
   it('is empty for an empty org', () => {
-    expect(orgChartOf({ at: AT, people: [], roles: [role('pm', 'PM')], teams: [] })).toEqual({ people: [], roles: [], teams: [] });
+    expect(orgChartOf({ at: AT, people: [], memberships: [], roles: [{ id: 'pm', name: 'PM' }], teams: [] })).toEqual({ people: [], roles: [], teams: [] });
   });
 });

@@ -1,6 +1,5 @@
 import { Args, Context, Query, Resolver } from '@nestjs/graphql';
 import type { Rolebook } from '@rolebook/runtime';
-import { orgChartOf } from '@rolebook/projections';
 import type { GqlContext } from '../graphql/request-context';
 import { atOf, TemporalArgs } from '../graphql/temporal.args';
 import { InjectRolebook } from '../rolebook.providers';
@@ -15,6 +14,6 @@ export class OrgChartResolver {
   })
   orgChart(@Args() temporal: TemporalArgs, @Context() ctx: GqlContext): OrgChartType {
     const at = atOf(temporal, new Date());
-    return { asOf: at.asOf, knownAt: at.knownAt, ...orgChartOf(this.rolebook.queries.snapshot(ctx.tenantId, at)) };
+    return { asOf: at.asOf, knownAt: at.knownAt, ...this.rolebook.chart.chart(ctx.tenantId, at) };
   }
 }
