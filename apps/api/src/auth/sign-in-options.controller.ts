@@ -1,7 +1,8 @@
 // GET /auth/sign-in-options: how the dashboard may sign in, before anyone has: with an API key
 // always, and at the identity provider (authorization code with PKCE) when OIDC_WEB_CLIENT_ID is
-// set. Public by design (no key needed, rate-limited like any request): it holds what an OIDC
-// public client publishes anyway, nothing secret and nothing about a tenant.
+// set. Public by design (no key needed, like /health/live): it answers the same few configured
+// strings to everyone, what an OIDC public client publishes anyway, nothing secret and nothing
+// about a tenant, and reads nothing to do so.
 import { Controller, Get } from '@nestjs/common';
 import type { Config } from '@rolebook/config';
 import { InjectConfig } from '../rolebook.providers';
