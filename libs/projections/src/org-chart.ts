@@ -82,7 +82,7 @@ interface PersonRow {
 export class OrgChartQueries {
   constructor(private readonly db: ReadModelDb) {}
 
-  /** The rows of alias `t` in force at `at` on both axes, with their parameters. */
+  /** The rows of alias `t` in force at `at` on both axes, with their parameters: OrgQueries' rule (org-queries.ts), which keeps it private. */
   private inForce(t: string, at: At): { sql: string; params: Record<string, unknown> } {
     const effective = `${t}.valid_from <= @asOf AND (${t}.valid_to IS NULL OR ${t}.valid_to > @asOf)`;
     if (at.knownAt === null) return { sql: `${effective} AND ${t}.recorded_to IS NULL`, params: { asOf: at.asOf } };
