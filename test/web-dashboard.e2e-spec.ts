@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { WEB_CSP } from '../apps/api/src/http/web-app';
 import { describeWithChromium, launchChromium, readmeScreenshotDir, screenshotDir } from './support/browser';
 import { adminKeyIn, API_READY, children, entry, gql, root, start } from './support/built-app';
+import { lowContrastText } from './support/contrast';
 
 // demo people (apps/api/src/demo): Elena reported to Luis until 1 February 2026, then to Maya
 const ELENA = '/people/';
@@ -184,6 +185,53 @@ describeWithChromium('the web dashboard', () => {
     await page.locator('.person-node.highlight-joined', { hasText: 'Grace Lee' }).waitFor();
     await page.locator('.person-node.highlight-moved', { hasText: 'Elena Petrova' }).waitFor();
     await shot('diff');
+  }, 60_000);
+
+  it('shows every text at WCAG AA contrast on the chart, a person, drift and the diff', async () => {
+    // the diff page is open (previous test), with the chart's highlights
+    expect(await lowContrastText(page)).toEqual([]);
+    for (const [link, ready] of [
+      ['Org chart', () => byName(page, 'Maya Chen').waitFor()],
+      ['Drift', () => page.locator('.finding').first().waitFor()],
+    ] as const) {
+      await page.getByRole('link', { name: link, exact: true }).first().click();
+      await ready();
+      expect({ page: link, low: await lowContrastText(page) }).toEqual({ page: link, low: [] });
+    }
+    await page.getByRole('tab', { name: 'Resolved and waived' }).click();
+    await page.locator('.finding').first().waitFor();
+    expect(await lowContrastText(page)).toEqual([]);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Org chart' }).click();
+    await page.getByRole('link', { name: 'Elena Petrova', exact: true }).first().click();
+    await page.getByRole('heading', { name: 'Elena Petrova' }).waitFor();
+    expect(await lowContrastText(page)).toEqual([]);
+  }, 60_000);
+
+  it("is usable by keyboard: the skip link, then Tab to a person's reports and open them with Enter", async () => {
+    // a fresh load of the chart: the focus starts at the top of the page
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Org chart' }).click();
+    await page.reload();
+    await byName(page, 'Maya Chen').waitFor();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate('document.activeElement.textContent')).resolves.toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate('document.activeElement.id')).resolves.toBe('main');
+    // Tab on until a person's "Show/Hide … reports" button has the focus, then flip it with Enter
+    let label = '';
+    for (let i = 0; i < 80 && !/^(Show|Hide) \d+ reports?$/.test(label); i++) {
+      await page.keyboard.press('Tab');
+      label = String(await page.evaluate('document.activeElement.textContent'));
+    }
+    expect(label).toMatch(/^(Show|Hide) \d+ reports?$/);
+    const expanded = await page.evaluate('document.activeElement.getAttribute("aria-expanded")');
+    const shownBefore = await page.locator('.person-node').count();
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate('document.activeElement.getAttribute("aria-expanded")')).resolves.toBe(expanded === 'true' ? 'false' : 'true');
+    await page.waitForFunction(`document.querySelectorAll('.person-node').length ${expanded === 'true' ? '<' : '>'} ${shownBefore}`);
+    // the focus stays on the button, and shows where it is
+    expect(String(await page.evaluate('document.activeElement.textContent'))).toMatch(expanded === 'true' ? /^Show/ : /^Hide/);
+    await expect(page.evaluate('getComputedStyle(document.activeElement).outlineStyle')).resolves.not.toBe('none');
+    await page.keyboard.press('Enter');
   }, 60_000);
 
   it('sends an expired or revoked key back to the sign-in, saying why', async () => {

@@ -17,6 +17,7 @@ import { describeRootTypes } from './graphql/root-types';
 import type { Authenticate } from './graphql/request-context';
 import { wsErrorHandling } from './graphql/ws-errors';
 import { HttpHardeningModule } from './http/http-hardening.module';
+import { SignInOptionsController } from './auth/sign-in-options.controller';
 import { HealthController } from './health/health.controller';
 import { METRICS, type Metrics } from './health/metrics';
 import { MetricsController } from './health/metrics.controller';
@@ -79,7 +80,7 @@ export class AppModule {
           }),
         }),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, SignInOptionsController],
       providers: RESOLVERS,
     };
   }

@@ -3,6 +3,7 @@ import { DriftResolver } from './drift/drift.resolver';
 import { HrisSyncResolver } from './hris-sync/hris-sync.resolver';
 import { HistoryResolver } from './history/history.resolver';
 import { OrgChangedResolver } from './history/org-changed.resolver';
+import { OrgChartResolver } from './org/org-chart.resolver';
 import { OrgDiffResolver, OrgResolver } from './org/org.resolver';
 import { ErasePersonalDataResolver } from './people/erase-personal-data.resolver';
 import { PersonResolver, RoleAssignmentResolver } from './people/person.resolver';
@@ -21,6 +22,7 @@ export const RESOLVERS = [
   OrgChangedResolver,
   OrgResolver,
   OrgDiffResolver,
+  OrgChartResolver,
   DriftResolver,
   WebhooksResolver,
   HrisSyncResolver,

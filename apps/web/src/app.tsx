@@ -1,4 +1,5 @@
-// The dashboard: sign in with a key, then the org chart, people, roles, drift and diff pages.
+// The dashboard: sign in (an API key, or the identity provider when the API advertises one), then
+// the org chart, people, roles, drift and diff pages.
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Provider } from 'urql';
 import { DiffPage } from './diff/diff-page';
@@ -8,7 +9,8 @@ import { OrgPage } from './org/org-page';
 import { PersonPage } from './people/person-page';
 import { RolePage } from './roles/role-page';
 import { href, useRoute, type Route } from './routing';
-import { forgetKey, storedKey, storeKey } from './session/session';
+import { authorizationUrl, completeSignIn, fetchSignInOptions, isRedirectBack, OidcSignInFailed, type OidcToken, type SignInOptions } from './session/oidc';
+import { forgetSession, storedSession, storeSession, type Session } from './session/session';
 import { SignIn } from './session/sign-in';
 
 const Page = ({ route }: { route: Route }) => {
@@ -32,10 +34,26 @@ const NAV: { label: string; href: string; page: Route['page'] }[] = [
   { label: 'What changed', href: href.diff, page: 'diff' },
 ];
 
-const SignedIn = ({ apiKey, onSignOut }: { apiKey: string; onSignOut: (notice: string | null) => void }) => {
+const EXPIRED: Record<Session['via'], string> = {
+  apiKey: 'Your key was refused or has expired: sign in again.',
+  oidc: 'Your sign-in has expired or was refused: sign in again.',
+};
+// setTimeout's longest delay (about 24.8 days)
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+const SignedIn = ({ session, onSignOut }: { session: Session; onSignOut: (notice: string | null) => void }) => {
   const route = useRoute();
-  const api = useMemo(() => createApiClient(apiKey, () => onSignOut('Your key was refused or has expired: sign in again.')), [apiKey, onSignOut]);
+  const api = useMemo(() => createApiClient(session.credential, () => onSignOut(EXPIRED[session.via])), [session, onSignOut]);
   useEffect(() => () => api.close(), [api]);
+  // a token that expires brings back the sign-in when it does, not at the next request
+  useEffect(() => {
+    if (session.expiresAt === null) return;
+    const timer = setTimeout(
+      () => onSignOut('Your sign-in has expired: sign in again.'),
+      Math.min(LONGEST_TIMER_MS, Math.max(0, session.expiresAt - Date.now())),
+    );
+    return () => clearTimeout(timer);
+  }, [session, onSignOut]);
   return (
     <Provider value={api.client}>
       <a className="skip-link" href="#main">
@@ -70,24 +88,53 @@ const SignedIn = ({ apiKey, onSignOut }: { apiKey: string; onSignOut: (notice: s
   );
 };
 
+// the identity provider's answer is exchanged once, however often React runs the effect
+let completion: Promise<OidcToken> | null = null;
+
 export const App = () => {
-  const [apiKey, setApiKey] = useState(storedKey);
+  const [session, setSession] = useState(storedSession);
   const [notice, setNotice] = useState<string | null>(null);
+  const [options, setOptions] = useState<SignInOptions | null>(null);
+  const [completing, setCompleting] = useState(() => isRedirectBack(window.location.search));
   const signOut = useCallback((why: string | null) => {
-    forgetKey();
-    setApiKey(null);
+    forgetSession();
+    setSession(null);
     setNotice(why);
   }, []);
-  if (!apiKey)
+  const signIn = useCallback((next: Session) => {
+    storeSession(next);
+    setNotice(null);
+    setSession(next);
+  }, []);
+  useEffect(() => {
+    if (!session) void fetchSignInOptions().then(setOptions);
+  }, [session]);
+  useEffect(() => {
+    if (!completing) return;
+    const search = window.location.search;
+    // the code and state leave the address bar (and the history) at once
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.hash}`);
+    (completion ??= completeSignIn(search, sessionStorage))
+      .then(
+        (token) => signIn({ credential: token.token, via: 'oidc', expiresAt: token.expiresAt }),
+        (error: unknown) => setNotice(error instanceof OidcSignInFailed ? error.message : 'The sign-in could not be completed: try again.'),
+      )
+      .finally(() => {
+        completion = null;
+        setCompleting(false);
+      });
+  }, [completing, signIn]);
+  if (!session)
     return (
       <SignIn
         notice={notice}
-        onSignIn={(key) => {
-          storeKey(key);
-          setNotice(null);
-          setApiKey(key);
+        busy={completing}
+        oidc={options?.oidc}
+        onOidcSignIn={() => {
+          if (options?.oidc) void authorizationUrl(options.oidc, sessionStorage, window.location).then((url) => window.location.assign(url));
         }}
+        onSignIn={(key) => signIn({ credential: key, via: 'apiKey', expiresAt: null })}
       />
     );
-  return <SignedIn apiKey={apiKey} onSignOut={signOut} />;
+  return <SignedIn session={session} onSignOut={signOut} />;
 };

@@ -73,6 +73,17 @@ describe('loadConfig', () => {
       expect(oidc.OIDC_AUDIENCE).toEqual(['rolebook', 'rb-dash']);
       expect(() => loadConfig({ OIDC_ROLE_MAP: '{"hr-admins":"root"}' })).toThrow(/OIDC_ROLE_MAP/);
     });
+    it("takes the dashboard's sign-in at the identity provider whole, over https (http on loopback), and only with tokens accepted", () => {
+      const idp = { OIDC_JWKS_URL: 'https://idp.example/jwks', OIDC_ISSUER: 'https://idp.example/', OIDC_AUDIENCE: 'rolebook' };
+      const web = { OIDC_WEB_CLIENT_ID: 'dashboard', OIDC_AUTHORIZATION_URL: 'https://idp.example/authorize', OIDC_TOKEN_URL: 'https://idp.example/token' };
+      expect(loadConfig({ ...idp, ...web })).toMatchObject({ ...web, OIDC_WEB_SCOPES: 'openid' });
+      expect(() => loadConfig({ ...idp, OIDC_WEB_CLIENT_ID: 'dashboard' })).toThrow(
+        /OIDC_WEB_CLIENT_ID, OIDC_AUTHORIZATION_URL and OIDC_TOKEN_URL go together/,
+      );
+      expect(() => loadConfig(web)).toThrow(/OIDC_WEB_CLIENT_ID: needs OIDC_JWKS_URL/);
+      expect(() => loadConfig({ ...idp, ...web, OIDC_TOKEN_URL: 'http://idp.example/token' })).toThrow(/OIDC_TOKEN_URL: must use https/);
+      expect(loadConfig({ ...idp, ...web, OIDC_TOKEN_URL: 'http://127.0.0.1:8080/token' }).OIDC_TOKEN_URL).toBe('http://127.0.0.1:8080/token');
+    });
   });
 
   describe('rate limits', () => {

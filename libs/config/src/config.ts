@@ -187,6 +187,13 @@ export const configSchema = z
     /** `{"<IdP role or group>": "<viewer|auditor|editor|admin>"}`; when set, only mapped names count. */
     OIDC_ROLE_MAP: json(z.record(z.string(), z.enum(['viewer', 'auditor', 'editor', 'admin']))).optional(),
     OIDC_CLOCK_TOLERANCE_S: z.coerce.number().int().min(0).max(60).default(5),
+    /** The dashboard's public client id at the identity provider: set, the dashboard offers sign-in there (authorization code with PKCE) beside API keys. */
+    OIDC_WEB_CLIENT_ID: z.string().min(1).optional(),
+    /** The identity provider's authorization and token endpoints (its discovery document's authorization_endpoint and token_endpoint); required with OIDC_WEB_CLIENT_ID. */
+    OIDC_AUTHORIZATION_URL: z.url({ protocol: /^https?$/ }).optional(),
+    OIDC_TOKEN_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /** The scopes the dashboard asks for (space-separated). */
+    OIDC_WEB_SCOPES: z.string().min(1).default('openid'),
     /** Origins (scheme://host[:port]) a browser may open a graphql-ws socket from; unset: the API's own origin only. */
     WS_ALLOWED_ORIGINS: commaList.default([]),
     WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: z.coerce.number().int().min(1).max(1000).default(20),
@@ -220,6 +227,20 @@ export const configSchema = z
     const oidc = [config.OIDC_JWKS_URL, config.OIDC_ISSUER, config.OIDC_AUDIENCE];
     if (oidc.some(Boolean) && !oidc.every(Boolean))
       ctx.addIssue({ code: 'custom', path: ['OIDC_JWKS_URL'], message: 'OIDC_JWKS_URL, OIDC_ISSUER and OIDC_AUDIENCE go together' });
+    const web = [config.OIDC_WEB_CLIENT_ID, config.OIDC_AUTHORIZATION_URL, config.OIDC_TOKEN_URL];
+    if (web.some(Boolean) && !web.every(Boolean))
+      ctx.addIssue({ code: 'custom', path: ['OIDC_WEB_CLIENT_ID'], message: 'OIDC_WEB_CLIENT_ID, OIDC_AUTHORIZATION_URL and OIDC_TOKEN_URL go together' });
+    if (config.OIDC_WEB_CLIENT_ID && !config.OIDC_ISSUER)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_WEB_CLIENT_ID'],
+        message: 'needs OIDC_JWKS_URL, OIDC_ISSUER and OIDC_AUDIENCE (the API must accept the tokens the dashboard signs in with)',
+      });
+    for (const key of ['OIDC_AUTHORIZATION_URL', 'OIDC_TOKEN_URL'] as const) {
+      const url = config[key] && new URL(config[key]);
+      if (url && url.protocol === 'http:' && !['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname))
+        ctx.addIssue({ code: 'custom', path: [key], message: 'must use https (http only on a loopback address)' });
+    }
   });
 
 export type Config = Omit<z.output<typeof configSchema>, 'GRAPHIQL'> & { GRAPHIQL: boolean };

@@ -104,8 +104,8 @@ export class OrgQueries {
     return row?.p ?? 0;
   }
 
-  /** SQL that keeps the rows of alias `v` in force at `at`, with its parameters. */
-  private inForce(v: string, at: At): { sql: string; params: Record<string, unknown> } {
+  /** SQL that keeps the rows of alias `v` (versions or memberships) in force at `at` on both axes, with its parameters. */
+  inForce(v: string, at: At): { sql: string; params: Record<string, unknown> } {
     const effective = inForceAtSql(v);
     if (at.knownAt === null) return { sql: `${effective} AND ${v}.recorded_to IS NULL`, params: { asOf: at.asOf } };
     return {

@@ -5,7 +5,7 @@
 import { CommandExecutor, DriftService, keyedRequestHasher, OrgCommands, PersonalDataErasure, Reconciler } from '@rolebook/application';
 import type { EventStore } from '@rolebook/event-store';
 import { PersonalDataProtector, SealingEventStore, type DataKeyStore } from '@rolebook/privacy';
-import { DriftQueries, EventQueries, OrgQueries, OrgReadModel, Projector, ReadModelFacts, type ReadModelDb } from '@rolebook/projections';
+import { DriftQueries, EventQueries, OrgChartQueries, OrgQueries, OrgReadModel, Projector, ReadModelFacts, type ReadModelDb } from '@rolebook/projections';
 import type { SourceTexts } from '@rolebook/reference-model';
 
 export interface Rolebook {
@@ -14,6 +14,8 @@ export interface Rolebook {
   protector: PersonalDataProtector;
   erasure: PersonalDataErasure;
   queries: OrgQueries;
+  /** The whole org at an instant as a chart draws it (orgChart). */
+  chart: OrgChartQueries;
   events: EventQueries;
   driftQueries: DriftQueries;
   drift: DriftService;
@@ -62,6 +64,7 @@ export const composeRolebook = ({ store: log, keys, readModelDb, secret, clock, 
     protector,
     erasure,
     queries,
+    chart: new OrgChartQueries(readModelDb, queries),
     events: new EventQueries(readModelDb),
     driftQueries,
     drift,

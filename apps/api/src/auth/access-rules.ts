@@ -19,6 +19,12 @@ export const ACCESS_RULES: Rules = {
   'Query.team': 'viewer',
   'Query.teams': 'viewer',
   'Query.org': 'viewer',
+  // the chart: what people reads, without emails (names as person.name reads them)
+  'Query.orgChart': 'viewer',
+  'OrgChart.*': 'viewer',
+  'OrgChartPerson.*': 'viewer',
+  'OrgChartAssignment.*': 'viewer',
+  'OrgChartEntry.*': 'viewer',
   'Query.referenceModel': 'viewer',
   'Person.*': 'viewer',
   'Person.email': 'auditor',

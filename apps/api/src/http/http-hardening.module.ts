@@ -23,7 +23,7 @@ import { limitUpgrades, upgradeClientIp } from '../rate-limits/upgrade-limit';
 import { CONFIG, LOGGER, RATE_LIMITS } from '../rolebook.providers';
 import { graphiqlPage } from './graphiql';
 import { securityHeaders } from './security-headers';
-import { serveWebApp } from './web-app';
+import { serveWebApp, webCsp } from './web-app';
 
 const BODY_LIMIT = '100kb';
 
@@ -95,7 +95,7 @@ export class HttpHardeningModule implements OnApplicationBootstrap {
             app.use('/webhooks', webhookRateLimit(limits), webhookBody);
             app.use(jsonParser);
             if (config.GRAPHIQL) app.get('/graphql', graphiqlPage);
-            serveWebApp(app);
+            serveWebApp(app, webCsp(config.OIDC_WEB_CLIENT_ID ? config.OIDC_TOKEN_URL : undefined));
             return true;
           },
         },

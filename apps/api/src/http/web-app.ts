@@ -12,22 +12,26 @@ const appRoot = resolve(__dirname, '../../../..');
 /** dist/web of the repository (or image), whether this file runs from dist/ or from source. */
 export const WEB_DIST = basename(appRoot) === 'dist' ? join(appRoot, 'web') : join(appRoot, 'dist', 'web');
 
-export const WEB_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  // 'self' covers ws(s):// to this origin in CSP level 3 browsers
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The dashboard's policy; `tokenEndpoint`: the identity provider's token endpoint, the one other place the OIDC sign-in posts to. */
+export const webCsp = (tokenEndpoint?: string): string =>
+  [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    // 'self' covers ws(s):// to this origin in CSP level 3 browsers
+    tokenEndpoint ? `connect-src 'self' ${new URL(tokenEndpoint).origin}` : "connect-src 'self'",
+    "manifest-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 
-const page = (dir: string) => (_req: Request, res: Response) => {
-  res.setHeader('Content-Security-Policy', WEB_CSP);
+export const WEB_CSP = webCsp();
+
+const page = (dir: string, csp: string) => (_req: Request, res: Response) => {
+  res.setHeader('Content-Security-Policy', csp);
   res.setHeader('Cache-Control', 'no-cache');
   if (!existsSync(join(dir, 'index.html'))) {
     res.status(404).type('text').send('The dashboard is not built: run npm run build.');
@@ -37,7 +41,7 @@ const page = (dir: string) => (_req: Request, res: Response) => {
 };
 
 /** GET / (the page) and /assets/* (content-hashed, cached for good). */
-export const serveWebApp = (app: Express, dir: string = WEB_DIST): void => {
-  app.get(['/', '/index.html'], page(dir));
+export const serveWebApp = (app: Express, csp: string = WEB_CSP, dir: string = WEB_DIST): void => {
+  app.get(['/', '/index.html'], page(dir, csp));
   app.use('/assets', express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }));
 };

@@ -8,6 +8,7 @@ const person = (id: string, managerId: string | null, extra: Partial<ChartPerson
   title: null,
   managerId,
   roles: [],
+  teams: [],
   ...extra,
 });
 

@@ -60,7 +60,7 @@ export const OrgPage = () => {
       <TimeControls span={span} asOf={at.asOf} knownAt={at.knownAt} onAsOf={onAsOf} onKnownAt={onKnownAt} />
       <p className="hint live" role="status">
         {liveRole ? `Live updates need the ${liveRole} role.` : live.error ? 'Live updates are interrupted.' : 'Live: changes appear as they are recorded.'}
-        {org.status === 'loading' && ` Loading the org${org.total ? ` (${org.loaded} of ${org.total} people)` : ''}…`}
+        {org.status === 'loading' && ' Loading the org…'}
         {org.status === 'ready' && at.knownAt && ` ${org.corrected.size} ${org.corrected.size === 1 ? 'person was' : 'people were'} corrected later.`}
       </p>
       {org.status === 'error' && (org.error ? <ErrorState error={org.error} /> : <p role="alert">The org could not be read.</p>)}

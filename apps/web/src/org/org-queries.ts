@@ -1,46 +1,27 @@
-// The org at an instant, page by page: people with their manager and roles, and the roles' names.
+// The org at an instant as the chart draws it (one request, whatever its size), the span of its history, and its changes as they are recorded.
 import { graphql } from '../gql';
 
-export const OrgPeoplePage = graphql(`
-  query OrgPeoplePage($asOf: DateTime, $knownAt: DateTime, $after: String) {
-    org(asOf: $asOf, knownAt: $knownAt) {
-      people(first: 100, after: $after, filter: { status: ACTIVE }) {
-        totalCount
-        pageInfo {
-          hasNextPage
-          endCursor
+export const OrgChartQuery = graphql(`
+  query OrgChart($asOf: DateTime, $knownAt: DateTime) {
+    orgChart(asOf: $asOf, knownAt: $knownAt) {
+      people {
+        id
+        name
+        title
+        managerId
+        roles {
+          roleId
+          allocationPercent
         }
-        edges {
-          node {
-            id
-            name
-            title
-            managerId
-            assignments {
-              roleId
-              allocationPercent
-            }
-          }
-        }
+        teamIds
       }
-    }
-  }
-`);
-
-export const OrgRolesPage = graphql(`
-  query OrgRolesPage($asOf: DateTime, $knownAt: DateTime, $after: String) {
-    org(asOf: $asOf, knownAt: $knownAt) {
-      roles(first: 100, after: $after) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        edges {
-          node {
-            id
-            name
-          }
-        }
+      roles {
+        id
+        name
+      }
+      teams {
+        id
+        name
       }
     }
   }

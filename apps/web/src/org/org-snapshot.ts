@@ -1,7 +1,7 @@
-// The whole org at (asOf, knownAt), read page by page over the public API, as the chart draws it.
+// The whole org at (asOf, knownAt), read in one request (orgChart) over the public API, as the chart draws it.
 import type { Client } from 'urql';
-import { dataOf, readPages } from '../graphql/pages';
-import { OrgPeoplePage, OrgRolesPage } from './org-queries';
+import { dataOf } from '../graphql/pages';
+import { OrgChartQuery } from './org-queries';
 
 export interface ChartRole {
   roleId: string;
@@ -15,6 +15,8 @@ export interface ChartPerson {
   title: string | null;
   managerId: string | null;
   roles: ChartRole[];
+  /** The names of their teams at the instant. */
+  teams: string[];
 }
 
 export interface OrgAt {
@@ -23,32 +25,38 @@ export interface OrgAt {
   knownAt: string | null;
 }
 
-/** Every active person of the org at the instant, with their roles' names; `onPage` sees each page as it arrives. */
-export const loadOrg = async (client: Client, at: OrgAt, signal: AbortSignal, onPage?: (loaded: number, total: number) => void): Promise<ChartPerson[]> => {
-  const variables = { asOf: at.asOf, knownAt: at.knownAt };
-  const options = { requestPolicy: 'network-only' } as const;
-  const roles = await readPages(
-    async (after) => {
-      const { org } = dataOf(await client.query(OrgRolesPage, { ...variables, after }, options).toPromise());
-      return { items: org.roles.edges.map((e) => e.node), pageInfo: org.roles.pageInfo };
-    },
-    { signal },
-  );
-  const roleNames = new Map(roles.items.map((r) => [r.id, r.name]));
-  const people = await readPages(
-    async (after) => {
-      const { org } = dataOf(await client.query(OrgPeoplePage, { ...variables, after }, options).toPromise());
-      return { items: org.people.edges.map((e) => e.node), pageInfo: org.people.pageInfo, totalCount: org.people.totalCount };
-    },
-    { signal, onPage: (loaded, total) => onPage?.(loaded.length, total ?? loaded.length) },
-  );
-  return people.items.map((node) => ({
-    id: node.id,
-    name: node.name,
-    title: node.title ?? null,
-    managerId: node.managerId ?? null,
-    roles: node.assignments.map((a) => ({ roleId: a.roleId, allocationPercent: a.allocationPercent, name: roleNames.get(a.roleId) ?? 'Unknown role' })),
+/** What orgChart answers: people naming roles and teams by id, and their names once each. */
+export interface OrgChartAnswer {
+  people: {
+    id: string;
+    name: string;
+    title?: string | null;
+    managerId?: string | null;
+    roles: { roleId: string; allocationPercent: number }[];
+    teamIds: string[];
+  }[];
+  roles: { id: string; name: string }[];
+  teams: { id: string; name: string }[];
+}
+
+/** The answer's people with their roles' and teams' names filled in. */
+export const toChartPeople = (chart: OrgChartAnswer): ChartPerson[] => {
+  const roleNames = new Map(chart.roles.map((r) => [r.id, r.name]));
+  const teamNames = new Map(chart.teams.map((t) => [t.id, t.name]));
+  return chart.people.map((p) => ({
+    id: p.id,
+    name: p.name,
+    title: p.title ?? null,
+    managerId: p.managerId ?? null,
+    roles: p.roles.map((r) => ({ roleId: r.roleId, allocationPercent: r.allocationPercent, name: roleNames.get(r.roleId) ?? 'Unknown role' })),
+    teams: p.teamIds.map((id) => teamNames.get(id) ?? 'Unknown team'),
   }));
+};
+
+/** Every active person of the org at the instant, with their roles' and teams' names. */
+export const loadOrg = async (client: Client, at: OrgAt): Promise<ChartPerson[]> => {
+  const { orgChart } = dataOf(await client.query(OrgChartQuery, { asOf: at.asOf, knownAt: at.knownAt }, { requestPolicy: 'network-only' }).toPromise());
+  return toChartPeople(orgChart);
 };
 
 /** People whose record at the instant differs once later-recorded (back-dated) changes are counted: corrected after `knownAt`. */

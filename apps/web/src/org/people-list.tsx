@@ -13,7 +13,7 @@ export const PeopleList = ({ people }: { people: ChartPerson[] }) => {
       {(p) => (
         <div className="people-row">
           <a href={href.person(p.id)}>{p.name}</a>
-          <span>{p.title ?? ''}</span>
+          <span>{[p.title, ...p.teams].filter(Boolean).join(' · ')}</span>
           <span>{p.roles.map((r) => `${r.name} ${r.allocationPercent}%`).join(', ')}</span>
           <span>{p.managerId ? `reports to ${names.get(p.managerId) ?? 'someone not in the org then'}` : 'no manager'}</span>
         </div>

@@ -6,27 +6,26 @@ import { QueryFailed } from '../graphql/pages';
 import { correctedLater, loadOrg, type ChartPerson, type OrgAt } from './org-snapshot';
 
 export type OrgState =
-  | { status: 'loading'; people: ChartPerson[] | null; loaded: number; total: number | null }
+  | { status: 'loading'; people: ChartPerson[] | null }
   | { status: 'ready'; people: ChartPerson[]; corrected: Set<string> }
   | { status: 'error'; error: CombinedError | null; people: ChartPerson[] | null };
 
 export const useOrg = (at: OrgAt, reloads: number): OrgState => {
   const client = useClient();
-  const [state, setState] = useState<OrgState>({ status: 'loading', people: null, loaded: 0, total: null });
+  const [state, setState] = useState<OrgState>({ status: 'loading', people: null });
   useEffect(() => {
-    const abort = new AbortController();
-    setState((s) => ({ status: 'loading', people: s.people, loaded: 0, total: null }));
-    const onPage = (loaded: number, total: number) => {
-      if (!abort.signal.aborted) setState((s) => ({ status: 'loading', people: s.people, loaded, total }));
-    };
+    let cancelled = false;
+    setState((s) => ({ status: 'loading', people: s.people }));
     (async () => {
-      const people = await loadOrg(client, at, abort.signal, onPage);
-      const corrected = at.knownAt ? correctedLater(people, await loadOrg(client, { asOf: at.asOf, knownAt: null }, abort.signal)) : new Set<string>();
-      if (!abort.signal.aborted) setState({ status: 'ready', people, corrected });
+      const [people, recordedNow] = await Promise.all([loadOrg(client, at), at.knownAt ? loadOrg(client, { asOf: at.asOf, knownAt: null }) : null]);
+      const corrected = recordedNow ? correctedLater(people, recordedNow) : new Set<string>();
+      if (!cancelled) setState({ status: 'ready', people, corrected });
     })().catch((error: unknown) => {
-      if (!abort.signal.aborted) setState((s) => ({ status: 'error', error: error instanceof QueryFailed ? error.error : null, people: s.people }));
+      if (!cancelled) setState((s) => ({ status: 'error', error: error instanceof QueryFailed ? error.error : null, people: s.people }));
     });
-    return () => abort.abort();
+    return () => {
+      cancelled = true;
+    };
   }, [client, at, reloads]);
   return state;
 };

@@ -28,3 +28,27 @@ describe('sign in', () => {
     expect(screen.getByRole('alert').textContent).toBe('Your key was refused or has expired: sign in again.');
   });
 });
+
+describe('sign in at the identity provider', () => {
+  const oidc = {
+    issuer: 'https://login.example.com/',
+    clientId: 'c',
+    authorizationEndpoint: 'https://login.example.com/a',
+    tokenEndpoint: 'https://login.example.com/t',
+    scopes: 'openid',
+  };
+
+  it('is offered beside the API key when the API advertises an identity provider', () => {
+    const onOidcSignIn = vi.fn();
+    render(<SignIn notice={null} onSignIn={vi.fn()} oidc={oidc} onOidcSignIn={onOidcSignIn} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with login.example.com' }));
+    expect(onOidcSignIn).toHaveBeenCalledTimes(1);
+    expect(screen.getByLabelText('API key')).toBeTruthy();
+  });
+
+  it('is not offered without one, and says it is signing in while the answer is exchanged', () => {
+    render(<SignIn notice={null} onSignIn={vi.fn()} busy />);
+    expect(screen.queryByRole('button', { name: /Sign in with/ })).toBeNull();
+    expect(screen.getByRole('status').textContent).toBe('Signing you in…');
+  });
+});

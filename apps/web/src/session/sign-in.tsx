@@ -1,14 +1,29 @@
-// Sign in with an API key (the first start prints one; `npx rolebook keys create` makes more).
+// Sign in with an API key (the first start prints one; `npx rolebook keys create` makes more), or
+// at the identity provider when the API advertises one.
 import { useState, type FormEvent } from 'react';
+import type { OidcOptions } from './oidc';
 import { API_KEY_PATTERN } from './session';
 
 export interface SignInProps {
   /** Why the viewer is here again, e.g. an expired key. */
   notice: string | null;
   onSignIn: (key: string) => void;
+  /** The identity provider, when the API advertises one. */
+  oidc?: OidcOptions | null;
+  onOidcSignIn?: () => void;
+  /** Set while the identity provider's answer is being exchanged for a token. */
+  busy?: boolean;
 }
 
-export const SignIn = ({ notice, onSignIn }: SignInProps) => {
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+};
+
+export const SignIn = ({ notice, onSignIn, oidc = null, onOidcSignIn, busy = false }: SignInProps) => {
   const [key, setKey] = useState('');
   const [invalid, setInvalid] = useState(false);
   const submit = (event: FormEvent) => {
@@ -29,7 +44,21 @@ export const SignIn = ({ notice, onSignIn }: SignInProps) => {
           {notice}
         </p>
       )}
-      <form onSubmit={submit} noValidate>
+      {busy && (
+        <p className="state" role="status">
+          Signing you in…
+        </p>
+      )}
+      {oidc && (
+        <section className="oidc-sign-in" aria-labelledby="oidc-heading">
+          <h2 id="oidc-heading">With your organization&apos;s account</h2>
+          <button type="button" disabled={busy} onClick={onOidcSignIn}>
+            Sign in with {hostOf(oidc.issuer)}
+          </button>
+        </section>
+      )}
+      <form onSubmit={submit} noValidate aria-labelledby={oidc ? 'api-key-heading' : undefined}>
+        {oidc && <h2 id="api-key-heading">Or with an API key</h2>}
         <label htmlFor="api-key">API key</label>
         <input
           id="api-key"
