@@ -174,3 +174,26 @@ describe('DriftEngine', () => {
     expect(sorted(engine)).toEqual(found);
   });
 });
+
+describe('DriftEngine steps', () => {
+  it('yields after indexing the org, every 250 subjects, and before the rules over the whole org', () => {
+    const people = Array.from(
+      { length: 1000 },
+      (_, i) =>
+        ({
+          id: `p${i}`,
+          status: 'Active',
+          name: 'n',
+          email: null,
+          title: null,
+          managerId: null,
+          registeredAt: INSTANTS[0],
+          assignments: [],
+        }) as unknown as PersonView,
+    );
+    const steps = DriftEngine.full({ at: INSTANTS[1]!, roles: [], people, teams: [] }, model);
+    let yields = 0;
+    while (!steps.next().done) yields++;
+    expect(yields).toBeGreaterThanOrEqual(1 + 1000 / 250 + 1);
+  });
+});

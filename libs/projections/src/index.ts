@@ -13,3 +13,4 @@ export * from './event-feed';
 export * from './drift-queries';
 export * from './drift-read-model';
 export * from './read-model-facts';
+export * from './drift-org-reads';

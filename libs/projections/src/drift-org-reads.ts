@@ -1,0 +1,81 @@
+// What a drift check reads of the org: the whole org at an instant with the position it reflects
+// (a first check), then only the entities whose state at a later instant may differ (later
+// checks): those with events recorded since, versions coming into force between the two
+// instants, and teams whose memberships start or end between them. Each read is synchronous, so
+// the position it answers and the states it read agree.
+import type { OrgQueries } from './org-queries';
+import { CHECKPOINT } from './org-read-model';
+import type { ReadModelDb } from './read-model-db';
+import type { OrgSnapshotData, PersonView, RoleView, TeamView } from './views';
+
+/** Where a check left off: the read model's position and the instant checked. */
+export interface CheckedUpTo {
+  position: number;
+  at: string;
+}
+
+/** New states at `at` of the entities that may have changed (null: not in the org then), read at `position`. */
+export interface OrgChangesRead {
+  position: number;
+  at: string;
+  roles: Map<string, RoleView | null>;
+  people: Map<string, PersonView | null>;
+  teams: Map<string, TeamView | null>;
+}
+
+const KINDS = ['role', 'person', 'team'] as const;
+type Kind = (typeof KINDS)[number];
+
+export class DriftOrgReads {
+  private readonly statements;
+
+  constructor(
+    db: ReadModelDb,
+    private readonly queries: OrgQueries,
+  ) {
+    this.statements = {
+      position: db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?'),
+      recorded: db.prepare<[string, number], { kind: Kind; entity_id: string }>(
+        `SELECT DISTINCT kind, entity_id FROM events WHERE tenant_id = ? AND position > ? AND kind IN ('role', 'person', 'team')`,
+      ),
+      // versions known now are contiguous per entity: a state that ends between the instants is followed by one that starts then
+      starting: db.prepare<[string, Kind, string, string], { entity_id: string }>(
+        'SELECT DISTINCT entity_id FROM versions WHERE tenant_id = ? AND kind = ? AND valid_from > ? AND valid_from <= ? AND recorded_to IS NULL',
+      ),
+      memberships: db.prepare<{ tenantId: string; from: string; to: string }, { team_id: string }>(
+        `SELECT DISTINCT team_id FROM memberships WHERE tenant_id = @tenantId AND recorded_to IS NULL
+           AND ((valid_from > @from AND valid_from <= @to) OR (valid_to > @from AND valid_to <= @to))`,
+      ),
+    };
+  }
+
+  private position(): number {
+    return this.statements.position.get(CHECKPOINT)?.position ?? 0;
+  }
+
+  /** The whole org at `asOf` as known now. */
+  snapshot(tenantId: string, asOf: string): { org: OrgSnapshotData; position: number } {
+    return { position: this.position(), org: this.queries.snapshot(tenantId, { asOf, knownAt: null }) };
+  }
+
+  /** The entities whose state at `asOf` may differ from what they were at `since`, with their states at `asOf` (null: not in the org then). */
+  changes(tenantId: string, since: CheckedUpTo, asOf: string): OrgChangesRead {
+    const position = this.position();
+    const [from, to] = since.at < asOf ? [since.at, asOf] : [asOf, since.at];
+    const ids: Record<Kind, Set<string>> = { role: new Set(), person: new Set(), team: new Set() };
+    for (const { kind, entity_id } of this.statements.recorded.all(tenantId, since.position)) ids[kind].add(entity_id);
+    if (from !== to) {
+      for (const kind of KINDS) for (const { entity_id } of this.statements.starting.all(tenantId, kind, from, to)) ids[kind].add(entity_id);
+      for (const { team_id } of this.statements.memberships.all({ tenantId, from, to })) ids.team.add(team_id);
+    }
+    const at = { asOf, knownAt: null };
+    const states = <S>(kind: Kind, read: (id: string) => { state: S } | null) => new Map([...ids[kind]].map((id) => [id, read(id)?.state ?? null]));
+    return {
+      position,
+      at: asOf,
+      roles: states<RoleView>('role', (id) => this.queries.role(tenantId, id, at)),
+      people: states<PersonView>('person', (id) => this.queries.person(tenantId, id, at)),
+      teams: states<TeamView>('team', (id) => this.queries.team(tenantId, id, at)),
+    };
+  }
+}
