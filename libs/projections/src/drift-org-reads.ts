@@ -42,6 +42,11 @@ export class DriftOrgReads {
       starting: db.prepare<[string, Kind, string, string], { entity_id: string }>(
         'SELECT DISTINCT entity_id FROM versions WHERE tenant_id = ? AND kind = ? AND valid_from > ? AND valid_from <= ? AND recorded_to IS NULL',
       ),
+      // the states in force at an instant, as known now, of a list of entities (a JSON array of ids)
+      states: db.prepare<{ tenantId: string; kind: Kind; ids: string; asOf: string }, { entity_id: string; state: string }>(
+        `SELECT entity_id, state FROM versions WHERE tenant_id = @tenantId AND kind = @kind AND entity_id IN (SELECT value FROM json_each(@ids))
+           AND recorded_to IS NULL AND valid_from <= @asOf AND (valid_to IS NULL OR valid_to > @asOf)`,
+      ),
       memberships: db.prepare<{ tenantId: string; from: string; to: string }, { team_id: string }>(
         `SELECT DISTINCT team_id FROM memberships WHERE tenant_id = @tenantId AND recorded_to IS NULL
            AND ((valid_from > @from AND valid_from <= @to) OR (valid_to > @from AND valid_to <= @to))`,
@@ -68,14 +73,17 @@ export class DriftOrgReads {
       for (const kind of KINDS) for (const { entity_id } of this.statements.starting.all(tenantId, kind, from, to)) ids[kind].add(entity_id);
       for (const { team_id } of this.statements.memberships.all({ tenantId, from, to })) ids.team.add(team_id);
     }
-    const at = { asOf, knownAt: null };
-    const states = <S>(kind: Kind, read: (id: string) => { state: S } | null) => new Map([...ids[kind]].map((id) => [id, read(id)?.state ?? null]));
-    return {
-      position,
-      at: asOf,
-      roles: states<RoleView>('role', (id) => this.queries.role(tenantId, id, at)),
-      people: states<PersonView>('person', (id) => this.queries.person(tenantId, id, at)),
-      teams: states<TeamView>('team', (id) => this.queries.team(tenantId, id, at)),
+    const states = <S>(kind: Kind): Map<string, S | null> => {
+      const found = new Map<string, S | null>([...ids[kind]].map((id) => [id, null]));
+      if (found.size === 0) return found;
+      for (const row of this.statements.states.all({ tenantId, kind, ids: JSON.stringify([...found.keys()]), asOf })) {
+        found.set(row.entity_id, JSON.parse(row.state) as S);
+      }
+      return found;
     };
+    // team versions keep no member list: the memberships in force at the instant fill it in
+    const teams = states<TeamView>('team');
+    for (const [id, team] of teams) if (team) teams.set(id, { ...team, memberIds: this.queries.members(tenantId, id, { asOf, knownAt: null }) });
+    return { position, at: asOf, roles: states<RoleView>('role'), people: states<PersonView>('person'), teams };
   }
 }
