@@ -42,6 +42,15 @@ export class DriftOrgReads {
       starting: db.prepare<[string, Kind, string, string], { entity_id: string }>(
         'SELECT DISTINCT entity_id FROM versions WHERE tenant_id = ? AND kind = ? AND valid_from > ? AND valid_from <= ? AND recorded_to IS NULL',
       ),
+      inForce: db.prepare<{ tenantId: string; kind: Kind; asOf: string }, { state: string }>(
+        `SELECT state FROM versions WHERE tenant_id = @tenantId AND kind = @kind
+           AND valid_from <= @asOf AND (valid_to IS NULL OR valid_to > @asOf) AND recorded_to IS NULL`,
+      ),
+      // every team's members in the order OrgQueries.members gives them
+      members: db.prepare<{ tenantId: string; asOf: string }, { team_id: string; person_id: string }>(
+        `SELECT team_id, person_id FROM memberships WHERE tenant_id = @tenantId
+           AND valid_from <= @asOf AND (valid_to IS NULL OR valid_to > @asOf) AND recorded_to IS NULL ORDER BY team_id, valid_from, added_position`,
+      ),
       // the states in force at an instant, as known now, of a list of entities (a JSON array of ids)
       states: db.prepare<{ tenantId: string; kind: Kind; ids: string; asOf: string }, { entity_id: string; state: string }>(
         `SELECT entity_id, state FROM versions WHERE tenant_id = @tenantId AND kind = @kind AND entity_id IN (SELECT value FROM json_each(@ids))
@@ -58,9 +67,27 @@ export class DriftOrgReads {
     return this.statements.position.get(CHECKPOINT)?.position ?? 0;
   }
 
-  /** The whole org at `asOf` as known now. */
-  snapshot(tenantId: string, asOf: string): { org: OrgSnapshotData; position: number } {
-    return { position: this.position(), org: this.queries.snapshot(tenantId, { asOf, knownAt: null }) };
+  /**
+   * The whole org at `asOf` as known now, a kind at a time (a step between kinds, so a caller on
+   * a busy event loop can give way). In no particular order: the interval index finds the
+   * states in force without reading every version's row. Entities changed between the steps
+   * have positions after the one it answers: the next check reads them again.
+   */
+  *snapshot(tenantId: string, asOf: string): Generator<void, { org: OrgSnapshotData; position: number }> {
+    const position = this.position();
+    const all = <S>(kind: Kind): S[] => this.statements.inForce.all({ tenantId, kind, asOf }).map((row) => JSON.parse(row.state) as S);
+    const roles = all<RoleView>('role');
+    yield;
+    const people = all<PersonView>('person');
+    yield;
+    const members = new Map<string, string[]>();
+    for (const { team_id, person_id } of this.statements.members.all({ tenantId, asOf })) {
+      const list = members.get(team_id);
+      if (list) list.push(person_id);
+      else members.set(team_id, [person_id]);
+    }
+    const teams = all<TeamView>('team').map((team) => ({ ...team, memberIds: members.get(team.id) ?? [] }));
+    return { position, org: { at: asOf, roles, people, teams } };
   }
 
   /** The entities whose state at `asOf` may differ from what they were at `since`, with their states at `asOf` (null: not in the org then). */

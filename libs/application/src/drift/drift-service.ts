@@ -178,7 +178,7 @@ export class DriftService {
       await inTurns(kept.engine.apply(changes));
       kept.upTo = { position: changes.position, at };
     } else {
-      const { org, position } = this.orgReads.snapshot(tenantId, at);
+      const { org, position } = await inTurns(this.orgReads.snapshot(tenantId, at));
       kept = { engine: await inTurns(DriftEngine.full(org, model)), modelVersion, upTo: { position, at } };
     }
     this.kept.set(tenantId, kept);
