@@ -4,7 +4,7 @@ import { RULES } from './index';
 describe('rule catalog', () => {
   it('describes every rule with a title and an explanation of its own', () => {
     const entries = Object.values(RULE_CATALOG);
-    expect(entries.length).toBeGreaterThanOrEqual(RULES.length);
+    expect(entries.length).toBeGreaterThanOrEqual(Object.values(RULES).flat().length);
     for (const { title, explanation } of entries) {
       expect(title.length).toBeGreaterThan(5);
       expect(explanation.length).toBeGreaterThan(20);

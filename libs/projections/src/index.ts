@@ -14,3 +14,4 @@ export * from './drift-queries';
 export * from './drift-read-model';
 export * from './read-model-facts';
 export * from './org-chart';
+export * from './drift-org-reads';

@@ -5,7 +5,7 @@
 import { CommandExecutor, DriftService, keyedRequestHasher, OrgCommands, PersonalDataErasure, Reconciler } from '@rolebook/application';
 import type { EventStore } from '@rolebook/event-store';
 import { PersonalDataProtector, SealingEventStore, type DataKeyStore } from '@rolebook/privacy';
-import { DriftQueries, EventQueries, OrgChartQueries, OrgQueries, OrgReadModel, Projector, ReadModelFacts, type ReadModelDb } from '@rolebook/projections';
+import { DriftOrgReads, DriftQueries, EventQueries, OrgChartQueries, OrgQueries, OrgReadModel, Projector, ReadModelFacts, type ReadModelDb } from '@rolebook/projections';
 import type { SourceTexts } from '@rolebook/reference-model';
 
 export interface Rolebook {
@@ -53,7 +53,7 @@ export const composeRolebook = ({ store: log, keys, readModelDb, secret, clock, 
   const executor = new CommandExecutor(store, (position) => projector.waitFor(position), keyedRequestHasher(secret));
   const facts = new ReadModelFacts(readModelDb, queries, () => projector.catchUp());
   const driftQueries = new DriftQueries(readModelDb);
-  const drift = new DriftService(executor, queries, driftQueries, clock, sourceTexts);
+  const drift = new DriftService(executor, new DriftOrgReads(readModelDb, queries), driftQueries, store, clock, sourceTexts);
   const referenceRoleKeys = async (tenantId: string, at: string) => new Set((await drift.modelAt(tenantId, at)).model.roles.map((r) => r.key));
   projector.start();
   const now = clock ?? (() => new Date());

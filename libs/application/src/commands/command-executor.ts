@@ -46,7 +46,8 @@ const decode = <K extends AggregateKind>(kind: K, recorded: RecordedEvent): Effe
 export class CommandExecutor {
   constructor(
     private readonly store: EventStore,
-    private readonly waitFor: WaitForPosition,
+    /** Resolves once the read model has applied `position`. */
+    readonly waitFor: WaitForPosition,
     private readonly requestHash: RequestHasher,
   ) {}
 
@@ -85,9 +86,7 @@ export class CommandExecutor {
         return decision.result;
       }
       try {
-        const result = await this.store.append(stream, decision.events, decision.version === 0 ? 'no_stream' : decision.version - 1);
-        await this.waitFor(result.position);
-        return { id, version: result.revision + 1, position: result.position, changed: true };
+        return await this.appendAt(id, stream, decision.events, decision.version);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion)) throw error;
         if (ctx.expectedVersion !== null) {
@@ -97,6 +96,30 @@ export class CommandExecutor {
       }
     }
     throw new Conflict('CONCURRENT_MODIFICATION', 'the entity kept changing while the command was applied; retry', 'id');
+  }
+
+  /**
+   * Appends events decided on a state the caller keeps, of a stream too long to read for every
+   * command (the drift stream), at `version`: the stream's length that state covers. A
+   * WrongExpectedVersion is the caller's to handle (catch up, decide again).
+   */
+  async appendDecided<K extends AggregateKind>(
+    kind: K,
+    id: string,
+    version: number,
+    decided: readonly EventOf<K>[],
+    effectiveAt: Instant,
+    request: unknown,
+    ctx: RequestContext,
+  ): Promise<CommandResult> {
+    const stream = streamName(ctx.tenantId, kind, id);
+    return this.appendAt(id, stream, this.toNewEvents(stream, decided, effectiveAt, ctx, this.requestHash(request)), version);
+  }
+
+  private async appendAt(id: string, stream: string, events: NewEvent[], version: number): Promise<CommandResult> {
+    const result = await this.store.append(stream, events, version === 0 ? 'no_stream' : version - 1);
+    await this.waitFor(result.position);
+    return { id, version: result.revision + 1, position: result.position, changed: true };
   }
 
   /**

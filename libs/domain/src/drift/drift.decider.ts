@@ -1,5 +1,5 @@
 // The lifecycle of a tenant's drift findings: a check opens what is newly found and resolves
-// what is no longer found; a waiver records an accepted exception with its reason.
+// what is no longer found (both in id order); a waiver records an accepted exception with its reason.
 // The stream holds every finding ever opened, so folding it must cost each event once: evolveAll
 // copies the open set once per fold, not once per event (a check once took minutes that way).
 import { assertNever, type Decider, type Effective } from '../shared/decider';
@@ -46,7 +46,10 @@ export const decide = (command: DriftCommand, state: Drift): DriftEvent[] => {
     case 'RecordDriftCheck': {
       const { runId } = command;
       const found = new Set(command.findings.map((f) => f.findingId));
-      const detected = command.findings.filter((f) => !state.open.has(f.findingId)).map((f): DriftEvent => ({ type: 'DriftDetected', data: { ...f, runId } }));
+      const detected = command.findings
+        .filter((f) => !state.open.has(f.findingId))
+        .sort((a, b) => (a.findingId < b.findingId ? -1 : a.findingId > b.findingId ? 1 : 0))
+        .map((f): DriftEvent => ({ type: 'DriftDetected', data: { ...f, runId } }));
       const resolved = [...state.open]
         .filter((id) => !found.has(id))
         .sort()

@@ -41,9 +41,9 @@ const waive = (findingId: string, expiresAt: string | null = null): DriftCommand
 });
 
 describe('Drift', () => {
-  it('opens what a check newly finds', () =>
+  it('opens what a check newly finds, in id order', () =>
     given([])
-      .when(check('r1', ['a', 'b']))
+      .when(check('r1', ['b', 'a']))
       .then([detected('a'), detected('b'), completed('r1', { detected: 2, resolved: 0, open: 2 })]));
   it('does not open again what is already open', () =>
     given([detected('a'), completed('r1', { detected: 1, resolved: 0, open: 1 })])

@@ -1,31 +1,30 @@
 // Rules about who covers what: phases, roles, responsibilities.
+import type { PersonView, RoleView, TeamView } from '@rolebook/projections';
 import { normalize } from '@rolebook/reference-model';
 import type { DriftContext } from '../context';
 import { finding, type Finding } from '../finding';
 
 /** A product group (team) of N+ product people lacks someone on strategy, planning or growth. */
-export const phaseCoverage = (ctx: DriftContext): Finding[] => {
+export const phaseCoverage = (ctx: DriftContext, team: TeamView): Finding[] => {
   const rule = ctx.model.rules.phaseCoverage;
-  return ctx.teams.flatMap((team) => {
-    const productPeople = team.memberIds.flatMap((id) => {
-      const p = ctx.person(id);
-      return p && ctx.isProductPerson(p) ? [p] : [];
-    });
-    if (productPeople.length < rule.minProductPeople) return [];
-    const covered = new Set(productPeople.flatMap((p) => ctx.holdings(p).flatMap((h) => (h.reference?.phase ? [h.reference.phase] : []))));
-    const missing = rule.phases.filter((phase) => !covered.has(phase));
-    if (missing.length === 0) return [];
-    return [
-      finding({
-        ruleId: 'phase-coverage',
-        severity: 'warning',
-        subject: { type: 'team', id: team.id },
-        message: `Team ${team.name} has ${productPeople.length} product people but nobody on ${missing.join(', ')}`,
-        evidence: { productPeople: productPeople.map((p) => p.id), covered: [...covered].sort(), missing },
-        source: { entry: 'rules.phaseCoverage', cite: rule.cite },
-      }),
-    ];
+  const productPeople = team.memberIds.flatMap((id) => {
+    const p = ctx.person(id);
+    return p && ctx.isProductPerson(p) ? [p] : [];
   });
+  if (productPeople.length < rule.minProductPeople) return [];
+  const covered = new Set(productPeople.flatMap((p) => ctx.holdings(p).flatMap((h) => (h.reference?.phase ? [h.reference.phase] : []))));
+  const missing = rule.phases.filter((phase) => !covered.has(phase));
+  if (missing.length === 0) return [];
+  return [
+    finding({
+      ruleId: 'phase-coverage',
+      severity: 'warning',
+      subject: { type: 'team', id: team.id },
+      message: `Team ${team.name} has ${productPeople.length} product people but nobody on ${missing.join(', ')}`,
+      evidence: { productPeople: productPeople.map((p) => p.id), covered: [...covered].sort(), missing },
+      source: { entry: 'rules.phaseCoverage', cite: rule.cite },
+    }),
+  ];
 };
 
 /** A small product organization has both a product manager and a product owner. */
@@ -48,44 +47,50 @@ export const pmAndPoInSmallOrg = (ctx: DriftContext): Finding[] => {
 };
 
 /** An active role nobody holds. */
-export const vacantRole = (ctx: DriftContext): Finding[] =>
-  ctx.roles
-    .filter((role) => ctx.holders(role).length === 0)
-    .map((role) =>
-      finding({
-        ruleId: 'vacant-role',
-        severity: 'info',
-        subject: { type: 'role', id: role.id },
-        message: `Role ${role.name} is vacant`,
-        evidence: { role: role.id },
-        source: { entry: 'rules.vacantRole', cite: ctx.model.rules.vacantRole.cite },
-      }),
-    );
+export const vacantRole = (ctx: DriftContext, role: RoleView): Finding[] =>
+  ctx.isHeld(role)
+    ? []
+    : [
+        finding({
+          ruleId: 'vacant-role',
+          severity: 'info',
+          subject: { type: 'role', id: role.id },
+          message: `Role ${role.name} is vacant`,
+          evidence: { role: role.id },
+          source: { entry: 'rules.vacantRole', cite: ctx.model.rules.vacantRole.cite },
+        }),
+      ];
 
 /** Someone whose HRIS title names a product role but who holds no role. */
-export const productPersonWithoutRole = (ctx: DriftContext): Finding[] =>
-  ctx.people.flatMap((person) => {
-    if (ctx.holdings(person).length > 0) return [];
-    const byTitle = ctx.model.roles.find((r) => r.family === 'product' && person.title && r.aliases.some((a) => normalize(a) === normalize(person.title!)));
-    if (!byTitle) return [];
-    return [
-      finding({
-        ruleId: 'product-person-without-role',
-        severity: 'warning',
-        subject: { type: 'person', id: person.id },
-        message: `A person titled as ${byTitle.title} holds no role`,
-        evidence: { titleMapsTo: byTitle.key },
-        source: { entry: byTitle.key, cite: byTitle.cite[0]! },
-      }),
-    ];
-  });
+export const productPersonWithoutRole = (ctx: DriftContext, person: PersonView): Finding[] => {
+  if (ctx.holdings(person).length > 0) return [];
+  const byTitle = ctx.model.roles.find((r) => r.family === 'product' && person.title && r.aliases.some((a) => normalize(a) === normalize(person.title!)));
+  if (!byTitle) return [];
+  return [
+    finding({
+      ruleId: 'product-person-without-role',
+      severity: 'warning',
+      subject: { type: 'person', id: person.id },
+      message: `A person titled as ${byTitle.title} holds no role`,
+      evidence: { titleMapsTo: byTitle.key },
+      source: { entry: byTitle.key, cite: byTitle.cite[0]! },
+    }),
+  ];
+};
+
+/** Each role's responsibilities with their normalized text, worked out once per role state. */
+const normalizedTexts = new WeakMap<RoleView, [text: string, key: string][]>();
+const normalized = (role: RoleView): [text: string, key: string][] => {
+  let texts = normalizedTexts.get(role);
+  if (!texts) normalizedTexts.set(role, (texts = role.responsibilities.map((text) => [text, normalize(text)])));
+  return texts;
+};
 
 /** A responsibility listed by active roles that nobody holds, or by more than one held role. */
 export const responsibilityAccountability = (ctx: DriftContext): Finding[] => {
-  const byResponsibility = new Map<string, { text: string; roles: typeof ctx.roles }>();
+  const byResponsibility = new Map<string, { text: string; roles: RoleView[] }>();
   for (const role of ctx.roles) {
-    for (const text of role.responsibilities) {
-      const key = normalize(text);
+    for (const [text, key] of normalized(role)) {
       const entry = byResponsibility.get(key) ?? { text, roles: [] };
       entry.roles.push(role);
       byResponsibility.set(key, entry);
@@ -93,7 +98,7 @@ export const responsibilityAccountability = (ctx: DriftContext): Finding[] => {
   }
   const cite = ctx.model.rules.singleAccountability.cite;
   return [...byResponsibility.entries()].flatMap(([key, { text, roles }]) => {
-    const held = roles.filter((role) => ctx.holders(role).length > 0);
+    const held = roles.filter((role) => ctx.isHeld(role));
     if (held.length === 0) {
       return [
         finding(
