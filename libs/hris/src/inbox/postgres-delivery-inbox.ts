@@ -43,24 +43,6 @@ export const inboxMigrations: readonly Migration[] = [
   },
 ];
 
-/** A row as `rolebook move-to-postgres` writes it: every column, the seq kept. */
-export interface DeliveryRowCopy {
-  seq: number;
-  tenantId: string;
-  provider: Provider;
-  deliveryId: string;
-  bodyDigest: string;
-  body: Buffer;
-  bodyErased: boolean;
-  receivedAt: string;
-  status: DeliveryStatus;
-  attempts: number;
-  replays: number;
-  nextAttemptAt: string | null;
-  lastError: string | null;
-  outcome: string[];
-}
-
 interface Row {
   seq: string;
   tenant_id: string;
@@ -215,67 +197,6 @@ export class PostgresDeliveryInbox implements DeliveryInbox {
       filter.provider ?? null,
     ]);
     return rows[0]!.n;
-  }
-
-  /**
-   * Copies rows from another inbox, seq kept, in one transaction: each row already here as it is
-   * (same seq, delivery id and digest) is skipped; a row whose seq, delivery id or digest is held by
-   * another is a conflict, and nothing is copied. Answers how many rows were new.
-   */
-  async copyIn(copies: readonly DeliveryRowCopy[]): Promise<{ copied: number; conflicts: number[] }> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('LOCK TABLE hris_webhook_deliveries IN EXCLUSIVE MODE');
-      let copied = 0;
-      const conflicts: number[] = [];
-      for (const c of copies) {
-        const { rows } = await client.query<{ seq: string; same: boolean }>(
-          `SELECT seq, (seq = $1 AND tenant_id = $2 AND provider = $3 AND delivery_id = $4 AND body_digest = $5) AS same FROM hris_webhook_deliveries
-           WHERE seq = $1 OR (tenant_id = $2 AND provider = $3 AND (delivery_id = $4 OR body_digest = $5))`,
-          [c.seq, c.tenantId, c.provider, c.deliveryId, c.bodyDigest],
-        );
-        if (rows.length > 0) {
-          if (!(rows.length === 1 && rows[0]!.same)) conflicts.push(c.seq);
-          continue;
-        }
-        await client.query(
-          `INSERT INTO hris_webhook_deliveries (seq, tenant_id, provider, delivery_id, body_digest, body, body_erased, received_at, status, attempts, replays,
-             next_attempt_at, last_error, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-          [
-            c.seq,
-            c.tenantId,
-            c.provider,
-            c.deliveryId,
-            c.bodyDigest,
-            c.body,
-            c.bodyErased,
-            c.receivedAt,
-            c.status,
-            c.attempts,
-            c.replays,
-            c.nextAttemptAt,
-            c.lastError,
-            JSON.stringify(c.outcome),
-          ],
-        );
-        copied += 1;
-      }
-      if (conflicts.length > 0) {
-        await client.query('ROLLBACK');
-        return { copied: 0, conflicts };
-      }
-      // new deliveries numbered after the copied ones
-      if (copied > 0)
-        await client.query(`SELECT setval(pg_get_serial_sequence('hris_webhook_deliveries', 'seq'), (SELECT MAX(seq) FROM hris_webhook_deliveries))`);
-      await client.query('COMMIT');
-      return { copied, conflicts };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 
   async close(): Promise<void> {

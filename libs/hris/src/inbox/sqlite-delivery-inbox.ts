@@ -7,13 +7,11 @@ import Database from 'better-sqlite3';
 import type { Provider } from '../providers';
 import { bodyDigest, type Delivery, type DeliveryFilter, type DeliveryInbox, type DeliveryStatus, type NewDelivery } from './delivery-inbox';
 
-/** A row as stored, digest included: what `rolebook move-to-postgres` copies. */
-export interface SqliteDeliveryRow {
+interface SqliteDeliveryRow {
   seq: number;
   tenant_id: string;
   provider: Provider;
   delivery_id: string;
-  body_digest: string;
   body: Buffer;
   body_erased: number;
   received_at: string;
@@ -205,11 +203,6 @@ export class SqliteDeliveryInbox implements DeliveryInbox {
     return this.db
       .prepare<[Record<string, unknown>], { n: number }>(`SELECT COUNT(*) AS n FROM webhook_deliveries WHERE ${FILTER}`)
       .get(filterParams(tenantId, filter))!.n;
-  }
-
-  /** Every row as stored, in seq order, `afterSeq` onwards: for copying the inbox elsewhere. */
-  rows(afterSeq: number, limit: number): SqliteDeliveryRow[] {
-    return this.db.prepare<[number, number], SqliteDeliveryRow>('SELECT * FROM webhook_deliveries WHERE seq > ? ORDER BY seq LIMIT ?').all(afterSeq, limit);
   }
 
   async close(): Promise<void> {

@@ -34,12 +34,6 @@ export const syncRunMigrations: readonly Migration[] = [
   },
 ];
 
-/** A run as `rolebook move-to-postgres` writes it, seq kept. */
-export interface SyncRunCopy {
-  seq: number;
-  run: SyncRun;
-}
-
 interface Row {
   seq: string;
   id: string;
@@ -162,70 +156,6 @@ export class PostgresSyncRunStore implements SyncRunStore {
   async count(tenantId: string, filter: SyncRunFilter): Promise<number> {
     const { rows } = await this.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM hris_sync_runs WHERE ${FILTER}`, [tenantId, filter.provider ?? null]);
     return rows[0]!.n;
-  }
-
-  /**
-   * Copies runs from another store, seq kept, in one transaction: a run already here as it is (same
-   * seq and id) is skipped; one whose seq or id is held by another, or that would be a second
-   * unfinished run of its tenant and provider, is a conflict, and nothing is copied.
-   */
-  async copyIn(copies: readonly SyncRunCopy[]): Promise<{ copied: number; conflicts: string[] }> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('LOCK TABLE hris_sync_runs IN EXCLUSIVE MODE');
-      let copied = 0;
-      const conflicts: string[] = [];
-      for (const { seq, run } of copies) {
-        const { rows } = await client.query<{ same: boolean }>('SELECT (seq = $1 AND id = $2) AS same FROM hris_sync_runs WHERE seq = $1 OR id = $2', [
-          seq,
-          run.id,
-        ]);
-        if (rows.length > 0) {
-          if (!(rows.length === 1 && rows[0]!.same)) conflicts.push(run.id);
-          continue;
-        }
-        await client.query('SAVEPOINT copy_run');
-        try {
-          await client.query(
-            `INSERT INTO hris_sync_runs (seq, id, tenant_id, provider, dry_run, status, started_by, queued_at, started_at, finished_at, counts, plan, error)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-            [
-              seq,
-              run.id,
-              run.tenantId,
-              run.provider,
-              run.dryRun,
-              run.status,
-              run.startedBy,
-              run.queuedAt,
-              run.startedAt,
-              run.finishedAt,
-              json(run.counts),
-              json(run.plan),
-              run.error,
-            ],
-          );
-          copied += 1;
-        } catch (error) {
-          if ((error as { code?: unknown }).code !== '23505') throw error;
-          await client.query('ROLLBACK TO SAVEPOINT copy_run');
-          conflicts.push(run.id);
-        }
-      }
-      if (conflicts.length > 0) {
-        await client.query('ROLLBACK');
-        return { copied: 0, conflicts };
-      }
-      if (copied > 0) await client.query(`SELECT setval(pg_get_serial_sequence('hris_sync_runs', 'seq'), (SELECT MAX(seq) FROM hris_sync_runs))`);
-      await client.query('COMMIT');
-      return { copied, conflicts };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 
   async close(): Promise<void> {

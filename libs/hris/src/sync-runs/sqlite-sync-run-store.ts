@@ -135,14 +135,6 @@ export class SqliteSyncRunStore implements SyncRunStore {
     );
   }
 
-  /** Every run with its seq, oldest first: for copying the store elsewhere. */
-  all(): { seq: number; run: SyncRun }[] {
-    return this.db
-      .prepare<[], Row>('SELECT * FROM hris_sync_runs ORDER BY seq')
-      .all()
-      .map((r) => ({ seq: r.seq, run: toRun(r) }));
-  }
-
   close(): Promise<void> {
     if (this.db.open) this.db.close();
     return Promise.resolve();
