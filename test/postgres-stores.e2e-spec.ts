@@ -102,19 +102,21 @@ describeWithPostgres('the shared stores on PostgreSQL (DATABASE_URL), through th
   });
 
   describeWithRedis('with a worker on another DATA_DIR, sharing the KurrentDB test double and Redis', () => {
-    const prefix = `rbtest-pg-${randomUUID().slice(0, 8)}`;
+    // a queue prefix per test too: job ids are delivery numbers, which each test's database starts again
+    let prefix: string;
     const connection = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
     let double: KurrentDbTestDouble;
     // a log per test, as each test has a database of its own (the log's sealed data needs that database's keys)
-    beforeEach(async () => (double = await KurrentDbTestDouble.start()));
+    beforeEach(async () => {
+      prefix = `rbtest-pg-${randomUUID().slice(0, 8)}`;
+      double = await KurrentDbTestDouble.start();
+    });
     afterEach(async () => {
       for (const child of children) child.kill('SIGKILL');
       await double.stop();
-    });
-    afterAll(async () => {
       await deleteQueueKeys(connection, prefix);
-      await connection.quit();
     });
+    afterAll(() => connection.quit());
     const shared = (extra: Record<string, string> = {}) => ({
       ...env(dataDir()),
       REDIS_URL,
