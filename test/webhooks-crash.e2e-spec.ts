@@ -1,5 +1,6 @@
 // Embedded mode (no Redis): the built API processes HRIS deliveries in its own process. Killed in
-// the middle of one, it finishes it at its next start, with every change made exactly once.
+// the middle of one, it finishes it at its next start (once the claim of the attempt cut short has
+// lapsed: WEBHOOK_CLAIM_MS), with every change made exactly once.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +24,15 @@ describe('an HRIS delivery cut short by a crash of the API (embedded mode)', () 
 
   it('is finished at the next start: every change once, none lost', async () => {
     const n = 300;
-    const env = { DATA_DIR: dir, PORT: '0', DEMO_DATA: 'false', HRIS_INTEGRATIONS: integrations(), DRIFT_SCHEDULE_MS: '0', DRIFT_DEBOUNCE_MS: '600000' };
+    const env = {
+      DATA_DIR: dir,
+      PORT: '0',
+      DEMO_DATA: 'false',
+      HRIS_INTEGRATIONS: integrations(),
+      DRIFT_SCHEDULE_MS: '0',
+      DRIFT_DEBOUNCE_MS: '600000',
+      WEBHOOK_CLAIM_MS: '1000',
+    };
     const first = await start('api', env, API_READY);
     const key = adminKeyIn(first.output());
     const firstGql: Gql = (query, variables) => gql(first.match[1]!, key, query, variables);

@@ -12,6 +12,7 @@ import { checkDrift, DRIFT_REPORT_FORMATS, reportDrift, type DriftReportFormat }
 import { exportDrift, exportHistory, exportOrg, type ExportOptions } from './export/export-commands';
 import { EXPORT_FORMATS } from './export/export-format';
 import { migrateToKurrentDb } from './maintenance/migrate-to-kurrentdb';
+import { moveToPostgres } from './maintenance/move-to-postgres';
 import { READ_MODEL_NAME, rebuild } from './maintenance/rebuild-read-model';
 import { sealKurrentDbLog } from './maintenance/seal-kurrentdb-log';
 import { sealPersonalData } from './maintenance/seal-personal-data';
@@ -130,6 +131,21 @@ Exit codes: 0 every row imported (or unchanged), 2 some rows refused or a bad co
     .command('migrate-to-kurrentdb')
     .description('copy DATA_DIR/events.db into KurrentDB (EVENT_STORE=kurrentdb), sealing personal data on the way; resumable (stop writers first)')
     .action(() => migrateToKurrentDb(config()));
+  program
+    .command('move-to-postgres')
+    .description(
+      "copy the embedded installation's shared state (tenants, API keys, erasure keys, the HRIS webhook inbox and sync runs) from DATA_DIR into DATABASE_URL; a second run copies nothing (stop the API and the worker first)",
+    )
+    .addHelpText(
+      'after',
+      `
+Needs DATA_DIR (the embedded installation), DATABASE_URL (the target) and INSTALLATION_SECRET set to
+the content of DATA_DIR/installation-secret (API key hashes are keyed with it). Everything is copied
+in one transaction; if the target holds rows that contradict DATA_DIR's (another installation's
+tenant keys, deliveries or erasure keys), nothing is copied and it exits 1. The event log is not
+copied (see migrate-to-kurrentdb); read models are rebuilt by each process.`,
+    )
+    .action(() => moveToPostgres(config(), io));
   program
     .command('seal-personal-data')
     .description(

@@ -168,11 +168,17 @@ export const configSchema = z
     WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(2000),
     /** Bodies of deliveries done (PROCESSED or DEAD) are erased this many days after they were received. */
     WEBHOOK_BODY_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
+    /**
+     * How long a process holds a delivery it is processing before another may take it (its taker
+     * died): longer than the longest delivery takes to apply, or two processes apply it at once
+     * (idempotently, but twice the work).
+     */
+    WEBHOOK_CLAIM_MS: z.coerce.number().int().min(100).default(120_000),
     /** Worker: how often to enqueue again pending deliveries whose job Redis lost or never got. */
     WEBHOOK_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
     /** `off`: every request acts as an admin of DEFAULT_TENANT, for local experiments only (refused in production). */
     AUTH: z.enum(['on', 'off']).default('on'),
-    /** PostgreSQL for what several processes share (API keys, tenants, people's data keys); unset: SQLite files under DATA_DIR. */
+    /** PostgreSQL for what several processes share (API keys, tenants, people's data keys, the webhook inbox, HRIS sync runs); unset: SQLite files under DATA_DIR. */
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
     /** The per-installation secret API key hashes are keyed with; required with DATABASE_URL, generated under DATA_DIR otherwise. */
     INSTALLATION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

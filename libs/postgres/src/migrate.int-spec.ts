@@ -22,6 +22,11 @@ describeWithPostgres('migrate (PostgreSQL)', () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it('lets components migrate at once on a new database', async () => {
+    const results = await Promise.all(['a', 'b', 'c', 'd'].map((component) => migrate(db.pool, component, [{ name: '001', up: async () => undefined }])));
+    expect(results).toEqual([['001'], ['001'], ['001'], ['001']]);
+  });
+
   it('rolls a failed migration back and applies it on the next start', async () => {
     const failing = [...migrations, { name: '003-c', up: async (c: PoolClient) => void (await c.query('CREATE TABLE c (id int); SELECT 1/0')) }];
     await expect(migrate(db.pool, 'demo', failing)).rejects.toThrow();

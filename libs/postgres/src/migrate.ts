@@ -26,8 +26,17 @@ export const migrate = async (pool: Pool, component: string, migrations: readonl
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [`rolebook:migrate:${component}`]);
-    await client.query(`CREATE TABLE IF NOT EXISTS rolebook_migrations (
-      component text NOT NULL, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (component, name))`);
+    // the table every component records in: made under a lock of its own, as components migrate at once
+    await client.query('BEGIN');
+    try {
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('rolebook:migrate'))");
+      await client.query(`CREATE TABLE IF NOT EXISTS rolebook_migrations (
+        component text NOT NULL, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (component, name))`);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw error;
+    }
     const umzug = new Umzug({
       migrations: migrations.map((m) => ({
         name: m.name,

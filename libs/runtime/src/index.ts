@@ -7,6 +7,7 @@ export * from './drift/in-process-drift-runner';
 export * from './hris/open-hris';
 export * from './hris/in-process-webhook-runner';
 export * from './hris/open-hris-syncs';
+export { webhooksFile } from './hris/webhook-processing';
 export * from './worker';
 export * from './access/open-access';
 export * from './source-texts';

@@ -234,34 +234,34 @@ describe('erasure of personal data', () => {
   });
 
   it('erases the bodies of the HRIS deliveries that named the person as soon as this process projects the erasure', async () => {
-    const hris = openHris(loadConfig({ DATA_DIR: rb.dir, LOG_LEVEL: 'silent' }), createLogger('silent'), rb);
+    const hris = await openHris(loadConfig({ DATA_DIR: rb.dir, LOG_LEVEL: 'silent' }), createLogger('silent'), rb);
     try {
       const body = { type: 'employee.hired', data: { employeeId: 'E1', name: NAME, email: EMAIL, effectiveAt: '2026-01-01T00:00:00.000Z' } };
-      const delivery = hris.inbox.record({
+      const delivery = (await hris.inbox.record({
         tenantId: T,
         provider: 'standard',
         deliveryId: 'd-1',
         body: Buffer.from(JSON.stringify(body)),
         receivedAt: '2026-01-01T00:00:00.000Z',
-      })!;
+      }))!;
       hris.dispatch(delivery);
       expect((await hris.settled(delivery.seq, 5000)).status).toBe('PROCESSED');
       const person = hrisPersonId(T, 'standard', 'E1');
       expect(rb.queries.person(T, person, now)?.state.name).toBe(NAME);
       await rb.erasure.erase({ personId: person }, ctx({ reason: 'DSR-7' }));
-      await eventually(() => expect(hris.inbox.get(delivery.seq)?.bodyErased).toBe(true), 5000);
+      await eventually(async () => expect((await hris.inbox.get(delivery.seq))?.bodyErased).toBe(true), 5000);
       expect(rawBytes(join(rb.dir, 'webhooks.db'))).not.toContain(NAME);
 
       // the HRIS keeps sending the person's name: not recorded again, while their title change applies
       rb.setNow('2026-07-01T00:00:00.000Z');
       const update = { type: 'employee.updated', data: { employeeId: 'E1', name: NEW_NAME, email: EMAIL, title: 'Senior PM' } };
-      const later = hris.inbox.record({
+      const later = (await hris.inbox.record({
         tenantId: T,
         provider: 'standard',
         deliveryId: 'd-2',
         body: Buffer.from(JSON.stringify(update)),
         receivedAt: '2026-07-01T00:00:00.000Z',
-      })!;
+      }))!;
       hris.dispatch(later);
       expect(await hris.settled(later.seq, 5000)).toMatchObject({ status: 'PROCESSED' });
       expect(rb.queries.person(T, person, { asOf: '2026-08-01T00:00:00.000Z', knownAt: null })?.state).toMatchObject({

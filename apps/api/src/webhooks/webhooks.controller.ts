@@ -6,8 +6,10 @@
 // malformed tenant, a tenant without this integration, a missing, wrong or stale signature), so
 // a caller learns nothing about which tenants exist or have which integration; 400 only once the
 // signature is good, and only for a body that cannot be what the provider sends (not JSON, not in
-// its envelope): an event Rolebook does not read is recorded and parked with a reason code. The
-// body arrives as raw bytes, unparsed (http-hardening.module.ts).
+// its envelope): an event Rolebook does not read is recorded and parked with a reason code. 503
+// with Retry-After when the stores are unreachable (PostgreSQL down): nothing was recorded, and
+// the provider's retry is recorded once they are back. The body arrives as raw bytes, unparsed
+// (http-hardening.module.ts).
 import {
   BadRequestException,
   Controller,
@@ -20,6 +22,7 @@ import {
   Query,
   Req,
   Res,
+  ServiceUnavailableException,
   UnauthorizedException,
   UseFilters,
 } from '@nestjs/common';
@@ -35,6 +38,9 @@ import type { Access, Hris } from '@rolebook/runtime';
 import { randomBytes } from 'node:crypto';
 
 const UNKNOWABLE_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
+
+/** Seconds a sender is asked to wait before retrying a delivery the stores could not take. */
+export const STORE_UNAVAILABLE_RETRY_AFTER_S = 5;
 
 @Controller('webhooks')
 @UseFilters(UnexpectedErrorFilter)
@@ -69,7 +75,7 @@ export class WebhooksController {
       throw new UnauthorizedException();
     }
     // an integration configured for a tenant nobody created records nothing: tenants exist only once an installation admin creates them
-    if (!(await this.access.tenants.exists(tenantId))) {
+    if (!(await this.unlessUnavailable(res, tenantId, provider, () => this.access.tenants.exists(tenantId)))) {
       this.logger.warn({ tenantId, provider, reason: 'tenant_not_created' }, 'webhook refused');
       throw new UnauthorizedException();
     }
@@ -82,7 +88,9 @@ export class WebhooksController {
       if (error instanceof MalformedPayload) throw new BadRequestException('The body is not a payload this provider sends');
       throw error;
     }
-    const delivery = this.hris.inbox.record({ tenantId, provider, deliveryId: verification.deliveryId, body: raw, receivedAt: new Date().toISOString() });
+    const delivery = await this.unlessUnavailable(res, tenantId, provider, () =>
+      this.hris.inbox.record({ tenantId, provider, deliveryId: verification.deliveryId, body: raw, receivedAt: new Date().toISOString() }),
+    );
     if (!delivery) {
       this.logger.info({ tenantId, provider }, 'duplicate webhook delivery ignored');
       res.status(HttpStatus.OK);
@@ -91,5 +99,16 @@ export class WebhooksController {
     this.logger.info({ tenantId, provider, delivery: delivery.seq }, 'webhook delivery recorded');
     this.hris.dispatch(delivery);
     return { status: 'accepted', id: String(delivery.seq) };
+  }
+
+  /** A store call; when it fails (the store unreachable), 503 with Retry-After: the delivery is not recorded, and its retry will be. */
+  private async unlessUnavailable<T>(res: Response, tenantId: string, provider: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      this.logger.error({ err, tenantId, provider }, 'webhook delivery not recorded: store unavailable; the sender is asked to retry');
+      res.setHeader('Retry-After', String(STORE_UNAVAILABLE_RETRY_AFTER_S));
+      throw new ServiceUnavailableException('The delivery could not be recorded now; retry later');
+    }
   }
 }

@@ -19,15 +19,16 @@ export class WebhooksResolver {
   ) {}
 
   @Query(() => WebhookDeliveryConnection, { description: 'HRIS deliveries of the tenant, newest first, and what each became.' })
-  webhookDeliveries(@Args() args: WebhookDeliveriesArgs, @Context() ctx: GqlContext): WebhookDeliveryConnection {
+  async webhookDeliveries(@Args() args: WebhookDeliveriesArgs, @Context() ctx: GqlContext): Promise<WebhookDeliveryConnection> {
     const request = pageRequest(args, this.config.MAX_PAGE_SIZE);
     const filter = { status: args.filter?.status ?? undefined, provider: args.filter?.provider ?? undefined };
-    const rows = this.hris.inbox.list(ctx.tenantId, filter, request.after === null ? null : parsePositionCursor(request.after), fetchSize(request));
+    const rows = await this.hris.inbox.list(ctx.tenantId, filter, request.after === null ? null : parsePositionCursor(request.after), fetchSize(request));
+    const total = await this.hris.inbox.count(ctx.tenantId, filter);
     const page = toPage(
       rows,
       request,
       (d) => ({ cursor: positionCursor(d.seq), node: d }),
-      () => this.hris.inbox.count(ctx.tenantId, filter),
+      () => total,
     );
     return toConnection(page, toDeliveryType);
   }
@@ -41,10 +42,10 @@ export class WebhooksResolver {
     @Context() ctx: GqlContext,
   ): Promise<WebhookDeliveryType> {
     const seq = /^\d+$/.test(input.id) ? Number(input.id) : -1;
-    const delivery = this.hris.inbox.get(seq);
+    const delivery = await this.hris.inbox.get(seq);
     if (!delivery || delivery.tenantId !== ctx.tenantId) throw new NotFound('webhookDelivery', 'id');
     if (delivery.bodyErased) throw new InvalidInput('BODY_ERASED', 'The delivery was erased after the retention period and cannot be replayed', 'id');
-    this.hris.dispatch(this.hris.inbox.replay(seq, new Date().toISOString())!);
+    this.hris.dispatch((await this.hris.inbox.replay(seq, new Date().toISOString()))!);
     return toDeliveryType(await this.hris.settled(seq, REPLAY_WAIT_MS));
   }
 }

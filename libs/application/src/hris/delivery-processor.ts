@@ -13,6 +13,8 @@ import { NotYetApplicable, type HrisSync } from './hris-sync';
 export interface DeliveryProcessorOptions {
   maxAttempts: number;
   baseDelayMs: number;
+  /** How long an attempt holds the delivery before another process may take it (its taker died). */
+  claimMs: number;
   clock?: () => Date;
   /** Told of each outcome, by ids and reason codes only. */
   onOutcome?: (delivery: Delivery, outcome: 'processed' | 'retry' | 'dead', reason: string | null) => void;
@@ -44,13 +46,19 @@ export class DeliveryProcessor {
     this.clock = options.clock ?? (() => new Date());
   }
 
-  /** Processes one delivery now, whatever its state, and answers it afterwards. */
-  async process(delivery: Delivery): Promise<Delivery> {
+  /**
+   * Claims a pending delivery and processes it now; answers it afterwards, or null when it is not
+   * pending or another process holds it (of several processes, exactly one processes it).
+   */
+  async process(pending: Delivery): Promise<Delivery | null> {
+    const now = this.clock();
+    const delivery = await this.inbox.claim(pending.seq, now.toISOString(), new Date(now.getTime() + this.options.claimMs).toISOString());
+    if (!delivery) return null;
     try {
       const changes = parsePayload(delivery.provider, delivery.body);
       const outcome: string[] = [];
       for (const [index, change] of changes.entries()) outcome.push(...(await this.sync.apply(delivery, change, index)));
-      this.inbox.processed(delivery.seq, outcome);
+      await this.inbox.processed(delivery.seq, outcome);
       this.options.onOutcome?.(delivery, 'processed', null);
     } catch (error) {
       const expected = expectedFailure(error);
@@ -60,15 +68,15 @@ export class DeliveryProcessor {
       const attempt = delivery.attempts + 1;
       const retryAt =
         retry && attempt < this.options.maxAttempts ? new Date(this.clock().getTime() + this.options.baseDelayMs * 2 ** (attempt - 1)).toISOString() : null;
-      this.inbox.failed(delivery.seq, reason, retryAt);
+      await this.inbox.failed(delivery.seq, reason, retryAt);
       this.options.onOutcome?.(delivery, retryAt ? 'retry' : 'dead', reason);
     }
-    return this.inbox.get(delivery.seq)!;
+    return (await this.inbox.get(delivery.seq))!;
   }
 
   /** Marks a delivery dead without processing it: the queue gave up on its job. */
-  giveUp(delivery: Delivery, reason: string): void {
-    this.inbox.failed(delivery.seq, reason, null);
+  async giveUp(delivery: Delivery, reason: string): Promise<void> {
+    await this.inbox.failed(delivery.seq, reason, null);
     this.options.onOutcome?.(delivery, 'dead', reason);
   }
 }

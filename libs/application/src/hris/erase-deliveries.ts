@@ -20,13 +20,13 @@ const names = (delivery: Delivery, personId: string): boolean => {
 };
 
 /** Erases the bodies of the tenant's deliveries that name the person; answers how many. */
-export const eraseDeliveriesNaming = (inbox: DeliveryInbox, tenantId: string, personId: string): number => {
+export const eraseDeliveriesNaming = async (inbox: DeliveryInbox, tenantId: string, personId: string): Promise<number> => {
   let erased = 0;
   for (let after = 0; ;) {
-    const page = inbox.withBodies(tenantId, after, PAGE);
+    const page = await inbox.withBodies(tenantId, after, PAGE);
     for (const delivery of page) {
       if (!names(delivery, personId)) continue;
-      inbox.eraseBody(delivery.seq, 'PERSONAL_DATA_ERASED');
+      await inbox.eraseBody(delivery.seq, 'PERSONAL_DATA_ERASED');
       erased += 1;
     }
     if (page.length < PAGE) return erased;

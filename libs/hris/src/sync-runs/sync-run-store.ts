@@ -1,7 +1,8 @@
 // HRIS sync runs (issue #15 part 4: a full reconciliation of a tenant's org with a provider's
 // employee directory) as records every process agrees on: the API that starts one, the worker
 // that runs it, and whoever lists them. The port; the SQLite adapter shares the delivery inbox's
-// file (DATA_DIR/webhooks.db), a PostgreSQL one can follow behind the same contract suite.
+// file (DATA_DIR/webhooks.db), the PostgreSQL one its database (DATABASE_URL), both held to one
+// contract suite (testing/sync-run-store.contract.ts).
 import type { ApiProvider } from '../clients';
 import type { Provider } from '../providers';
 

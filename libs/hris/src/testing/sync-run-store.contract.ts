@@ -55,6 +55,13 @@ export const testSyncRunStore = (name: string, open: () => Promise<{ store: Sync
       expect(await store.get('r2')).toBeNull();
     });
 
+    it('records one of two runs started at once for a tenant and provider, and answers it to both', async () => {
+      const started = await Promise.all([store.enqueue(run('a1')), store.enqueue(run('a2')), store.enqueue(run('a3'))]);
+      expect(started.filter((s) => s.created)).toHaveLength(1);
+      expect(new Set(started.map((s) => s.run.id)).size).toBe(1);
+      expect(await store.unfinished()).toHaveLength(1);
+    });
+
     it('answers a retried start (the same id) with the run it made', async () => {
       await store.enqueue(run('r1'));
       await store.succeed('r1', '2026-06-01T12:00:02.000Z', counts, null);

@@ -21,7 +21,7 @@ afterAll(() => standIn.close());
 let rb: TempRolebook;
 let store: SyncRunStore;
 let syncs: HrisSyncRuns;
-beforeEach(() => {
+beforeEach(async () => {
   rb = tempRolebook();
   const config = loadConfig({
     DATA_DIR: rb.dir,
@@ -33,7 +33,7 @@ beforeEach(() => {
       globex: { merge: { secrets: ['merge-secret'] } },
     }),
   });
-  store = openSyncRunStore(config);
+  store = await openSyncRunStore(config);
   syncs = hrisSyncRuns(config, pino({ level: 'silent' }), rb, store, { baseDelayMs: 5, timeoutMs: 2000 });
   standIn.hibob.clear();
   standIn.merge.clear();

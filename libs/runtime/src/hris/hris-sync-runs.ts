@@ -1,5 +1,5 @@
-// What every process that starts or runs HRIS syncs shares: the sync-run store (in the delivery
-// inbox's file), the use case wired to the provider clients, and which tenants' providers have
+// What every process that starts or runs HRIS syncs shares: the sync-run store (beside the
+// delivery inbox: PostgreSQL with DATABASE_URL, else DATA_DIR/webhooks.db), the use case wired to the provider clients, and which tenants' providers have
 // the API credentials a scheduled sync needs.
 import { HrisSyncRuns, type DirectoryLister } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
@@ -8,17 +8,29 @@ import {
   PROVIDER_CLIENTS,
   ProviderApiNotConfigured,
   PROVIDERS,
+  PostgresSyncRunStore,
   SqliteSyncRunStore,
   type ApiProvider,
   type HttpPolicy,
   type SyncRunStore,
 } from '@rolebook/hris';
-import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Rolebook } from '../compose';
-import { providerApi } from './webhook-processing';
+import { openPool } from '@rolebook/postgres';
+import { mkdirSync } from 'node:fs';
+import { providerApi, webhooksFile } from './webhook-processing';
 
-export const openSyncRunStore = (config: Config): SyncRunStore => new SqliteSyncRunStore(join(config.DATA_DIR, 'webhooks.db'));
+export const openSyncRunStore = async (config: Config): Promise<SyncRunStore> => {
+  if (config.DATABASE_URL) {
+    const pool = openPool(config.DATABASE_URL, 3);
+    return PostgresSyncRunStore.open(pool, () => pool.end()).catch(async (error: unknown) => {
+      await pool.end();
+      throw error;
+    });
+  }
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  return new SqliteSyncRunStore(webhooksFile(config));
+};
 
 const directoryLister =
   (config: Config, http?: HttpPolicy): DirectoryLister =>

@@ -12,8 +12,8 @@ import type { Logger } from 'pino';
 import type { Rolebook } from '../compose';
 import { hrisSyncRuns, openSyncRunStore, syncableIntegrations } from './hris-sync-runs';
 
-export const startHrisSyncWorker = (config: Config, logger: Logger, rolebook: Rolebook): { stop(): Promise<void> } => {
-  const store = openSyncRunStore(config);
+export const startHrisSyncWorker = async (config: Config, logger: Logger, rolebook: Rolebook): Promise<{ stop(): Promise<void> }> => {
+  const store = await openSyncRunStore(config);
   const syncs = hrisSyncRuns(config, logger, rolebook, store);
   const queue = new HrisSyncQueue(queueSettings(config));
   const syncable = (tenantId: string, provider: string) =>

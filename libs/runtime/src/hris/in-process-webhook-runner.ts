@@ -1,6 +1,8 @@
 // Works through the delivery inbox in this process (embedded mode, no Redis): due deliveries in
 // order, each through the DeliveryProcessor; again on kick() (a delivery recorded or replayed)
-// and when the next retry falls due. Deliveries left pending by a crash are due at start.
+// and when the next retry falls due. Deliveries left pending by a crash are due at start, once the
+// claim of the attempt cut short has lapsed (WEBHOOK_CLAIM_MS). With a shared inbox (PostgreSQL),
+// every API replica runs one: the claim lets one of them process each delivery.
 import type { DeliveryProcessor } from '@rolebook/application';
 
 export class InProcessWebhookRunner {
@@ -15,12 +17,11 @@ export class InProcessWebhookRunner {
   async processDue(): Promise<number> {
     let count = 0;
     for (;;) {
-      const due = this.processor.inbox.due(this.processor.clock().toISOString());
+      const due = await this.processor.inbox.due(this.processor.clock().toISOString());
       if (due.length === 0 || this.stopped) return count;
       for (const delivery of due) {
         if (this.stopped) return count;
-        await this.processor.process(delivery);
-        count += 1;
+        if (await this.processor.process(delivery)) count += 1;
       }
     }
   }
@@ -55,10 +56,18 @@ export class InProcessWebhookRunner {
   private schedule(): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
-    const next = this.processor.inbox.nextDue();
-    if (!next) return;
-    const wait = Math.max(0, Date.parse(next) - this.processor.clock().getTime());
-    this.timer = setTimeout(() => this.kick(), Math.min(wait, 60_000));
+    this.processor.inbox.nextDue().then(
+      (next) => {
+        if (this.stopped) return;
+        // nothing pending here: look again within a minute all the same (with a shared inbox, a replica may have
+        // recorded one and died before processing it)
+        const wait = next === null ? 60_000 : Math.max(0, Date.parse(next) - this.processor.clock().getTime());
+        this.timer = setTimeout(() => this.kick(), Math.min(wait, 60_000));
+      },
+      () => {
+        if (!this.stopped) this.timer = setTimeout(() => this.kick(), 5_000);
+      },
+    );
   }
 
   async stop(): Promise<void> {

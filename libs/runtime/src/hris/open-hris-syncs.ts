@@ -25,8 +25,8 @@ export interface HrisSyncs {
   stop(): Promise<void>;
 }
 
-export const openHrisSyncs = (config: Config, logger: Logger, rolebook: Rolebook): HrisSyncs => {
-  const store = openSyncRunStore(config);
+export const openHrisSyncs = async (config: Config, logger: Logger, rolebook: Rolebook): Promise<HrisSyncs> => {
+  const store = await openSyncRunStore(config);
   const syncs = hrisSyncRuns(config, logger, rolebook, store);
 
   if (config.REDIS_URL) {

@@ -1,4 +1,4 @@
-// The API's side of HRIS deliveries: the durable inbox (DATA_DIR/webhooks.db) it records them in,
+// The API's side of HRIS deliveries: the durable inbox (webhook-processing.ts) it records them in,
 // where they go next (to BullMQ for the worker when REDIS_URL is set, else to the processor that
 // works through the inbox in this process), and the erasure of their bodies after the retention,
 // or as soon as this process projects the erasure of the personal data of a person they name.
@@ -21,18 +21,19 @@ export interface Hris {
   stop(): Promise<void>;
 }
 
-export const openHris = (config: Config, logger: Logger, rolebook: Rolebook): Hris => {
-  const inbox = openDeliveryInbox(config);
+export const openHris = async (config: Config, logger: Logger, rolebook: Rolebook): Promise<Hris> => {
+  const inbox = await openDeliveryInbox(config);
   const stopRetention = startBodyErasure(config, logger, inbox);
   const stopPersonErasure = rolebook.projector.onApplied((_position, event) => {
     const stream = parseStreamName(event.stream);
     if (stream?.kind !== 'person' || parseStoredType(event.type).type !== 'PersonalDataErased') return;
-    try {
-      const erased = eraseDeliveriesNaming(inbox, stream.tenantId, stream.id);
-      if (erased > 0) logger.info({ tenantId: stream.tenantId, personId: stream.id, erased }, 'webhook delivery bodies naming an erased person erased');
-    } catch (err) {
-      logger.error({ err, tenantId: stream.tenantId, personId: stream.id }, 'could not erase the webhook bodies naming an erased person; the retention will');
-    }
+    void eraseDeliveriesNaming(inbox, stream.tenantId, stream.id).then(
+      (erased) => {
+        if (erased > 0) logger.info({ tenantId: stream.tenantId, personId: stream.id, erased }, 'webhook delivery bodies naming an erased person erased');
+      },
+      (err: unknown) =>
+        logger.error({ err, tenantId: stream.tenantId, personId: stream.id }, 'could not erase the webhook bodies naming an erased person; the retention will'),
+    );
   });
   const stopErasure = () => {
     stopRetention();
@@ -41,7 +42,7 @@ export const openHris = (config: Config, logger: Logger, rolebook: Rolebook): Hr
   const settled = async (seq: number, timeoutMs: number): Promise<Delivery> => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const delivery = inbox.get(seq)!;
+      const delivery = (await inbox.get(seq))!;
       if (delivery.status !== 'PENDING' || delivery.attempts > 0 || Date.now() >= deadline) return delivery;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -61,7 +62,7 @@ export const openHris = (config: Config, logger: Logger, rolebook: Rolebook): Hr
       stop: async () => {
         stopErasure();
         await queue.close();
-        inbox.close();
+        await inbox.close();
       },
     };
   }
@@ -75,7 +76,7 @@ export const openHris = (config: Config, logger: Logger, rolebook: Rolebook): Hr
     stop: async () => {
       stopErasure();
       await runner.stop();
-      inbox.close();
+      await inbox.close();
     },
   };
 };

@@ -1,11 +1,12 @@
 // HRIS deliveries in the worker: each BullMQ job names a delivery of the inbox the API recorded
-// it in (the same DATA_DIR/webhooks.db). A delivery to be retried later (an employee not known
+// it in (PostgreSQL, or the same host's DATA_DIR/webhooks.db). A delivery to be retried later (an employee not known
 // yet, the HRIS API down) delays its own job until the inbox says it is due; one that is done
 // or dead completes it. A sweep enqueues again pending deliveries that have no job (Redis lost
 // it, or the API could not reach Redis when it recorded the delivery) and marks dead those whose
 // job BullMQ gave up on. A worker that dies mid-delivery leaves its job stalled: another worker
 // (or this one, restarted) takes it up once the lock lapses, and per-change idempotency keys make
-// the changes already made no-ops.
+// the changes already made no-ops; while the first still holds the delivery's claim, the job waits
+// for the claim to lapse (of two workers, exactly one processes a delivery at a time).
 import type { Config } from '@rolebook/config';
 import type { Delivery } from '@rolebook/hris';
 import { queueSettings, startQueueWorker, WEBHOOK_QUEUE, webhookJobId, WebhookQueue, workerTiming, type WebhookJob } from '@rolebook/jobs';
@@ -14,17 +15,23 @@ import type { Logger } from 'pino';
 import type { Rolebook } from '../compose';
 import { deliveryProcessor, openDeliveryInbox } from './webhook-processing';
 
-export const startWebhookWorker = (config: Config, logger: Logger, rolebook: Rolebook): { stop(): Promise<void> } => {
-  const inbox = openDeliveryInbox(config);
+export const startWebhookWorker = async (config: Config, logger: Logger, rolebook: Rolebook): Promise<{ stop(): Promise<void> }> => {
+  const inbox = await openDeliveryInbox(config);
   const processor = deliveryProcessor(config, logger, rolebook, inbox);
   const queue = new WebhookQueue(queueSettings(config));
 
   const worker = startQueueWorker<WebhookJob>(WEBHOOK_QUEUE, queueSettings(config), workerTiming(config), async (job, token) => {
-    const delivery = inbox.get(job.data.seq);
+    const delivery = await inbox.get(job.data.seq);
     // replayed since (a newer job has it) or finished by an earlier run of this job
     if (!delivery || delivery.status !== 'PENDING' || webhookJobId(delivery) !== job.id) return 'skipped';
     await rolebook.projector.catchUp();
     const after = await processor.process(delivery);
+    if (!after) {
+      // another worker holds it (this job stalled and was taken up again): look again once its claim lapses
+      if ((await inbox.get(delivery.seq))?.status !== 'PENDING') return 'skipped';
+      await job.moveToDelayed(Date.now() + config.WEBHOOK_CLAIM_MS, token);
+      throw new DelayedError();
+    }
     if (after.status === 'PENDING' && after.nextAttemptAt) {
       await job.moveToDelayed(Date.parse(after.nextAttemptAt), token);
       throw new DelayedError();
@@ -38,12 +45,12 @@ export const startWebhookWorker = (config: Config, logger: Logger, rolebook: Rol
     if (state === 'missing') {
       await queue.enqueue(delivery);
       logger.info({ tenantId: delivery.tenantId, delivery: delivery.seq }, 'webhook delivery enqueued by the sweep');
-    } else if (state === 'failed') processor.giveUp(delivery, 'PROCESSING_FAILED');
+    } else if (state === 'failed') await processor.giveUp(delivery, 'PROCESSING_FAILED');
   };
   let sweeping: Promise<void> | null = null;
   const sweep = () => {
     sweeping ??= (async () => {
-      for (const delivery of inbox.due(new Date().toISOString(), 500)) await sweepOne(delivery);
+      for (const delivery of await inbox.due(new Date().toISOString(), 500)) await sweepOne(delivery);
     })()
       .catch((err: unknown) => logger.error({ err }, 'webhook sweep failed'))
       .finally(() => (sweeping = null));
@@ -58,7 +65,7 @@ export const startWebhookWorker = (config: Config, logger: Logger, rolebook: Rol
       await sweeping;
       await worker.close();
       await queue.close();
-      inbox.close();
+      await inbox.close();
     },
   };
 };

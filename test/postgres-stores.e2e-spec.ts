@@ -1,0 +1,124 @@
+// The built API and worker with DATABASE_URL: the webhook inbox (and the other shared stores) in
+// PostgreSQL, nothing of it under DATA_DIR, so an API and a worker that share no disk work together.
+// PostgreSQL going away is played through a TCP proxy the test cuts and restores (the shared server
+// is never touched): webhooks answer 503 with Retry-After and record nothing, and the service
+// recovers by itself once the proxy is back.
+import { openPostgresAccess } from '@rolebook/auth';
+import { describeWithPostgres, scratchDatabase, TEST_DATABASE_URL } from '@rolebook/postgres/testing';
+import { eventually } from '@rolebook/event-store/testing';
+import IORedis from 'ioredis';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { API_READY, children, entry, gql, startWorker, start } from './support/built-app';
+import { integrations, signStandard } from './support/hris-signing';
+import { deleteQueueKeys, describeWithRedis, REDIS_URL } from './support/services';
+import { TcpProxy } from './support/tcp-proxy';
+
+const SETTLE_MS = 30_000;
+
+jest.setTimeout(120_000);
+
+describeWithPostgres('the shared stores on PostgreSQL (DATABASE_URL), through the built apps', () => {
+  let db: Awaited<ReturnType<typeof scratchDatabase>>;
+  let proxy: TcpProxy;
+  let secret: string;
+  /** An admin key of the default tenant, made as an operator does (rolebook tenants create, keys create). */
+  let key: string;
+  const dirs: string[] = [];
+  const dataDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rolebook-pg-'));
+    dirs.push(dir);
+    return dir;
+  };
+  beforeAll(() => {
+    if (!existsSync(entry('api'))) throw new Error('dist is missing: npm test builds it first (npm run build)');
+  });
+  beforeEach(async () => {
+    db = await scratchDatabase();
+    const { hostname, port } = new URL(TEST_DATABASE_URL);
+    proxy = await TcpProxy.start({ host: hostname, port: Number(port || 5432) });
+    secret = randomBytes(32).toString('base64url');
+    const access = await openPostgresAccess(db.pool, { keyHashingSecret: secret });
+    await access.tenants.create('default', new Date().toISOString());
+    key = (await access.apiKeys.create('default', 'ops', 'admin', null, new Date().toISOString())).plaintext;
+  });
+  afterEach(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await proxy.close();
+    await db.drop();
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const env = (dir: string) => ({
+    DATA_DIR: dir,
+    PORT: '0',
+    DATABASE_URL: proxy.through(db.url),
+    INSTALLATION_SECRET: secret,
+    DEMO_DATA: 'false',
+    HRIS_INTEGRATIONS: integrations(),
+    DRIFT_SCHEDULE_MS: '0',
+    DRIFT_DEBOUNCE_MS: '600000',
+    WEBHOOK_RETRY_BASE_MS: '200',
+  });
+  const hire = (employeeId: string) =>
+    signStandard({ type: 'employee.hired', data: { employeeId, name: 'Ada Lovelace', effectiveAt: '2026-01-01T00:00:00.000Z' } });
+  const post = (graphqlUrl: string, signed: { raw: string; headers: Record<string, string> }) =>
+    fetch(graphqlUrl.replace('/graphql', '/webhooks/standard'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signed.headers },
+      body: signed.raw,
+    });
+  const row = async (deliveryId: string) =>
+    (await db.pool.query<{ status: string; attempts: number }>('SELECT status, attempts FROM hris_webhook_deliveries WHERE delivery_id = $1', [deliveryId]))
+      .rows;
+  const noEmbeddedStores = (dir: string) => expect(readdirSync(dir).filter((f) => /^(webhooks|access|keys)\.db/.test(f))).toEqual([]);
+
+  it('answers 503 with Retry-After while PostgreSQL is unreachable, recording nothing, and recovers by itself', async () => {
+    const dir = dataDir();
+    const api = await start('api', env(dir), API_READY);
+    const url = api.match[1]!;
+
+    const first = hire('E1');
+    expect((await post(url, first)).status).toBe(202);
+    await eventually(async () => expect(await row(first.id)).toEqual([{ status: 'PROCESSED', attempts: 1 }]), SETTLE_MS);
+
+    await proxy.close();
+    const during = hire('E2');
+    const refused = await post(url, during);
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(await row(during.id)).toEqual([]);
+
+    await proxy.open();
+    // the sender's retry: recorded now, once (not a duplicate of a half-recorded first attempt), and processed
+    await eventually(async () => expect((await post(url, during)).status).toBe(202), SETTLE_MS);
+    await eventually(async () => expect(await row(during.id)).toEqual([{ status: 'PROCESSED', attempts: 1 }]), SETTLE_MS);
+    const listed = await gql(url, key, '{ webhookDeliveries(first: 10) { totalCount edges { node { deliveryId status } } } }');
+    expect(listed.data.webhookDeliveries.totalCount).toBe(2);
+    noEmbeddedStores(dir);
+  });
+
+  describeWithRedis('with a worker on another DATA_DIR', () => {
+    const prefix = `rbtest-pg-${randomUUID().slice(0, 8)}`;
+    const connection = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
+    afterAll(async () => {
+      await deleteQueueKeys(connection, prefix);
+      await connection.quit();
+    });
+
+    it('processes in the worker what the API recorded, sharing no disk', async () => {
+      const queue = { REDIS_URL, BULLMQ_PREFIX: prefix };
+      const shared = env(dataDir());
+      const api = await start('api', { ...shared, ...queue }, API_READY);
+      const workerDir = dataDir();
+      await startWorker({ ...shared, ...queue, DATA_DIR: workerDir });
+      const delivery = hire('E3');
+      expect((await post(api.match[1]!, delivery)).status).toBe(202);
+      await eventually(async () => expect(await row(delivery.id)).toEqual([{ status: 'PROCESSED', attempts: 1 }]), SETTLE_MS);
+      noEmbeddedStores(shared.DATA_DIR);
+      noEmbeddedStores(workerDir);
+    });
+  });
+});
