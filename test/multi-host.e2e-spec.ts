@@ -178,9 +178,9 @@ describeMultiHost('two APIs and two workers with no shared disk, killed and rest
 
     // deliveries and commands interleaved evenly, each to the API its turn names
     const total = DELIVERIES + COMMANDS;
-    const work = Array.from({ length: total }, (_, i) => {
+    const work = Array.from({ length: total }, (_, i): { kind: 'command' | 'delivery'; n: number } => {
       const commandsBefore = Math.floor((i * COMMANDS) / total);
-      return Math.floor(((i + 1) * COMMANDS) / total) > commandsBefore ? { command: commandsBefore } : { delivery: i - commandsBefore };
+      return Math.floor(((i + 1) * COMMANDS) / total) > commandsBefore ? { kind: 'command', n: commandsBefore } : { kind: 'delivery', n: i - commandsBefore };
     });
     let next = 0;
     let sent = 0;
@@ -189,17 +189,17 @@ describeMultiHost('two APIs and two workers with no shared disk, killed and rest
       while (next < total) {
         const i = next++;
         const task = work[i]!;
-        const side = i % 2;
-        if ('command' in task) {
-          const n = task.command;
+        const side = task.n % 2; // each kind alternates between the two APIs
+        if (task.kind === 'command') {
+          const n = task.n;
           const { id, through } = await command(n, side);
           roleIds.set(n, id);
           rolesBy[through]!.push(id);
           if (n % RESENT_EVERY === 0) expect((await command(n, 1 - through)).id).toBe(id);
         } else {
-          const signed = hire(task.delivery);
+          const signed = hire(task.n);
           expect(await deliver(signed, side)).toBe(202);
-          if (task.delivery % RESENT_EVERY === 0) resendsAnsweredDuplicate.push(await deliver(signed, 1 - side));
+          if (task.n % RESENT_EVERY === 0) resendsAnsweredDuplicate.push(await deliver(signed, 1 - side));
         }
         sent++;
       }
@@ -299,7 +299,6 @@ describeMultiHost('two APIs and two workers with no shared disk, killed and rest
     expect(seen.roles.totalCount).toBe(COMMANDS + 2);
     expect(seen.people.totalCount).toBe(DELIVERIES);
     expect(seen.knownPeople.totalCount).toBeLessThan(DELIVERIES);
-    expect(seen.knownRoles.totalCount).toBeLessThan(COMMANDS + 2);
     expect(sentAt > instants[1]!).toBe(true);
 
     // --- a new replica on an empty DATA_DIR catches up by itself, not ready until it has
