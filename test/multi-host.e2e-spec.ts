@@ -2,7 +2,7 @@
 // with an empty DATA_DIR of its own (no shared disk), against the KurrentDB test double,
 // PostgreSQL (a scratch schema) and a private Redis. Signed HRIS deliveries and GraphQL commands go
 // to both APIs in turn while a worker and an API are SIGKILLed and started again and Redis is
-// restarted; then every acknowledged change must be there exactly once, both APIs' read models
+// restarted empty; then every acknowledged change must be there exactly once, both APIs' read models
 // must answer alike (now, as of and as known at past instants), drift findings must not be
 // duplicated, a subscription on one API must have seen the changes made through the other, and a
 // third API on an empty DATA_DIR must catch up by itself, not ready until it has.
@@ -121,7 +121,10 @@ describeMultiHost('two APIs and two workers with no shared disk, killed and rest
     const apis: Api[] = await Promise.all([startApi(dataDir()), startApi(dataDir())]);
     const workers = await Promise.all([startWorker(dataDir()), startWorker(dataDir())]);
     const workerDirs = [dirs.at(-2)!, dirs.at(-1)!];
-    const on = (api: Api): Gql => (query, variables) => gql(api.url, key, query, variables);
+    const on =
+      (api: Api): Gql =>
+      (query, variables) =>
+        gql(api.url, key, query, variables);
     await defineProductRoles(on(apis[0]!));
 
     // a subscription on the second API, for the roles defined through the first
@@ -141,6 +144,7 @@ describeMultiHost('two APIs and two workers with no shared disk, killed and rest
     const resendsAnsweredDuplicate: number[] = [];
     const rolesBy: string[][] = [[], []];
     const instants: string[] = [];
+    let redisRestartedAt = Infinity;
 
     const deliver = async (signed: Signed, preferred: number): Promise<number> => {
       for (let attempt = 0; ; attempt++) {
@@ -163,10 +167,9 @@ describeMultiHost('two APIs and two workers with no shared disk, killed and rest
       for (let attempt = 0; ; attempt++) {
         const target = alive((preferred + attempt) % 2);
         try {
-          const answer = await on(apis[target]!)(
-            'mutation($input: DefineRoleInput!) { defineRole(input: $input) { role { id } } }',
-            { input: { name: `Role ${i}`, purpose: 'multihost', idempotencyKey: `multihost-role-${i}` } },
-          );
+          const answer = await on(apis[target]!)('mutation($input: DefineRoleInput!) { defineRole(input: $input) { role { id } } }', {
+            input: { name: `Role ${i}`, purpose: 'multihost', idempotencyKey: `multihost-role-${i}` },
+          });
           if (!answer.errors) return { id: answer.data.defineRole.role.id, through: target };
         } catch {
           // not acknowledged: sent again
@@ -210,8 +213,8 @@ describeMultiHost('two APIs and two workers with no shared disk, killed and rest
       // a worker and an API die mid-work (SIGKILL: nothing is finished or closed)
       up[0] = false;
       apis[0]!.child.kill('SIGKILL');
-      workers[0]!.kill('SIGKILL');
-      await Promise.all([exited(apis[0]!.child), exited(workers[0]!)]);
+      workers[0].kill('SIGKILL');
+      await Promise.all([exited(apis[0]!.child), exited(workers[0])]);
       await pause(1000);
       workers[0] = await startWorker(workerDirs[0]!);
       apis[0] = await startApi(apis[0]!.dir);
@@ -219,6 +222,7 @@ describeMultiHost('two APIs and two workers with no shared disk, killed and rest
       instants.push(new Date().toISOString());
       await eventually(() => expect(sent).toBeGreaterThan((2 * total) / 3), SETTLE_MS);
       await redis.restart(2000);
+      redisRestartedAt = Date.now();
     };
     await Promise.all([...Array.from({ length: IN_FLIGHT }, sender), chaos()]);
     const sentAt = new Date().toISOString();
@@ -247,8 +251,11 @@ describeMultiHost('two APIs and two workers with no shared disk, killed and rest
     expect(new Set(roleIds.values()).size).toBe(COMMANDS);
     for (const api of apis) expect(await count(api, ['RoleDefined'])).toBe(COMMANDS + 2); // and the two product roles
     const defined = new Map<string, number>();
-    for (let after: string | null = null; ; ) {
-      const page: any = await on(apis[1]!)('query($after: String) { auditLog(first: 100, after: $after, filter: { types: ["RoleDefined"] }) { edges { node { entityId } } pageInfo { hasNextPage endCursor } } }', { after });
+    for (let after: string | null = null; ;) {
+      const page: any = await on(apis[1]!)(
+        'query($after: String) { auditLog(first: 100, after: $after, filter: { types: ["RoleDefined"] }) { edges { node { entityId } } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      );
       for (const edge of page.data.auditLog.edges) defined.set(edge.node.entityId, (defined.get(edge.node.entityId) ?? 0) + 1);
       if (!page.data.auditLog.pageInfo.hasNextPage) break;
       after = page.data.auditLog.pageInfo.endCursor;
@@ -262,10 +269,10 @@ describeMultiHost('two APIs and two workers with no shared disk, killed and rest
     // --- drift: checks ran on the workers; no finding detected twice while open, no run twice
     await eventually(async () => expect(await count(apis[0]!, ['DriftCheckCompleted'])).toBeGreaterThan(0), SETTLE_MS);
     await pause(2 * Number(env.DRIFT_DEBOUNCE_MS)); // the last burst's check
-    const driftEvents: { type: string; data: any }[] = [];
-    for (let after: string | null = null; ; ) {
+    const driftEvents: { type: string; data: any; recordedAt: string }[] = [];
+    for (let after: string | null = null; ;) {
       const page: any = await on(apis[0]!)(
-        'query($after: String) { auditLog(first: 100, after: $after, filter: { types: ["DriftDetected", "DriftResolved", "DriftCheckCompleted"] }) { edges { node { type data } } pageInfo { hasNextPage endCursor } } }',
+        'query($after: String) { auditLog(first: 100, after: $after, filter: { types: ["DriftDetected", "DriftResolved", "DriftCheckCompleted"] }) { edges { node { type data recordedAt } } pageInfo { hasNextPage endCursor } } }',
         { after },
       );
       driftEvents.push(...page.data.auditLog.edges.map((e: any) => e.node));
@@ -286,6 +293,13 @@ describeMultiHost('two APIs and two workers with no shared disk, killed and rest
     const scheduled = driftEvents.filter((e) => e.type === 'DriftCheckCompleted' && e.data.trigger === 'schedule').length;
     expect(scheduled).toBeGreaterThan(0);
     expect(scheduled).toBeLessThanOrEqual(Math.ceil((Date.now() - startedAt) / DRIFT_SCHEDULE_MS) + 1);
+
+    // the schedule survived Redis losing everything: made again when the workers reconnected
+    const scheduledSinceRedisRestart = async () =>
+      (await on(apis[0]!)('{ driftRuns(first: 20) { edges { node { trigger recordedAt } } } }')).data.driftRuns.edges.filter(
+        (e: any) => e.node.trigger === 'schedule' && Date.parse(e.node.recordedAt) > redisRestartedAt,
+      ).length;
+    await eventually(async () => expect(await scheduledSinceRedisRestart()).toBeGreaterThan(0), 3 * DRIFT_SCHEDULE_MS);
 
     // --- both APIs answer alike, now and at past instants, once both have caught up
     const instantsAsked = { t1: instants[0]!, t2: instants[1]! };

@@ -1,5 +1,6 @@
-// A redis-server of the test's own on a free port (never the shared one on 6379), with an
-// append-only file so that a restart keeps what was written, as a production Redis does.
+// A redis-server of the test's own on a free port (never the shared one on 6379), without
+// persistence (as CI's runs): a restart loses every queue, job and schedule, the hardest case for
+// what must survive it (the inbox's sweep, schedules made again on reconnection).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,7 @@ export class PrivateRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  /** SIGKILL (what a crash or an OOM kill does), then the same server again on the same port and files. */
+  /** SIGKILL (what a crash or an OOM kill does), then an empty server again on the same port. */
   async restart(downMs: number): Promise<void> {
     await this.kill();
     await new Promise((r) => setTimeout(r, downMs));
@@ -47,13 +48,13 @@ export class PrivateRedis {
   }
 
   private up(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec'];
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--appendonly', 'no'];
     const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     return new Promise((resolve, reject) => {
       let output = '';
       const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 20_000);
-      child.stdout!.on('data', (chunk: Buffer) => {
+      child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         if (output.includes('Ready to accept connections')) {
           clearTimeout(timer);
