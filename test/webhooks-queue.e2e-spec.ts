@@ -34,6 +34,7 @@ describeWithRedis('HRIS deliveries on BullMQ', () => {
       WEBHOOK_MAX_ATTEMPTS: '3',
       JOB_LOCK_MS: '1000',
       JOB_STALLED_INTERVAL_MS: '500',
+      WEBHOOK_CLAIM_MS: '1000',
       DRIFT_SCHEDULE_MS: '0',
       DRIFT_DEBOUNCE_MS: '600000',
     };

@@ -169,11 +169,10 @@ export const configSchema = z
     /** Bodies of deliveries done (PROCESSED or DEAD) are erased this many days after they were received. */
     WEBHOOK_BODY_RETENTION_DAYS: z.coerce.number().int().min(0).default(30),
     /**
-     * How long a process holds a delivery it is processing before another may take it (its taker
-     * died): longer than the longest delivery takes to apply, or two processes apply it at once
-     * (idempotently, but twice the work).
+     * A process processing a delivery holds it for this long, renewed every third of it while it
+     * runs: a delivery whose process died is taken up by another this long after its last renewal.
      */
-    WEBHOOK_CLAIM_MS: z.coerce.number().int().min(100).default(120_000),
+    WEBHOOK_CLAIM_MS: z.coerce.number().int().min(100).default(30_000),
     /** Worker: how often to enqueue again pending deliveries whose job Redis lost or never got. */
     WEBHOOK_SWEEP_MS: z.coerce.number().int().min(100).default(60_000),
     /** `off`: every request acts as an admin of DEFAULT_TENANT, for local experiments only (refused in production). */

@@ -71,6 +71,15 @@ describe('DeliveryProcessor', () => {
     expect(retried).toMatchObject({ status: 'PENDING', attempts: 1, lastError: 'TRANSIENT_FAILURE', nextAttemptAt: '2026-06-01T12:00:01.000Z' });
   });
 
+  it('keeps its claim while a long attempt runs, so that nobody else takes the delivery', async () => {
+    const slow = { apply: async () => (await new Promise((r) => setTimeout(r, 900)), ['applied']) };
+    const held = await record('merge', merge('employee.updated'));
+    const processing = new DeliveryProcessor(inbox, slow, { maxAttempts: 5, baseDelayMs: 1000, claimMs: 300 }).process(held);
+    await new Promise((r) => setTimeout(r, 600));
+    expect(await inbox.claim(held.seq, new Date().toISOString(), new Date(Date.now() + 300).toISOString())).toBeNull();
+    expect(await processing).toMatchObject({ status: 'PROCESSED', outcome: ['applied'] });
+  });
+
   it('processes nothing another process holds, nor a delivery no longer pending', async () => {
     const held = await record('merge', merge('employee.updated'));
     expect(await inbox.claim(held.seq, now.toISOString(), new Date(now.getTime() + 60_000).toISOString())).not.toBeNull();

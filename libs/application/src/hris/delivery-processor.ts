@@ -13,7 +13,7 @@ import { NotYetApplicable, type HrisSync } from './hris-sync';
 export interface DeliveryProcessorOptions {
   maxAttempts: number;
   baseDelayMs: number;
-  /** How long an attempt holds the delivery before another process may take it (its taker died). */
+  /** How long an attempt holds the delivery before another process may take it (its taker died); renewed while it runs. */
   claimMs: number;
   clock?: () => Date;
   /** Told of each outcome, by ids and reason codes only. */
@@ -52,8 +52,28 @@ export class DeliveryProcessor {
    */
   async process(pending: Delivery): Promise<Delivery | null> {
     const now = this.clock();
-    const delivery = await this.inbox.claim(pending.seq, now.toISOString(), new Date(now.getTime() + this.options.claimMs).toISOString());
+    const claimUntil = (from: Date) => new Date(from.getTime() + this.options.claimMs).toISOString();
+    let heldUntil = claimUntil(now);
+    const delivery = await this.inbox.claim(pending.seq, now.toISOString(), heldUntil);
     if (!delivery) return null;
+    // kept while the attempt runs, however long it takes; a process that dies stops renewing it
+    const renewal = setInterval(() => {
+      const until = claimUntil(this.clock());
+      void this.inbox.renewClaim(delivery.seq, heldUntil, until).then(
+        (renewed) => {
+          if (renewed) heldUntil = until;
+        },
+        () => undefined,
+      );
+    }, this.options.claimMs / 3);
+    try {
+      return await this.attempt(delivery);
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  private async attempt(delivery: Delivery): Promise<Delivery> {
     try {
       const changes = parsePayload(delivery.provider, delivery.body);
       const outcome: string[] = [];

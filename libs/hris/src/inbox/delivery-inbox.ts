@@ -64,6 +64,8 @@ export interface DeliveryInbox {
    * processes claiming one delivery at once, exactly one gets it.
    */
   claim(seq: number, now: string, until: string): Promise<Delivery | null>;
+  /** Its holder keeps a claim: `heldUntil` (the claim as it holds it) becomes `until`; false when the claim is no longer the one it holds. */
+  renewClaim(seq: number, heldUntil: string, until: string): Promise<boolean>;
   /** Done: PROCESSED with what it became; its claim released. */
   processed(seq: number, outcome: string[]): Promise<void>;
   /** An attempt failed: due again at `retryAt`, or DEAD (parked) with the reason code when null; its claim released. */

@@ -130,6 +130,14 @@ export class PostgresDeliveryInbox implements DeliveryInbox {
     );
   }
 
+  async renewClaim(seq: number, heldUntil: string, until: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      `UPDATE hris_webhook_deliveries SET claimed_until = $3 WHERE seq = $1 AND status = 'PENDING' AND claimed_until = $2`,
+      [seq, heldUntil, until],
+    );
+    return rowCount === 1;
+  }
+
   async processed(seq: number, outcome: string[]): Promise<void> {
     await this.pool.query(
       `UPDATE hris_webhook_deliveries SET status = 'PROCESSED', attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL, claimed_until = NULL,

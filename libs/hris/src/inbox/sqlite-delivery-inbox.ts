@@ -141,6 +141,13 @@ export class SqliteDeliveryInbox implements DeliveryInbox {
     return changed === 0 ? null : this.row(seq);
   }
 
+  async renewClaim(seq: number, heldUntil: string, until: string): Promise<boolean> {
+    return (
+      this.db.prepare(`UPDATE webhook_deliveries SET claimed_until = ? WHERE seq = ? AND status = 'PENDING' AND claimed_until = ?`).run(until, seq, heldUntil)
+        .changes > 0
+    );
+  }
+
   async processed(seq: number, outcome: string[]): Promise<void> {
     this.db
       .prepare(

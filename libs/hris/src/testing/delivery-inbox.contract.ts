@@ -135,6 +135,18 @@ export const testDeliveryInbox = (name: string, factory: () => Promise<DeliveryI
       expect(await inbox.claim(d.seq + 1000, now, until)).toBeNull();
     });
 
+    it('lets the holder of a claim, and only it, keep it', async () => {
+      const d = await record('d', '{}');
+      await inbox.claim(d.seq, '2026-01-01T00:00:00.000Z', '2026-01-01T00:05:00.000Z');
+      expect(await inbox.renewClaim(d.seq, '2026-01-01T00:05:00.000Z', '2026-01-01T00:08:00.000Z')).toBe(true);
+      expect(await inbox.claim(d.seq, '2026-01-01T00:06:00.000Z', '2026-01-01T00:11:00.000Z')).toBeNull();
+      // lapsed and taken by another: the first holder's renewal is refused
+      expect(await inbox.claim(d.seq, '2026-01-01T00:08:00.000Z', '2026-01-01T00:13:00.000Z')).not.toBeNull();
+      expect(await inbox.renewClaim(d.seq, '2026-01-01T00:08:00.000Z', '2026-01-01T00:14:00.000Z')).toBe(false);
+      await inbox.processed(d.seq, []);
+      expect(await inbox.renewClaim(d.seq, '2026-01-01T00:13:00.000Z', '2026-01-01T00:14:00.000Z')).toBe(false);
+    });
+
     it('replays with a fresh round of attempts, counting replays', async () => {
       const d = await record('d-1', '{"a":1}');
       await inbox.failed(d.seq, 'UNKNOWN_EMPLOYEE', null);

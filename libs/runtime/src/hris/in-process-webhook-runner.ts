@@ -55,19 +55,21 @@ export class InProcessWebhookRunner {
 
   private schedule(): void {
     if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
     this.processor.inbox.nextDue().then(
-      (next) => {
-        if (this.stopped) return;
+      (next) =>
         // nothing pending here: look again within a minute all the same (with a shared inbox, a replica may have
         // recorded one and died before processing it)
-        const wait = next === null ? 60_000 : Math.max(0, Date.parse(next) - this.processor.clock().getTime());
-        this.timer = setTimeout(() => this.kick(), Math.min(wait, 60_000));
-      },
-      () => {
-        if (!this.stopped) this.timer = setTimeout(() => this.kick(), 5_000);
-      },
+        this.wakeIn(next === null ? 60_000 : Math.max(0, Date.parse(next) - this.processor.clock().getTime())),
+      // the inbox unreachable: try again soon
+      () => this.wakeIn(5_000),
     );
+  }
+
+  /** One timer at a time, none once stopped. */
+  private wakeIn(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.kick(), Math.min(ms, 60_000));
   }
 
   async stop(): Promise<void> {
