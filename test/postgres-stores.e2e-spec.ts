@@ -2,10 +2,11 @@
 // PostgreSQL, nothing of it under DATA_DIR, so an API and a worker that share no disk work together.
 // PostgreSQL going away is played through a TCP proxy the test cuts and restores (the shared server
 // is never touched): webhooks answer 503 with Retry-After and record nothing, and the service
-// recovers by itself once the proxy is back.
+// recovers by itself once the proxy is back; a worker's job rides out an outage however long.
 import { openPostgresAccess } from '@rolebook/auth';
 import { describeWithPostgres, scratchDatabase, TEST_DATABASE_URL } from '@rolebook/postgres/testing';
-import { eventually } from '@rolebook/event-store/testing';
+import { hrisPersonId } from '@rolebook/application';
+import { eventually, KurrentDbTestDouble } from '@rolebook/event-store/testing';
 import IORedis from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -100,25 +101,74 @@ describeWithPostgres('the shared stores on PostgreSQL (DATABASE_URL), through th
     noEmbeddedStores(dir);
   });
 
-  describeWithRedis('with a worker on another DATA_DIR', () => {
-    const prefix = `rbtest-pg-${randomUUID().slice(0, 8)}`;
+  describeWithRedis('with a worker on another DATA_DIR, sharing the KurrentDB test double and Redis', () => {
+    // a queue prefix per test too: job ids are delivery numbers, which each test's database starts again
+    let prefix: string;
     const connection = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
-    afterAll(async () => {
-      await deleteQueueKeys(connection, prefix);
-      await connection.quit();
+    let double: KurrentDbTestDouble;
+    // a log per test, as each test has a database of its own (the log's sealed data needs that database's keys)
+    beforeEach(async () => {
+      prefix = `rbtest-pg-${randomUUID().slice(0, 8)}`;
+      double = await KurrentDbTestDouble.start();
     });
+    afterEach(async () => {
+      for (const child of children) child.kill('SIGKILL');
+      await double.stop();
+      await deleteQueueKeys(connection, prefix);
+    });
+    afterAll(() => connection.quit());
+    const shared = (extra: Record<string, string> = {}) => ({
+      ...env(dataDir()),
+      REDIS_URL,
+      BULLMQ_PREFIX: prefix,
+      EVENT_STORE: 'kurrentdb',
+      KURRENTDB_CONNECTION_STRING: double.connectionString,
+      ...extra,
+    });
+    const person = async (graphqlUrl: string, employeeId: string) =>
+      (await gql(graphqlUrl, key, 'query ($id: ID!) { person(id: $id) { name managerId } }', { id: hrisPersonId('default', 'standard', employeeId) })).data
+        ?.person;
 
     it('processes in the worker what the API recorded, sharing no disk', async () => {
-      const queue = { REDIS_URL, BULLMQ_PREFIX: prefix };
-      const shared = env(dataDir());
-      const api = await start('api', { ...shared, ...queue }, API_READY);
+      const apiEnv = shared();
+      const api = await start('api', apiEnv, API_READY);
       const workerDir = dataDir();
-      await startWorker({ ...shared, ...queue, DATA_DIR: workerDir });
+      await startWorker({ ...apiEnv, DATA_DIR: workerDir });
       const delivery = hire('E3');
       expect((await post(api.match[1]!, delivery)).status).toBe(202);
       await eventually(async () => expect(await row(delivery.id)).toEqual([{ status: 'PROCESSED', attempts: 1 }]), SETTLE_MS);
-      noEmbeddedStores(shared.DATA_DIR);
+      await eventually(async () => expect(await person(api.match[1]!, 'E3')).toMatchObject({ name: 'Ada Lovelace' }), SETTLE_MS);
+      noEmbeddedStores(apiEnv.DATA_DIR);
       noEmbeddedStores(workerDir);
     });
+
+    it('rides out a PostgreSQL outage longer than BullMQ would retry a job: a delivery waiting for its manager applies once the manager comes', async () => {
+      const apiEnv = shared({ WEBHOOK_RETRY_BASE_MS: '300', WEBHOOK_MAX_ATTEMPTS: '30', WEBHOOK_SWEEP_MS: '1000' });
+      const api = await start('api', apiEnv, API_READY);
+      await startWorker({ ...apiEnv, DATA_DIR: dataDir() });
+      const report = signStandard({
+        type: 'employee.hired',
+        data: { employeeId: 'R1', name: 'Grace Hopper', managerId: 'M1', effectiveAt: '2026-01-01T00:00:00.000Z' },
+      });
+      expect((await post(api.match[1]!, report)).status).toBe(202);
+      await eventually(async () => expect((await row(report.id))[0]).toMatchObject({ status: 'PENDING' }), SETTLE_MS);
+
+      // BullMQ's own attempts (5, backing off from 1 s) would all be spent in about 31 s
+      await proxy.close();
+      await new Promise((r) => setTimeout(r, 40_000));
+      await proxy.open();
+      // its job was not given up on: the sweep (every second) would have parked the delivery (PROCESSING_FAILED)
+      await new Promise((r) => setTimeout(r, 5_000));
+      expect((await row(report.id))[0]).toMatchObject({ status: 'PENDING' });
+
+      const manager = signStandard({ type: 'employee.hired', data: { employeeId: 'M1', name: 'Ada Lovelace', effectiveAt: '2025-01-01T00:00:00.000Z' } });
+      await eventually(async () => expect((await post(api.match[1]!, manager)).status).toBe(202), SETTLE_MS);
+      // at its next retry, backing off from 300 ms per attempt
+      await eventually(async () => expect((await row(report.id))[0]).toMatchObject({ status: 'PROCESSED' }), 90_000);
+      await eventually(
+        async () => expect(await person(api.match[1]!, 'R1')).toMatchObject({ managerId: hrisPersonId('default', 'standard', 'M1') }),
+        SETTLE_MS,
+      );
+    }, 240_000);
   });
 });

@@ -21,8 +21,9 @@ export interface QueuedDelivery {
 
 export const webhookJobId = (d: QueuedDelivery): string => `delivery-${d.seq}-${d.replays}`;
 
-// Retries here are for failures of the machinery (the inbox or Redis unreachable); a delivery's
-// own retries (an employee not known yet, the HRIS API down) are the inbox's, by delaying the job.
+// Retries here are for failures of Redis itself (the worker delays a job whose inbox or event store
+// is unreachable, without spending an attempt); a delivery's own retries (an employee not known
+// yet, the HRIS API down) are the inbox's, by delaying the job.
 const JOB_OPTIONS = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, ...JOB_RETENTION } as const;
 
 export type JobState = 'missing' | 'failed' | 'in-queue';

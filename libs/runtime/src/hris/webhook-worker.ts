@@ -6,21 +6,27 @@
 // job BullMQ gave up on. A worker that dies mid-delivery leaves its job stalled: another worker
 // (or this one, restarted) takes it up once the lock lapses, and per-change idempotency keys make
 // the changes already made no-ops; while the first still holds the delivery's claim, the job waits
-// for the claim to lapse (of two workers, exactly one processes a delivery at a time).
+// for the claim to lapse (of two workers, exactly one processes a delivery at a time). A job that
+// cannot run (the inbox or the event store unreachable) waits and runs again, however long the
+// outage: a delivery's own attempts are counted in the inbox, and BullMQ's attempts are left to
+// failures of Redis itself.
 import type { Config } from '@rolebook/config';
 import type { Delivery } from '@rolebook/hris';
 import { queueSettings, startQueueWorker, WEBHOOK_QUEUE, webhookJobId, WebhookQueue, workerTiming, type WebhookJob } from '@rolebook/jobs';
-import { DelayedError } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Rolebook } from '../compose';
 import { deliveryProcessor, openDeliveryInbox } from './webhook-processing';
+
+/** How soon a job that could not run (a store unreachable) runs again. */
+const STORE_RETRY_MS = 5_000;
 
 export const startWebhookWorker = async (config: Config, logger: Logger, rolebook: Rolebook): Promise<{ stop(): Promise<void> }> => {
   const inbox = await openDeliveryInbox(config);
   const processor = deliveryProcessor(config, logger, rolebook, inbox);
   const queue = new WebhookQueue(queueSettings(config));
 
-  const worker = startQueueWorker<WebhookJob>(WEBHOOK_QUEUE, queueSettings(config), workerTiming(config), async (job, token) => {
+  const handle = async (job: Job<WebhookJob>, token?: string): Promise<string> => {
     const delivery = await inbox.get(job.data.seq);
     // replayed since (a newer job has it) or finished by an earlier run of this job
     if (!delivery || delivery.status !== 'PENDING' || webhookJobId(delivery) !== job.id) return 'skipped';
@@ -37,6 +43,16 @@ export const startWebhookWorker = async (config: Config, logger: Logger, roleboo
       throw new DelayedError();
     }
     return after.status;
+  };
+  const worker = startQueueWorker<WebhookJob>(WEBHOOK_QUEUE, queueSettings(config), workerTiming(config), async (job, token) => {
+    try {
+      return await handle(job, token);
+    } catch (error) {
+      if (error instanceof DelayedError) throw error;
+      logger.warn({ err: error, jobId: job.id }, `webhook delivery job could not run; again in ${STORE_RETRY_MS / 1000} s`);
+      await job.moveToDelayed(Date.now() + STORE_RETRY_MS, token);
+      throw new DelayedError();
+    }
   });
   worker.worker.on('failed', (job, err) => logger.warn({ err, jobId: job?.id, attempts: job?.attemptsMade }, 'webhook delivery job failed'));
 
