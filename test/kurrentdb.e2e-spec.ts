@@ -3,7 +3,6 @@
 // switched over with EVENT_STORE=kurrentdb and answers as before; wrong settings and an
 // unreachable server stop it with a message. A KurrentDB log holding plain text is copied sealed
 // into a new database (rolebook seal-kurrentdb-log).
-import { createServer } from 'node:net';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { KurrentDbEventStore } from '@rolebook/event-store';
 import { openReadModelDb } from '@rolebook/projections';
 import { eventually, KurrentDbTestDouble } from '@rolebook/event-store/testing';
 import { adminKeyIn, API_READY, children, CLI, entry, gql, run, start, stop } from './support/built-app';
+import { freePort } from './support/free-port';
 
 const MIGRATE = ['migrate-to-kurrentdb'];
 
@@ -25,14 +25,6 @@ const VIEW = `{
   driftFindings { totalCount }
   auditLog(first: 100) { totalCount edges { node { id type entityId effectiveAt recordedAt actor } } }
 }`;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 describe('EVENT_STORE=kurrentdb with the built apps', () => {
   let sqliteDir: string;

@@ -5,10 +5,10 @@
 // (-euo pipefail); the variables a block sets are there in the next (KEY=$(npx rolebook keys create ...)).
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './built-app';
+import { freePort } from './free-port';
 
 export interface ShellRun {
   code: number | null;
@@ -26,16 +26,6 @@ export interface DocShell {
 
 /** What a page writes as the API's address, replaced by the session's. */
 export const DOCS_ADDRESS = 'localhost:3000';
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 // The commands a reader types, resolved to the built apps.
 const SHIMS: Record<string, string> = {

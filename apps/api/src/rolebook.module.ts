@@ -29,7 +29,12 @@ export class RolebookModule implements OnApplicationShutdown {
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
-        { provide: ROLEBOOK, useFactory: () => openRolebook(config, logger, 'read-model') },
+        {
+          provide: ROLEBOOK,
+          // with REDIS_URL the work that needs a caught-up read model is on the workers: a fresh replica listens
+          // at once and is not ready until it has caught up; in embedded mode this process does that work itself
+          useFactory: () => openRolebook(config, logger, 'read-model', { catchUp: config.REDIS_URL ? 'in-background' : 'before-opening' }),
+        },
         { provide: DRIFT_CHECKS, inject: [ROLEBOOK], useFactory: (rolebook: Rolebook) => openDriftChecks(config, logger, rolebook) },
         { provide: METRICS, inject: [ROLEBOOK], useFactory: createMetrics },
         { provide: ACCESS, useFactory: () => openAccess(config) },

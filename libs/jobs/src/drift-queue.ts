@@ -5,7 +5,7 @@
 import type { DriftTrigger } from '@rolebook/domain';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type IORedis from 'ioredis';
-import { connect, JOB_RETENTION, type QueueSettings } from './queue-worker';
+import { connect, JOB_RETENTION, whenReady, type QueueSettings } from './queue-worker';
 
 export const DRIFT_QUEUE = 'drift-checks';
 
@@ -55,6 +55,14 @@ export class DriftQueue {
       { tenantId, trigger: 'change' },
       { delay: ttl, deduplication: { id: `change-${tenantId}`, ttl, extend: true, replace: true } },
     );
+  }
+
+  /** Calls `listener` once connected and after each reconnection, when the schedules must be made again (see whenReady). */
+  onReady(listener: () => void): void {
+    whenReady(this.connection, () => {
+      this.scheduled.clear();
+      listener();
+    });
   }
 
   /** Makes sure the tenant has its scheduled full check (idempotent, shared by every worker). */

@@ -4,7 +4,7 @@
 // BullMQ makes one job per interval whatever the number of workers.
 import { Queue } from 'bullmq';
 import type IORedis from 'ioredis';
-import { connect, JOB_RETENTION, type QueueSettings } from './queue-worker';
+import { connect, JOB_RETENTION, whenReady, type QueueSettings } from './queue-worker';
 
 export const HRIS_SYNC_QUEUE = 'hris-syncs';
 
@@ -36,6 +36,11 @@ export class HrisSyncQueue {
   /** The state of a run's job (job id = run id): 'unknown' when BullMQ holds none, 'failed' when it gave up. */
   async runJobState(runId: string): Promise<string> {
     return this.queue.getJobState(runId);
+  }
+
+  /** Calls `listener` once connected and after each reconnection, when the schedules must be made again (see whenReady). */
+  onReady(listener: () => void): void {
+    whenReady(this.connection, listener);
   }
 
   /** Makes sure the tenant's provider is synced every `everyMs` (idempotent, shared by every worker). */

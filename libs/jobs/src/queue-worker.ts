@@ -11,6 +11,15 @@ export interface QueueSettings {
 /** BullMQ needs maxRetriesPerRequest: null on connections a worker blocks on. */
 export const connect = (url: string) => new IORedis(url, { maxRetriesPerRequest: null });
 
+/**
+ * Calls `listener` once `connection` is ready and again each time it reconnects: a Redis that
+ * restarted without persistence has lost the job schedulers, which are then made again.
+ */
+export const whenReady = (connection: IORedis, listener: () => void): void => {
+  connection.on('ready', listener);
+  if (connection.status === 'ready') listener();
+};
+
 /** How long finished jobs are kept in Redis, for both queues. */
 export const JOB_RETENTION = {
   removeOnComplete: { age: 24 * 3600, count: 1000 },

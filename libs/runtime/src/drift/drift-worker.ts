@@ -17,7 +17,10 @@ export const startDriftWorker = (config: Config, logger: Logger, rolebook: Roleb
   });
   worker.worker.on('failed', (job, err) => logger.warn({ err, jobId: job?.id, attempts: job?.attemptsMade }, 'drift check failed'));
   const enqueue = (tenantId: string, what: Promise<void>) => what.catch((err: unknown) => logger.error({ err, tenantId }, 'could not enqueue a drift check'));
-  for (const tenantId of rolebook.queries.tenants()) void enqueue(tenantId, queue.schedule(tenantId));
+  // each tenant's schedule, at start and again whenever Redis comes back (it may have lost them)
+  queue.onReady(() => {
+    for (const tenantId of rolebook.queries.tenants()) void enqueue(tenantId, queue.schedule(tenantId));
+  });
   const unsubscribe = rolebook.projector.onApplied((_, event) => {
     const tenantId = tenantChangedBy(event);
     if (!tenantId) return;

@@ -73,7 +73,8 @@ export const startHrisSyncWorker = async (config: Config, logger: Logger, rolebo
       .finally(() => (sweeping = null));
     return sweeping;
   };
-  void keepSchedules().catch((err: unknown) => logger.error({ err }, 'HRIS sync schedules could not be set'));
+  // at start and again whenever Redis comes back (it may have lost the schedules)
+  queue.onReady(() => void keepSchedules().catch((err: unknown) => logger.error({ err }, 'HRIS sync schedules could not be set')));
   void sweep();
   const timer = setInterval(() => void sweep(), config.WEBHOOK_SWEEP_MS);
 
