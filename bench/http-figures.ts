@@ -18,11 +18,15 @@ interface Options {
 const start = (script: string, args: string[], env: Record<string, string>, portLine: RegExp): Promise<{ child: ChildProcess; port: number }> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
+    let out: string | null = '';
     child.stdout.on('data', (chunk: Buffer) => {
+      if (out === null) return; // started: the rest of its output is drained, not kept
       out += chunk.toString();
       const match = portLine.exec(out);
-      if (match) resolve({ child, port: Number(match[1]) });
+      if (match) {
+        out = null;
+        resolve({ child, port: Number(match[1]) });
+      }
     });
     child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
@@ -74,7 +78,7 @@ export const httpFigures = async (report: Report, { dir, tenantId, people }: Opt
       AUTH: 'off',
       DEFAULT_TENANT: tenantId,
       DEMO_DATA: 'false',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info', // the start line, with the port, is said at info
       NODE_ENV: 'test',
       RATE_LIMIT_PER_PRINCIPAL: '1000000',
       RATE_LIMIT_PER_IP: '1000000',
