@@ -18,11 +18,15 @@ interface Options {
 const start = (script: string, args: string[], env: Record<string, string>, portLine: RegExp): Promise<{ child: ChildProcess; port: number }> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
+    let out: string | null = '';
     child.stdout.on('data', (chunk: Buffer) => {
+      if (out === null) return; // started: the rest of its output is drained, not kept
       out += chunk.toString();
       const match = portLine.exec(out);
-      if (match) resolve({ child, port: Number(match[1]) });
+      if (match) {
+        out = null;
+        resolve({ child, port: Number(match[1]) });
+      }
     });
     child.on('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });
@@ -88,12 +92,22 @@ export const httpFigures = async (report: Report, { dir, tenantId, people }: Opt
     // drift over HTTP: a manual check, then a burst of 1,000 HRIS-like title changes and the debounced check after it
     // warm up (the first requests compile resolvers and fill caches), then measure a check that finds nothing new
     for (let i = 0; i < 20; i++) await post(api.port, PERSON, { id: people[i % people.length] });
-    await post(api.port, 'mutation { runDriftCheck { open } }');
     let stop = probeHealth(api.port);
-    const t0 = performance.now();
+    let t0 = performance.now();
+    await post(api.port, 'mutation { runDriftCheck { open } }');
+    const firstCheck = performance.now() - t0;
+    let probes = await stop();
+    report.add({
+      figure: 'drift check over HTTP, first in the API process (reads the whole org and drift stream)',
+      value: `${ms(firstCheck)} ms; /health/live meanwhile p50 ${ms(percentile(probes, 50))} ms, max ${ms(probes[probes.length - 1] ?? NaN)} ms (n=${probes.length})`,
+      target: '≤ 1000 ms; /health/live ≤ 100 ms',
+      met: firstCheck <= 1000 && (probes[probes.length - 1] ?? 0) <= 100,
+    });
+    stop = probeHealth(api.port);
+    t0 = performance.now();
     await post(api.port, 'mutation { runDriftCheck { open detected } }');
     const manual = performance.now() - t0;
-    let probes = await stop();
+    probes = await stop();
     report.add({
       figure: 'drift check over HTTP (runDriftCheck, nothing changed)',
       value: `${ms(manual)} ms; /health/live meanwhile p50 ${ms(percentile(probes, 50))} ms, max ${ms(probes[probes.length - 1] ?? NaN)} ms (n=${probes.length})`,
