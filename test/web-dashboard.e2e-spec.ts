@@ -175,7 +175,7 @@ describeWithChromium('the web dashboard', () => {
 
   it('lists who joined, left, moved and changed title between two dates, and marks them on the chart', async () => {
     await page.getByRole('link', { name: 'What changed' }).click();
-    await page.getByLabel('From').fill('2025-06-01');
+    await page.getByLabel('From', { exact: true }).fill('2025-06-01');
     const joined = page.locator('.diff-joined');
     await joined.getByText('Grace Lee').waitFor();
     await page.locator('.diff-left').getByText('Tom Becker').waitFor();
