@@ -76,7 +76,12 @@ describeWithPostgres('the shared stores on PostgreSQL (DATABASE_URL), through th
       .rows;
   const noEmbeddedStores = (dir: string) => expect(readdirSync(dir).filter((f) => /^(webhooks|access|keys)\.db/.test(f))).toEqual([]);
 
-  it('answers 503 with Retry-After while PostgreSQL is unreachable, recording nothing, and recovers by itself', async () => {
+  const ready = async (graphqlUrl: string) => {
+    const res = await fetch(graphqlUrl.replace('/graphql', '/health/ready'));
+    return { status: res.status, postgres: ((await res.json()) as { checks?: { postgres?: unknown } }).checks?.postgres };
+  };
+
+  it('answers 503 with Retry-After while PostgreSQL is unreachable, recording nothing, not ready meanwhile, and recovers by itself', async () => {
     const dir = dataDir();
     const api = await start('api', env(dir), API_READY);
     const url = api.match[1]!;
@@ -91,8 +96,10 @@ describeWithPostgres('the shared stores on PostgreSQL (DATABASE_URL), through th
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('5');
     expect(await row(during.id)).toEqual([]);
+    expect(await ready(url)).toEqual({ status: 503, postgres: { status: 'failing', reason: 'PostgreSQL unreachable' } });
 
     await proxy.open();
+    await eventually(async () => expect(await ready(url)).toEqual({ status: 200, postgres: { status: 'ok' } }), SETTLE_MS);
     // the sender's retry: recorded now, once (not a duplicate of a half-recorded first attempt), and processed
     await eventually(async () => expect((await post(url, during)).status).toBe(202), SETTLE_MS);
     await eventually(async () => expect(await row(during.id)).toEqual([{ status: 'PROCESSED', attempts: 1 }]), SETTLE_MS);

@@ -7,6 +7,7 @@ const probes = (over: {
   projected?: number | null;
   healthy?: boolean;
   redis?: boolean | null;
+  postgres?: boolean | 'hangs' | null;
   storeDown?: boolean;
   storeHangs?: boolean;
 }): ReadinessProbes => {
@@ -23,6 +24,7 @@ const probes = (over: {
     },
     projector: { projectedPosition: over.projected === undefined ? head : over.projected, healthy: over.healthy ?? true },
     redisReachable: () => Promise.resolve(over.redis === undefined ? null : over.redis),
+    postgresReachable: () => (over.postgres === 'hangs' ? never : Promise.resolve(over.postgres ?? null)),
     maxLag: 5,
     timeoutMs: 50,
   };
@@ -61,5 +63,15 @@ describe('readiness', () => {
       status: 'failing',
       checks: { redis: { status: 'failing', reason: 'Redis unreachable' } },
     });
+  });
+
+  it('checks PostgreSQL when it is configured: unreachable or not answering in time fails readiness', async () => {
+    expect(await readiness(probes({ postgres: true }))).toMatchObject({ status: 'ok', checks: { postgres: { status: 'ok' } } });
+    for (const postgres of [false, 'hangs'] as const)
+      expect(await readiness(probes({ postgres }))).toMatchObject({
+        status: 'failing',
+        checks: { postgres: { status: 'failing', reason: 'PostgreSQL unreachable' } },
+      });
+    expect((await readiness(probes({}))).checks).not.toHaveProperty('postgres');
   });
 });

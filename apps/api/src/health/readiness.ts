@@ -1,4 +1,5 @@
-// What /health/ready checks: the event store answers, Redis answers when REDIS_URL is set, and
+// What /health/ready checks: the event store answers, Redis answers when REDIS_URL is set,
+// PostgreSQL (the shared state: keys, tenants, the inbox) when DATABASE_URL is set, and
 // the read model is not too far behind the store's head (read-your-writes would wait, and
 // queries answer from an older org). Each check is bounded in time; the answer names each.
 import type { EventStore } from '@rolebook/event-store';
@@ -13,6 +14,8 @@ export interface Readiness {
     projection: { status: CheckStatus; projected: number | null; lag?: number; maxLag: number; reason?: string };
     /** Present only when REDIS_URL is set. */
     redis?: { status: CheckStatus; reason?: string };
+    /** Present only when DATABASE_URL is set. */
+    postgres?: { status: CheckStatus; reason?: string };
   };
 }
 
@@ -21,6 +24,8 @@ export interface ReadinessProbes {
   projector: Pick<Projector, 'projectedPosition' | 'healthy'>;
   /** null: no Redis configured. */
   redisReachable: () => Promise<boolean | null>;
+  /** null: no PostgreSQL configured. */
+  postgresReachable: () => Promise<boolean | null>;
   maxLag: number;
   timeoutMs: number;
 }
@@ -59,15 +64,25 @@ const projectionCheck = async ({ store, projector, maxLag, timeoutMs }: Readines
   return lag > maxLag ? { status: 'failing', projected, lag, maxLag, reason: `more than ${maxLag} events behind` } : { status: 'ok', projected, lag, maxLag };
 };
 
-const redisCheck = async ({ redisReachable, timeoutMs }: ReadinessProbes): Promise<Checks['redis']> => {
-  const reachable = await within(redisReachable(), timeoutMs).catch(() => false);
-  if (reachable === null) return undefined;
-  return reachable ? { status: 'ok' } : { status: 'failing', reason: 'Redis unreachable' };
+/** A service checked only when configured: undefined when its probe answers null. */
+const serviceCheck = async (name: string, reachable: () => Promise<boolean | null>, timeoutMs: number): Promise<Checks['redis']> => {
+  const answer = await within(reachable(), timeoutMs).catch(() => false);
+  if (answer === null) return undefined;
+  return answer ? { status: 'ok' } : { status: 'failing', reason: `${name} unreachable` };
 };
 
 export const readiness = async (probes: ReadinessProbes): Promise<Readiness> => {
-  const [eventStore, redis] = await Promise.all([eventStoreCheck(probes), redisCheck(probes)]);
-  const checks: Checks = { eventStore, projection: await projectionCheck(probes, eventStore), ...(redis ? { redis } : {}) };
+  const [eventStore, redis, postgres] = await Promise.all([
+    eventStoreCheck(probes),
+    serviceCheck('Redis', probes.redisReachable, probes.timeoutMs),
+    serviceCheck('PostgreSQL', probes.postgresReachable, probes.timeoutMs),
+  ]);
+  const checks: Checks = {
+    eventStore,
+    projection: await projectionCheck(probes, eventStore),
+    ...(redis ? { redis } : {}),
+    ...(postgres ? { postgres } : {}),
+  };
   const status = Object.values(checks).every((check) => check.status === 'ok') ? 'ok' : 'failing';
   return { status, checks };
 };

@@ -18,6 +18,8 @@ import { join } from 'node:path';
 
 export interface Access extends AccessStores {
   authenticator: Authenticator;
+  /** Whether PostgreSQL answers a query now; null without DATABASE_URL (the stores are a local file). */
+  sharedStateReachable(): Promise<boolean | null>;
   close(): Promise<void>;
 }
 
@@ -41,10 +43,16 @@ export const openAccess = async (config: Config): Promise<Access> => {
   const keyHashingSecret = installationSecret(config);
   let stores: AccessStores;
   let close: () => Promise<void>;
+  let sharedStateReachable = (): Promise<boolean | null> => Promise.resolve(null);
   if (config.DATABASE_URL) {
     const pool = openPool(config.DATABASE_URL);
     stores = await openPostgresAccess(pool, { keyHashingSecret });
     close = () => pool.end();
+    sharedStateReachable = () =>
+      pool.query('SELECT 1').then(
+        () => true,
+        () => false,
+      );
   } else {
     const sqlite = openSqliteAccess(join(config.DATA_DIR, 'access.db'), { keyHashingSecret });
     stores = sqlite;
@@ -54,6 +62,7 @@ export const openAccess = async (config: Config): Promise<Access> => {
   return {
     ...stores,
     authenticator: new Authenticator(stores.apiKeys, tokens ? new TokenVerifier(tokens, stores.tenants) : null),
+    sharedStateReachable,
     close,
   };
 };
