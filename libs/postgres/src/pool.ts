@@ -12,4 +12,16 @@ export const openPool = (connectionString: string, max = 10, connectTimeoutMs = 
   return pool;
 };
 
+/**
+ * What `open` makes on a pool of its own (given the pool and the function that ends it, to call
+ * when it is closed); the pool is ended when opening fails, so a failed start leaves no connection.
+ */
+export const onOwnPool = async <T>(connectionString: string, max: number, open: (pool: Pool, end: () => Promise<void>) => Promise<T>): Promise<T> => {
+  const pool = openPool(connectionString, max);
+  return open(pool, () => pool.end()).catch(async (error: unknown) => {
+    await pool.end();
+    throw error;
+  });
+};
+
 export type { Pool, PoolClient } from 'pg';

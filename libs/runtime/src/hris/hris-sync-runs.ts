@@ -17,17 +17,13 @@ import {
 } from '@rolebook/hris';
 import type { Logger } from 'pino';
 import type { Rolebook } from '../compose';
-import { openPool } from '@rolebook/postgres';
+import { onOwnPool } from '@rolebook/postgres';
 import { mkdirSync } from 'node:fs';
 import { providerApi, webhooksFile } from './webhook-processing';
 
 export const openSyncRunStore = async (config: Config): Promise<SyncRunStore> => {
   if (config.DATABASE_URL) {
-    const pool = openPool(config.DATABASE_URL, 3);
-    return PostgresSyncRunStore.open(pool, () => pool.end()).catch(async (error: unknown) => {
-      await pool.end();
-      throw error;
-    });
+    return onOwnPool(config.DATABASE_URL, 3, (pool, end) => PostgresSyncRunStore.open(pool, end));
   }
   mkdirSync(config.DATA_DIR, { recursive: true });
   return new SqliteSyncRunStore(webhooksFile(config));

@@ -14,7 +14,7 @@ import {
   type Provider,
   type ProviderApi,
 } from '@rolebook/hris';
-import { openPool } from '@rolebook/postgres';
+import { onOwnPool } from '@rolebook/postgres';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
@@ -25,11 +25,7 @@ export const webhooksFile = (config: Config): string => join(config.DATA_DIR, 'w
 
 export const openDeliveryInbox = async (config: Config): Promise<DeliveryInbox> => {
   if (config.DATABASE_URL) {
-    const pool = openPool(config.DATABASE_URL, 5);
-    return PostgresDeliveryInbox.open(pool, () => pool.end()).catch(async (error: unknown) => {
-      await pool.end();
-      throw error;
-    });
+    return onOwnPool(config.DATABASE_URL, 5, (pool, end) => PostgresDeliveryInbox.open(pool, end));
   }
   mkdirSync(config.DATA_DIR, { recursive: true });
   return new SqliteDeliveryInbox(webhooksFile(config));
