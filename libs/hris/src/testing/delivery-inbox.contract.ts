@@ -103,7 +103,7 @@ export const testDeliveryInbox = (name: string, factory: () => Promise<DeliveryI
       expect(
         answers
           .filter((a) => a !== null)
-          .map((a) => a!.deliveryId)
+          .map((a) => a.deliveryId)
           .sort(),
       ).toEqual(['g-1', 'g-2', 'g-3']);
       expect(await inbox.count('default', {})).toBe(3);
