@@ -1,7 +1,7 @@
 // The benchmark (npm run bench; not part of npm test): generates a realistic org through the
 // command path, then prints one line per figure of issue #14 beside its target and a yardstick
 // measured in the same run. BENCH_PEOPLE (default 10000) sizes the org, BENCH_ROUNDS the
-// rounds of changes after the hires; BENCH_HTTP=0 skips the figures that need the API process;
+// rounds of changes after the hires; BENCH_HTTP=0 skips the figures that need the API process (HTTP and webhooks);
 // BENCH_KEEP=1 keeps the data directory.
 import { composeRolebook } from '@rolebook/runtime';
 import { SqliteEventStore } from '@rolebook/event-store';
@@ -18,6 +18,7 @@ import { Report, rate, sample } from './figures';
 import { bulkInsertRate, durableAppendRate, readAndParseRate } from './yardsticks';
 import { driftFigures } from './drift-figures';
 import { httpFigures } from './http-figures';
+import { webhookFigures } from './webhook-figures';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 12);
@@ -122,6 +123,7 @@ const main = async () => {
   });
 
   if (HTTP) await httpFigures(report, { dir, tenantId: T, people: org.people });
+  if (HTTP) await webhookFigures(report);
 
   const markdown = [
     `Command: \`BENCH_PEOPLE=${PEOPLE} BENCH_ROUNDS=${ROUNDS} npm run bench\``,

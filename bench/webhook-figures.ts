@@ -1,20 +1,22 @@
-// HRIS webhook throughput (issue #14; not part of npm test, not yet in `npm run bench`): the built
-// API in embedded mode (no Redis: deliveries are processed in the API process, one at a time)
-// receives BENCH_DELIVERIES (default 3,000) signed BambooHR deliveries, one new hire each, from
-// BENCH_SENDERS (default 20) concurrent senders. Prints deliveries answered 202 per second (each
-// durably in the inbox before its answer) and deliveries processed end to end per second (from
-// the first delivery sent to the last one PROCESSED). Run with `npm run build && node
-// dist/bench/webhook-figures.js`.
+// HRIS webhook figures of issue #14, part of `npm run bench` (org-history.bench.ts) and runnable
+// alone (`npm run build && node dist/bench/webhook-figures.js`): the built API in embedded mode
+// (SQLite inbox, no Redis: deliveries are processed in the API process by one runner) on a data
+// directory of its own receives BENCH_DELIVERIES (default 3,000) signed BambooHR deliveries, one
+// new hire each, from BENCH_SENDERS (default 20) concurrent senders. Figures: deliveries answered
+// 202 per second (each durably in the inbox before its answer: group commit) and deliveries
+// processed end to end per second (from the first delivery sent to the last hire registered).
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { rate, Report } from './figures';
 
 const DELIVERIES = Number(process.env.BENCH_DELIVERIES ?? 3000);
 const SENDERS = Number(process.env.BENCH_SENDERS ?? 20);
 const KEY = 'bench-bamboohr-webhook-key';
+/** Load average, 1/5/15 min. */
 const load = () =>
   loadavg()
     .map((l) => l.toFixed(1))
@@ -34,9 +36,11 @@ const delivery = (i: number) => {
   return { raw, headers: { 'content-type': 'application/json', 'x-bamboohr-timestamp': timestamp, 'x-bamboohr-signature': signature } };
 };
 
-const startApi = (dir: string): Promise<{ stop: () => void; url: string; output: () => string }> =>
+const startApi = (dir: string): Promise<{ stop: () => Promise<void>; url: string; output: () => string }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, '../apps/api/src/main.js')], {
+    // BENCH_WEBHOOK_NODE_ARGS: node flags for the API child, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it
+    const nodeArgs = (process.env.BENCH_WEBHOOK_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '../apps/api/src/main.js')], {
       env: {
         ...process.env,
         DATA_DIR: dir,
@@ -57,13 +61,23 @@ const startApi = (dir: string): Promise<{ stop: () => void; url: string; output:
       output += chunk.toString();
       // the start line is the last thing said before serving; keep only its tail afterwards
       const match = /Rolebook API listening on (http:\/\/localhost:\d+)/.exec(output);
-      if (match) resolve({ stop: () => child.kill('SIGINT'), url: match[1]!, output: () => output });
+      if (match)
+        resolve({
+          stop: () =>
+            new Promise<void>((done) => {
+              child.removeAllListeners('exit');
+              child.once('exit', () => done());
+              child.kill('SIGINT');
+            }),
+          url: match[1]!,
+          output: () => output,
+        });
       if (output.length > 1_000_000) output = output.slice(-100_000);
     });
     child.once('exit', (code) => reject(new Error(`the API exited (${code})`)));
   });
 
-const main = async () => {
+export const webhookFigures = async (report: Report): Promise<void> => {
   const dir = mkdtempSync(join(tmpdir(), 'rolebook-webhooks-'));
   const api = await startApi(dir);
   try {
@@ -95,9 +109,13 @@ const main = async () => {
     await Promise.all(Array.from({ length: SENDERS }, sender));
     const answered = (performance.now() - began) / 1000;
     const accepted = statuses.get(202) ?? 0;
-    console.log(
-      `accepted: ${Math.round(accepted / answered)} deliveries/s answered 202 (${accepted} in ${answered.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries(statuses))}); target ≥ 2,000/s`,
-    );
+    const acceptedRate = accepted / answered;
+    report.add({
+      figure: `HRIS webhooks accepted, ${SENDERS} concurrent senders`,
+      value: `${rate(acceptedRate)} deliveries/s answered 202 (${accepted} in ${answered.toFixed(1)} s; statuses ${JSON.stringify(Object.fromEntries(statuses))}; load ${load()})`,
+      target: '≥ 2,000/s',
+      met: acceptedRate >= 2000 && accepted === DELIVERIES,
+    });
 
     // processed: every hire registered (the inbox processes in order, so the count tells progress)
     const hires = async () =>
@@ -107,20 +125,23 @@ const main = async () => {
         }
       ).auditLog.totalCount;
     let done = await hires();
-    const deadline = Date.now() + 600_000;
+    const deadline = Date.now() + 180_000; // the whole bench stays under 15 min
     while (done < accepted && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       done = await hires();
     }
     const processed = (performance.now() - began) / 1000;
-    console.log(
-      `processed: ${Math.round(done / processed)} deliveries/s end to end with one worker (${done} hires registered ${processed.toFixed(1)} s after the first was sent); target ≥ 1,000/s`,
-    );
-    console.log(`Load average at the end ${load()}`);
+    const processedRate = done / processed;
+    report.add({
+      figure: 'HRIS webhooks processed end to end, one worker',
+      value: `${rate(processedRate)} deliveries/s (${done} hires registered ${processed.toFixed(1)} s after the first was sent; load ${load()})`,
+      target: '≥ 1,000/s',
+      met: processedRate >= 1000 && done === accepted,
+    });
   } finally {
-    api.stop();
-    setTimeout(() => rmSync(dir, { recursive: true, force: true }), 2000);
+    await api.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 };
 
-void main();
+if (require.main === module) void webhookFigures(new Report());

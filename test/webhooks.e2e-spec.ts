@@ -123,6 +123,27 @@ describe('POST /webhooks/:provider', () => {
     expect(await auditCount()).toBe(before);
   });
 
+  it('answers deliveries arriving together each on its own: every new one 202 with its own number, each duplicate 200, a forged one 401', async () => {
+    const hires = ['g-1', 'g-2', 'g-3'].map((id) =>
+      standard({ type: 'employee.hired', data: { employeeId: id, name: `Group ${id}`, email: `${id}@example.com`, title: 'PM' } }, { secrets: [NEW] }),
+    );
+    const forged = standard(
+      { type: 'employee.hired', data: { employeeId: 'g-x', name: 'Eve Intruder' } },
+      { secrets: [`whsec_${Buffer.from('not-our-secret-000000').toString('base64')}`] },
+    );
+    // hires[0] five times, the others once, the forged one among them: sent at once
+    const sent = [hires[0]!, hires[0]!, hires[1]!, forged, hires[0]!, hires[2]!, hires[0]!, hires[0]!];
+    const answers = await Promise.all(sent.map((d) => post('standard', d.raw, d.headers)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 202, 202, 202, 401]);
+    const accepted = answers.filter((a) => a.status === 202).map((a) => a.body as { status: string; id: string });
+    expect(new Set(accepted.map((a) => a.id)).size).toBe(3);
+    expect(answers[2]).toMatchObject({ status: 202 });
+    expect(answers[5]).toMatchObject({ status: 202 });
+    const nodes = (await deliveries()).edges.map((e: any) => e.node);
+    for (const a of accepted) expect(nodes.find((n: any) => n.id === a.id)).toMatchObject({ provider: 'STANDARD' });
+    await eventually(async () => expect(await person('g-3')).toMatchObject({ name: 'Group g-3' }), SETTLE_MS);
+  });
+
   it('refuses bad deliveries with 401, 400, 404 and 413, appending nothing and logging no secret', async () => {
     const before = await auditCount();
     const body = { type: 'employee.hired', data: { employeeId: 'e-x', name: 'Eve Intruder' } };

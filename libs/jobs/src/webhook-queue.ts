@@ -38,7 +38,12 @@ export class WebhookQueue {
   }
 
   async enqueue(d: QueuedDelivery): Promise<void> {
-    await this.queue.add('delivery', { tenantId: d.tenantId, seq: d.seq }, { jobId: webhookJobId(d) });
+    await this.enqueueMany([d]);
+  }
+
+  /** Several at once, in one round trip to Redis (addBulk). */
+  async enqueueMany(ds: readonly QueuedDelivery[]): Promise<void> {
+    await this.queue.addBulk(ds.map((d) => ({ name: 'delivery', data: { tenantId: d.tenantId, seq: d.seq }, opts: { jobId: webhookJobId(d) } })));
   }
 
   /** Whether Redis still holds the delivery's job, and whether BullMQ gave up on it. */

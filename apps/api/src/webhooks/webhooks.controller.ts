@@ -9,7 +9,8 @@
 // its envelope): an event Rolebook does not read is recorded and parked with a reason code. 503
 // with Retry-After when the stores are unreachable (PostgreSQL down): nothing was recorded, and
 // the provider's retry is recorded once they are back. The body arrives as raw bytes, unparsed
-// (http-hardening.module.ts).
+// (http-hardening.module.ts). Deliveries received in one turn of the event loop are recorded in
+// one durable transaction (group commit, Hris.record), each answered only once it has committed.
 import {
   BadRequestException,
   Controller,
@@ -89,7 +90,7 @@ export class WebhooksController {
       throw error;
     }
     const delivery = await this.unlessUnavailable(res, tenantId, provider, () =>
-      this.hris.inbox.record({ tenantId, provider, deliveryId: verification.deliveryId, body: raw, receivedAt: new Date().toISOString() }),
+      this.hris.record({ tenantId, provider, deliveryId: verification.deliveryId, body: raw, receivedAt: new Date().toISOString() }),
     );
     if (!delivery) {
       this.logger.info({ tenantId, provider }, 'duplicate webhook delivery ignored');
@@ -97,7 +98,6 @@ export class WebhooksController {
       return { status: 'duplicate' };
     }
     this.logger.info({ tenantId, provider, delivery: delivery.seq }, 'webhook delivery recorded');
-    this.hris.dispatch(delivery);
     return { status: 'accepted', id: String(delivery.seq) };
   }
 

@@ -52,6 +52,12 @@ export const bodyDigest = (body: Buffer): string => createHash('sha256').update(
 export interface DeliveryInbox {
   /** Records a delivery; null when it is a duplicate of one already recorded (two receivers racing: one records it). */
   record(delivery: NewDelivery): Promise<Delivery | null>;
+  /**
+   * Records several deliveries in one durable transaction (group commit: one sync to disk for them
+   * all), in order: for each, what record() would answer, a duplicate of an earlier one of the same
+   * call included. All or none: when it fails, nothing of it was recorded.
+   */
+  recordMany(deliveries: readonly NewDelivery[]): Promise<(Delivery | null)[]>;
   get(seq: number): Promise<Delivery | null>;
   byDeliveryId(tenantId: string, provider: Provider, deliveryId: string): Promise<Delivery | null>;
   /** Pending deliveries due by `now` and not claimed by anyone, oldest first. */

@@ -7,7 +7,7 @@
 // An erased body is overwritten with empty bytes. PostgreSQL keeps the old row version until
 // VACUUM reclaims it, and the WAL, base backups and archives keep it until they expire (as for
 // the erasure keys, libs/privacy/src/postgres): no query answers it after the erasure.
-import { migrate, type Migration, type Pool } from '@rolebook/postgres';
+import { migrate, type Migration, type Pool, type PoolClient } from '@rolebook/postgres';
 import type { Provider } from '../providers';
 import { bodyDigest, type Delivery, type DeliveryFilter, type DeliveryInbox, type DeliveryStatus, type NewDelivery } from './delivery-inbox';
 
@@ -92,7 +92,29 @@ export class PostgresDeliveryInbox implements DeliveryInbox {
   }
 
   async record(d: NewDelivery): Promise<Delivery | null> {
-    const { rows } = await this.pool.query<Row>(
+    return this.insert(this.pool, d);
+  }
+
+  // one transaction, one commit (one WAL flush) for them all. Two replicas inserting the same keys
+  // in opposite orders may deadlock: PostgreSQL aborts one transaction, which recorded nothing
+  async recordMany(deliveries: readonly NewDelivery[]): Promise<(Delivery | null)[]> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const recorded: (Delivery | null)[] = [];
+      for (const d of deliveries) recorded.push(await this.insert(client, d));
+      await client.query('COMMIT');
+      return recorded;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async insert(on: Pool | PoolClient, d: NewDelivery): Promise<Delivery | null> {
+    const { rows } = await on.query<Row>(
       `INSERT INTO hris_webhook_deliveries (tenant_id, provider, delivery_id, body_digest, body, received_at, status, next_attempt_at)
        VALUES ($1, $2, $3, $4, $5, $6, 'PENDING', $6) ON CONFLICT DO NOTHING RETURNING *`,
       [d.tenantId, d.provider, d.deliveryId, bodyDigest(d.body), d.body, d.receivedAt],

@@ -78,8 +78,26 @@ const toDelivery = (r: SqliteDeliveryRow): Delivery => ({
   outcome: JSON.parse(r.outcome) as string[],
 });
 
+/** A delivery as record() stores it: SQLite keeps each field as given, so it need not be read back. */
+const recorded = (seq: number, d: NewDelivery): Delivery => ({
+  seq,
+  tenantId: d.tenantId,
+  provider: d.provider,
+  deliveryId: d.deliveryId,
+  body: d.body,
+  bodyErased: false,
+  receivedAt: d.receivedAt,
+  status: 'PENDING',
+  attempts: 0,
+  replays: 0,
+  nextAttemptAt: d.receivedAt,
+  lastError: null,
+  outcome: [],
+});
+
 export class SqliteDeliveryInbox implements DeliveryInbox {
   private readonly db: Database.Database;
+  private readonly insertMany: (deliveries: readonly NewDelivery[]) => (Delivery | null)[];
 
   constructor(filename: string) {
     this.db = new Database(filename);
@@ -92,16 +110,24 @@ export class SqliteDeliveryInbox implements DeliveryInbox {
     const columns = this.db.prepare<[], { name: string }>('PRAGMA table_info(webhook_deliveries)').all();
     for (const [column, type] of Object.entries(ADDED_COLUMNS))
       if (!columns.some((c) => c.name === column)) this.db.exec(`ALTER TABLE webhook_deliveries ADD COLUMN ${column} ${type}`);
+    const insert = this.db.prepare(
+      `INSERT OR IGNORE INTO webhook_deliveries (tenant_id, provider, delivery_id, body_digest, body, received_at, status, next_attempt_at)
+       VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?)`,
+    );
+    this.insertMany = this.db.transaction((deliveries: readonly NewDelivery[]) =>
+      deliveries.map((d) => {
+        const info = insert.run(d.tenantId, d.provider, d.deliveryId, bodyDigest(d.body), d.body, d.receivedAt, d.receivedAt);
+        return info.changes === 0 ? null : recorded(Number(info.lastInsertRowid), d);
+      }),
+    );
   }
 
   async record(d: NewDelivery): Promise<Delivery | null> {
-    const info = this.db
-      .prepare(
-        `INSERT OR IGNORE INTO webhook_deliveries (tenant_id, provider, delivery_id, body_digest, body, received_at, status, next_attempt_at)
-         VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?)`,
-      )
-      .run(d.tenantId, d.provider, d.deliveryId, bodyDigest(d.body), d.body, d.receivedAt, d.receivedAt);
-    return info.changes === 0 ? null : this.row(Number(info.lastInsertRowid));
+    return this.insertMany([d])[0]!;
+  }
+
+  async recordMany(deliveries: readonly NewDelivery[]): Promise<(Delivery | null)[]> {
+    return this.insertMany(deliveries);
   }
 
   async get(seq: number): Promise<Delivery | null> {

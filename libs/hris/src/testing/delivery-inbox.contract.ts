@@ -68,6 +68,47 @@ export const testDeliveryInbox = (name: string, factory: () => Promise<DeliveryI
       expect(await inbox.record(delivery('d-1', '{"a":1}', '2026-01-02T00:00:00.000Z', { provider: 'hibob' }))).not.toBeNull();
     });
 
+    it('records several at once in order, each answered as record() would, a duplicate (of one before or of one in the same call) answered null', async () => {
+      const before = await record('d-0', '{"n":0}');
+      const answers = await inbox.recordMany([
+        delivery('d-1', '{"n":1}'),
+        delivery('d-0', '{"other":0}'),
+        delivery('d-2', '{"n":2}'),
+        delivery('d-1', '{"other":1}'),
+        delivery('d-3', '{"n":2}'),
+        delivery('d-4', '{"n":4}', undefined, { tenantId: 'other' }),
+      ]);
+      expect(answers.map((a) => a?.deliveryId ?? null)).toEqual(['d-1', null, 'd-2', null, null, 'd-4']);
+      const [d1, , d2, , , d4] = answers;
+      expect(d1!.seq).toBeGreaterThan(before.seq);
+      expect(d2!.seq).toBeGreaterThan(d1!.seq);
+      expect(d4!.seq).toBeGreaterThan(d2!.seq);
+      for (const d of [d1, d2, d4]) expect(await inbox.get(d!.seq)).toEqual(d);
+      expect(d1).toMatchObject({ body: Buffer.from('{"n":1}'), status: 'PENDING', attempts: 0, nextAttemptAt: '2026-01-01T00:00:00.000Z', outcome: [] });
+      expect(await inbox.count('default', {})).toBe(3);
+      expect(await inbox.recordMany([])).toEqual([]);
+    });
+
+    it('records all of several or none: one that cannot be recorded leaves nothing of the others', async () => {
+      const unrecordable = { ...delivery('bad', '{}'), body: null as unknown as Buffer };
+      await expect(inbox.recordMany([delivery('a', '{"a":1}'), unrecordable])).rejects.toThrow();
+      expect(await inbox.count('default', {})).toBe(0);
+      expect(await inbox.recordMany([delivery('a', '{"a":1}')])).toEqual([expect.objectContaining({ deliveryId: 'a' })]);
+    });
+
+    it('records the same deliveries sent to two processes at once in groups exactly once', async () => {
+      const handles = [inbox, await another(), await another()];
+      const group = ['g-1', 'g-2', 'g-3'].map((id) => delivery(id, `{"id":"${id}"}`));
+      const answers = (await Promise.all(handles.map((h) => h.recordMany(group)))).flat();
+      expect(
+        answers
+          .filter((a) => a !== null)
+          .map((a) => a.deliveryId)
+          .sort(),
+      ).toEqual(['g-1', 'g-2', 'g-3']);
+      expect(await inbox.count('default', {})).toBe(3);
+    });
+
     it('records a delivery received by two processes at once exactly once', async () => {
       const handles = [inbox, await another(), await another()];
       const results = await Promise.all(handles.flatMap((h) => [h.record(delivery('race', '{"r":1}')), h.record(delivery('race-2', '{"r":1}'))]));

@@ -22,6 +22,9 @@ export class InProcessWebhookRunner {
       for (const delivery of due) {
         if (this.stopped) return count;
         if (await this.processor.process(delivery)) count += 1;
+        // the embedded stores answer synchronously: without this, a run of deliveries would hold the
+        // event loop and requests (new deliveries among them) would wait for the whole run
+        await new Promise((resolve) => setImmediate(resolve));
       }
     }
   }

@@ -5,15 +5,22 @@
 import { eraseDeliveriesNaming } from '@rolebook/application';
 import type { Config } from '@rolebook/config';
 import { parseStoredType, parseStreamName } from '@rolebook/domain';
-import type { Delivery, DeliveryInbox } from '@rolebook/hris';
+import type { Delivery, DeliveryInbox, NewDelivery } from '@rolebook/hris';
 import { queueSettings, WebhookQueue } from '@rolebook/jobs';
 import type { Logger } from 'pino';
 import type { Rolebook } from '../compose';
 import { InProcessWebhookRunner } from './in-process-webhook-runner';
+import { turnBatch } from './turn-batch';
 import { deliveryProcessor, openDeliveryInbox, startBodyErasure } from './webhook-processing';
 
 export interface Hris {
   inbox: DeliveryInbox;
+  /**
+   * Records a received delivery and hands it on for processing: null for a duplicate. Deliveries
+   * received in one turn of the event loop are recorded in one durable transaction (group commit);
+   * each is answered once that transaction has committed, and handed on together after it.
+   */
+  record(delivery: NewDelivery): Promise<Delivery | null>;
   /** Hands a recorded (or replayed) delivery on for processing; never throws: what is not handed on now is swept up later. */
   dispatch(delivery: Delivery): void;
   /** The delivery once its current attempt has ended, or as it stands after `timeoutMs`. */
@@ -48,16 +55,30 @@ export const openHris = async (config: Config, logger: Logger, rolebook: Roleboo
     }
   };
 
+  /** Group commit, then the recorded ones handed on together (never throws, as dispatch). */
+  const recordThen = (dispatchMany: (recorded: Delivery[]) => void) =>
+    turnBatch(async (deliveries: readonly NewDelivery[]) => {
+      const recorded = await inbox.recordMany(deliveries);
+      const fresh = recorded.filter((d): d is Delivery => d !== null);
+      if (fresh.length > 0) dispatchMany(fresh);
+      return recorded;
+    });
+
   if (config.REDIS_URL) {
     const queue = new WebhookQueue(queueSettings(config));
+    const enqueue = (deliveries: Delivery[]) =>
+      void queue
+        .enqueueMany(deliveries)
+        .catch((err: unknown) =>
+          logger.error(
+            { err, tenantId: deliveries[0]!.tenantId, deliveries: deliveries.map((d) => d.seq) },
+            'could not enqueue webhook deliveries; the worker sweep will',
+          ),
+        );
     return {
       inbox,
-      dispatch: (delivery) =>
-        void queue
-          .enqueue(delivery)
-          .catch((err: unknown) =>
-            logger.error({ err, tenantId: delivery.tenantId, delivery: delivery.seq }, 'could not enqueue a webhook delivery; the worker sweep will'),
-          ),
+      record: recordThen(enqueue),
+      dispatch: (delivery) => enqueue([delivery]),
       settled,
       stop: async () => {
         stopErasure();
@@ -71,6 +92,7 @@ export const openHris = async (config: Config, logger: Logger, rolebook: Roleboo
   runner.start();
   return {
     inbox,
+    record: recordThen(() => runner.kick()),
     dispatch: () => runner.kick(),
     settled,
     stop: async () => {
