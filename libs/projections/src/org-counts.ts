@@ -55,6 +55,10 @@ class Interned {
     return n;
   }
 
+  get size(): number {
+    return this.numbers.size;
+  }
+
   /** -1 for a string never seen: it matches nothing. */
   known(value: string): number {
     return this.numbers.get(value) ?? -1;
@@ -137,10 +141,15 @@ export class OrgCounts {
     };
   }
 
-  /** Brings the arrays up to the read model's checkpoint, in one read transaction. */
-  private refresh(): Columns {
+  /**
+   * Brings the arrays up to the read model's checkpoint, in one read transaction: the first time
+   * reads every version and link (about 2 s at 10,000 people and 190,000 versions), then only what
+   * changed since. Called by every count; openRolebook calls it once caught up, so that the first
+   * request does not pay the first read.
+   */
+  refresh(): void {
     const checkpoint = this.statements.checkpoint.get(CHECKPOINT)?.position ?? null;
-    if (checkpoint === this.columns.checkpoint) return this.columns;
+    if (checkpoint === this.columns.checkpoint) return;
     this.db.transaction(() => {
       let c = this.columns;
       const at = this.statements.checkpoint.get(CHECKPOINT)?.position ?? null;
@@ -157,6 +166,10 @@ export class OrgCounts {
       for (const row of this.statements.linksAfter.iterate(c.lastLinkRowid)) c.addLink(row);
       c.checkpoint = at;
     })();
+  }
+
+  private current(): Columns {
+    this.refresh();
     return this.columns;
   }
 
@@ -174,7 +187,7 @@ export class OrgCounts {
 
   /** How many entities of `kind` are in force at `at` (with `status`, when given). */
   count(tenantId: string, kind: string, at: CountAt, status?: string): number {
-    const c = this.refresh();
+    const c = this.current();
     const k = c.strings.known(kind);
     const s = status === undefined ? undefined : c.strings.known(status);
     let n = 0;
@@ -185,7 +198,7 @@ export class OrgCounts {
   }
 
   stats(tenantId: string, at: CountAt): OrgStats {
-    const c = this.refresh();
+    const c = this.current();
     const str = c.strings;
     const [person, role, team] = [str.known('person'), str.known('role'), str.known('team')];
     const [active, terminated, retired] = [str.known('Active'), str.known('Terminated'), str.known('Retired')];
@@ -207,26 +220,30 @@ export class OrgCounts {
       } else if (kind === team) counts.teams++;
     });
     // the links in force: their version in force at `at` and `asOf` where the link meets it
-    const held = new Set<number>();
-    const assigned = new Set<number>();
+    // (marks in typed arrays, not sets: no garbage worth collecting per call)
+    const held = new Uint8Array(str.size);
     let activeAssignments = 0;
+    let assigned = 0;
     const asOf = ms(at.asOf);
     for (let l = 0; l < c.linkVersion.length; l++) {
       const v = c.linkVersion[l]!;
       if (!inForce[v] || c.linkFrom[l]! > asOf || c.linkTo[l]! <= asOf) continue;
       activeAssignments++;
-      held.add(c.linkTarget[l]!);
-      if (c.status[v] === active) assigned.add(v);
+      held[c.linkTarget[l]!] = 1;
+      if (c.status[v] === active && inForce[v] === 1) {
+        inForce[v] = 2; // counted once however many roles it holds
+        assigned++;
+      }
     }
     return {
       headcount: counts.headcount,
       terminatedPeople: counts.terminatedPeople,
       roles: counts.roles,
       retiredRoles: counts.retiredRoles,
-      vacantRoles: activeRoles.filter((r) => !held.has(r)).length,
+      vacantRoles: activeRoles.filter((r) => held[r] === 0).length,
       teams: counts.teams,
       activeAssignments,
-      unassignedPeople: counts.headcount - assigned.size,
+      unassignedPeople: counts.headcount - assigned,
     };
   }
 }

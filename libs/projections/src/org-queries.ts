@@ -370,6 +370,11 @@ export class OrgQueries {
     return { asOf: at.asOf, known: at.knownAt === null ? null : this.knownPosition(at.knownAt) };
   }
 
+  /** Reads what the in-memory counts hold (OrgCounts.refresh) now rather than at the first count. */
+  warmCounts(): void {
+    this.counts.refresh();
+  }
+
   /** Counts describing the org at `at` (OrgCounts). */
   stats(tenantId: string, at: At): OrgStats {
     return this.counts.stats(tenantId, this.countAt(at));
