@@ -370,9 +370,9 @@ export class OrgQueries {
     return { asOf: at.asOf, known: at.knownAt === null ? null : this.knownPosition(at.knownAt) };
   }
 
-  /** Reads what the in-memory counts hold (OrgCounts.refresh) now rather than at the first count. */
+  /** Reads what the in-memory counts hold now rather than at the first count (OrgCounts.warm). */
   warmCounts(): void {
-    this.counts.refresh();
+    this.counts.warm();
   }
 
   /** Counts describing the org at `at` (OrgCounts). */
