@@ -23,6 +23,8 @@ export const readFigures = async (report: Report, queries: OrgQueries, tenantId:
   const randomAt = () => ({ asOf: instant(org.start, org.end + 90 * 24 * 3600 * 1000), knownAt: random() < 0.5 ? null : instant(org.start, org.end) });
   report.latency('person(id) at random asOf/knownAt', await sample(2000, () => queries.person(T, pick(org.people), randomAt())), 2);
   report.latency('role(id) at random asOf/knownAt', await sample(1000, () => queries.role(T, pick(org.roles), randomAt())), 2);
+  // what openRolebook does once caught up: the counts' first read of every version and link
+  report.timing('counts read into memory (once, at start)', await sample(1, () => queries.warmCounts()));
   report.latency('org { stats }', await sample(50, () => queries.stats(T, randomAt())), 20);
   report.latency('people { totalCount }', await sample(100, () => queries.people(T, randomAt(), {}, { first: 1, after: null }).totalCount()), 20);
   report.latency('directReports', await sample(500, () => queries.directReports(T, pick(org.managers), randomAt())), 20);

@@ -2,6 +2,7 @@
 // (effective time) and `knownAt` (recorded time; null = everything recorded so far).
 import type { AggregateKind } from '@rolebook/domain';
 import { decodeCursor, encodeCursor } from './cursors';
+import { OrgCounts, type CountAt, type OrgStats } from './org-counts';
 import type { OrgSnapshotData, PersonView, RoleView, TeamView } from './views';
 import { fetchSize, toPage, type Page, type PageRequest } from './page';
 import type { ReadModelDb } from './read-model-db';
@@ -33,16 +34,7 @@ export interface TeamFilter {
   nameContains?: string;
 }
 
-export interface OrgStats {
-  headcount: number;
-  terminatedPeople: number;
-  roles: number;
-  retiredRoles: number;
-  vacantRoles: number;
-  teams: number;
-  activeAssignments: number;
-  unassignedPeople: number;
-}
+export type { OrgStats } from './org-counts';
 
 /** SQL for the domain's inForceAt over the [valid_from, valid_to) of alias `t`, at @asOf. */
 const inForceAtSql = (t: string) => `${t}.valid_from <= @asOf AND (${t}.valid_to IS NULL OR ${t}.valid_to > @asOf)`;
@@ -81,7 +73,11 @@ interface VersionRow {
 export class OrgQueries {
   private readonly statements = new Map<string, ReturnType<ReadModelDb['prepare']>>();
 
-  constructor(private readonly db: ReadModelDb) {}
+  private readonly counts: OrgCounts;
+
+  constructor(private readonly db: ReadModelDb) {
+    this.counts = new OrgCounts(db);
+  }
 
   /** Prepared statements are cached by their text: the queries are built from a few shapes. */
   private prepare<P extends unknown[] | object, R>(sql: string) {
@@ -202,6 +198,7 @@ export class OrgQueries {
   }
 
   private countWhere(tenantId: string, kind: AggregateKind, at: At, access: Access, where: string[], params: Record<string, unknown>): number {
+    if (where.length === 0) return this.counts.count(tenantId, kind, this.countAt(at));
     const force = this.inForce('v', at);
     const sql = `SELECT COUNT(*) AS n FROM versions v ${ACCESS[access](at)}
       WHERE v.tenant_id = @tenantId AND v.kind = @kind AND ${force.sql}${where.map((w) => ` AND ${w}`).join('')}`;
@@ -368,42 +365,19 @@ export class OrgQueries {
     return members;
   }
 
-  /**
-   * Counts describing the org at `at`, from three reads: the rows in force by kind and status and
-   * the active roles' ids (from the interval index), and the assignments in force of the people in
-   * force (their links, one seek per person: a covering link index saved a fifth of that for 30 MB
-   * at 10,000 people).
-   */
+  /** The instant on both axes, with the last position known at `knownAt`, as the in-memory counts take it. */
+  private countAt(at: At): CountAt {
+    return { asOf: at.asOf, known: at.knownAt === null ? null : this.knownPosition(at.knownAt) };
+  }
+
+  /** Reads what the in-memory counts hold now rather than at the first count (OrgCounts.warm). */
+  warmCounts(): void {
+    this.counts.warm();
+  }
+
+  /** Counts describing the org at `at` (OrgCounts). */
   stats(tenantId: string, at: At): OrgStats {
-    const force = this.inForce('v', at);
-    const span = ACCESS.span(at);
-    const params = { ...force.params, tenantId };
-    const counts = this.prepare<Record<string, unknown>, { kind: string; status: string; n: number }>(
-      `SELECT v.kind, v.status, COUNT(*) AS n FROM versions v ${span}
-        WHERE v.tenant_id = @tenantId AND v.kind IN ('person', 'role', 'team') AND ${force.sql} GROUP BY v.kind, v.status`,
-    ).all(params);
-    const count = (kind: string, status?: string) => counts.filter((c) => c.kind === kind && (!status || c.status === status)).reduce((n, c) => n + c.n, 0);
-    const assignments = this.prepare<Record<string, unknown>, { status: string; version: number; role: string }>(
-      `SELECT v.status, v.id AS version, l.target_id AS role FROM versions v ${span}
-        JOIN links l INDEXED BY links_version_idx ON l.version_id = v.id
-        WHERE v.tenant_id = @tenantId AND v.kind = 'person' AND ${force.sql} AND l.kind = 'assignment' AND ${inForceAtSql('l')}`,
-    ).all(params);
-    const activeRoles = this.prepare<Record<string, unknown>, { id: string }>(
-      `SELECT v.entity_id AS id FROM versions v ${span} WHERE v.tenant_id = @tenantId AND v.kind = 'role' AND v.status = 'Active' AND ${force.sql}`,
-    ).all(params);
-    const held = new Set(assignments.map((a) => a.role));
-    const assignedActive = new Set(assignments.filter((a) => a.status === 'Active').map((a) => a.version));
-    const headcount = count('person', 'Active');
-    return {
-      headcount,
-      terminatedPeople: count('person', 'Terminated'),
-      roles: count('role', 'Active'),
-      retiredRoles: count('role', 'Retired'),
-      vacantRoles: activeRoles.filter((r) => !held.has(r.id)).length,
-      teams: count('team'),
-      activeAssignments: assignments.length,
-      unassignedPeople: headcount - assignedActive.size,
-    };
+    return this.counts.stats(tenantId, this.countAt(at));
   }
 
   /** Assignments of a role, as known now, that are open at or after `from`. */

@@ -35,7 +35,9 @@ export const openRolebook = async (
     onProjectionFailure: (error) => logger.fatal({ err: error }, 'projection stopped'),
     sourceTexts: sources.texts,
   });
-  if (catchUp === 'before-opening') await rolebook.projector.catchUp(120_000);
-  else logger.info({ projected: rolebook.projector.projectedPosition }, 'read model catching up with the log in the background');
+  if (catchUp === 'before-opening') {
+    await rolebook.projector.catchUp(120_000);
+    rolebook.queries.warmCounts();
+  } else logger.info({ projected: rolebook.projector.projectedPosition }, 'read model catching up with the log in the background');
   return rolebook;
 };

@@ -1,9 +1,19 @@
 // Property tests over random command sequences (fast-check): the read model answers exactly
 // what a naive fold of the log answers, on both time axes, however it was built, erasures of
 // personal data included (the live read model scrubs what a rebuild reads as placeholders).
-import { DomainError, deciderFor, fold, parseStreamName, upcasters, type AggregateKind, type EffectiveOrgEvent } from '@rolebook/domain';
+import { DomainError, deciderFor, fold, inForceAt, parseStreamName, upcasters, type AggregateKind, type EffectiveOrgEvent } from '@rolebook/domain';
 import type { RecordedEvent } from '@rolebook/event-store';
-import { OrgQueries, OrgReadModel, Projector, openReadModelDb, rebuildReadModel, type ReadModelDb } from '@rolebook/projections';
+import {
+  OrgQueries,
+  OrgReadModel,
+  Projector,
+  openReadModelDb,
+  rebuildReadModel,
+  resetReadModel,
+  type PersonView,
+  type ReadModelDb,
+  type RoleView,
+} from '@rolebook/projections';
 import fc from 'fast-check';
 import { dumpReadModel } from '@rolebook/projections/testing';
 import { ctx, tempRolebook, type TempRolebook } from './testing/temp-rolebook';
@@ -41,8 +51,8 @@ const commandOver = (ids: { roles: string[]; people: string[]; teams: string[] }
 };
 const command = commandOver({ roles: ROLES, people: PEOPLE, teams: TEAMS });
 
-const run = async (rb: TempRolebook, commands: (readonly [string, Record<string, unknown>])[]) => {
-  let clock = Date.parse('2026-01-01T00:00:00.000Z');
+const run = async (rb: TempRolebook, commands: (readonly [string, Record<string, unknown>])[], startAt = '2026-01-01T00:00:00.000Z') => {
+  let clock = Date.parse(startAt);
   for (const [i, [method, input]] of commands.entries()) {
     rb.setNow(new Date((clock += 1000)).toISOString());
     // every other change gives a reason: sealed with the person's key on person and membership events
@@ -72,6 +82,30 @@ const naiveState = (log: RecordedEvent[], kind: AggregateKind, id: string, asOf:
     events.map((e) => e.event),
   );
   return state.status === 'Unknown' ? null : state;
+};
+
+/** The org's counts by the definition: the naive fold of every entity, then counted. */
+const naiveStats = (log: RecordedEvent[], asOf: string, known: number) => {
+  const states = <S>(kind: 'role' | 'person' | 'team', ids: string[]): S[] =>
+    ids.flatMap((id) => {
+      const state = naiveState(log, kind, id, asOf, known);
+      return state ? [state as S] : [];
+    });
+  const people = states<PersonView>('person', PEOPLE);
+  const roles = states<RoleView>('role', ROLES);
+  const inForce = people.map((p) => ({ status: p.status, roles: p.assignments.filter((a) => inForceAt(a, asOf)).map((a) => a.roleId) }));
+  const held = new Set(inForce.flatMap((p) => p.roles));
+  const headcount = people.filter((p) => p.status === 'Active').length;
+  return {
+    headcount,
+    terminatedPeople: people.filter((p) => p.status === 'Terminated').length,
+    roles: roles.filter((r) => r.status === 'Active').length,
+    retiredRoles: roles.filter((r) => r.status === 'Retired').length,
+    vacantRoles: roles.filter((r) => r.status === 'Active' && !held.has(r.id)).length,
+    teams: states('team', TEAMS).length,
+    activeAssignments: inForce.reduce((n, p) => n + p.roles.length, 0),
+    unassignedPeople: headcount - inForce.filter((p) => p.status === 'Active' && p.roles.length > 0).length,
+  };
 };
 
 /** Every entity is created early (at random dates in the first quarter), so that most random changes apply. */
@@ -130,6 +164,52 @@ describe('projection properties', () => {
                 }
               }
             }
+          } finally {
+            await rb.dispose();
+          }
+        },
+      ),
+      settings,
+    );
+  });
+
+  it('stats and totalCount at any instant on both axes are the naive counts: held across back-dated changes, and after a rebuild', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        setup,
+        fc.array(fc.array(command, { minLength: 1, maxLength: 15 }), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(fc.constantFrom(...DAYS, '2024-12-31T00:00:00.000Z', '2025-06-15T00:00:00.000Z'), fc.nat()), { minLength: 1, maxLength: 4 }),
+        async (first, batches, instants) => {
+          const rb = tempRolebook();
+          try {
+            const expectCounts = (queries: OrgQueries, log: RecordedEvent[]) => {
+              for (const [asOf, k] of instants) {
+                for (const knownAt of [null, log[k % log.length]!.recordedAt]) {
+                  const known = knownAt === null ? Infinity : Math.max(...log.filter((e) => e.recordedAt <= knownAt).map((e) => e.position));
+                  const naive = naiveStats(log, asOf, known);
+                  expect(queries.stats('acme', { asOf, knownAt })).toEqual(naive);
+                  const people = PEOPLE.filter((id) => naiveState(log, 'person', id, asOf, known) !== null).length;
+                  expect(queries.people('acme', { asOf, knownAt }, {}, { first: 1, after: null }).totalCount()).toBe(people);
+                }
+              }
+            };
+            // one OrgQueries throughout: it reads what changed since its last answer
+            let log = await run(rb, [...first]);
+            expectCounts(rb.queries, log);
+            for (const [i, batch] of batches.entries()) {
+              log = await run(rb, batch, `2026-0${i + 2}-01T00:00:00.000Z`);
+              expectCounts(rb.queries, log);
+            }
+            const rebuilt = openReadModelDb(':memory:');
+            await rebuildReadModel(rb.store, rebuilt);
+            expectCounts(new OrgQueries(rebuilt), log);
+            // a read model emptied and refolded to an earlier position under the same OrgQueries
+            const held = new OrgQueries(rebuilt);
+            held.warmCounts();
+            resetReadModel(rebuilt);
+            const earlier = log.slice(0, Math.max(1, Math.floor(log.length / 2)));
+            new OrgReadModel(rebuilt).applyAll(earlier);
+            expectCounts(held, earlier);
           } finally {
             await rb.dispose();
           }
