@@ -1,8 +1,9 @@
 // The command path keeps each stream's folded state between commands (StreamStates): a state kept
 // by one process must never decide once another process sharing the log has appended to the
 // stream. Two Rolebooks on one events file stand for two API processes.
+import { CommandExecutor, keyedRequestHasher } from '@rolebook/application';
 import { SqliteEventStore } from '@rolebook/event-store';
-import { SqliteDataKeyStore } from '@rolebook/privacy';
+import { ERASED, SqliteDataKeyStore } from '@rolebook/privacy';
 import { openReadModelDb } from '@rolebook/projections';
 import { join } from 'node:path';
 import { composeRolebook, type Rolebook } from './compose';
@@ -68,4 +69,13 @@ it('replays a request it recorded itself from the kept state, appending nothing'
 it('refuses on the state another process left: a person it terminated takes no new title', async () => {
   await other.commands.terminatePerson({ personId: P }, ctx());
   await expect(rb.commands.updatePerson({ personId: P, title: 'Manager' }, ctx())).rejects.toMatchObject({ reason: 'PERSON_TERMINATED' });
+});
+
+it('learns an erasure another process made: the stream is read again whole, the name a placeholder, not the plain name kept', async () => {
+  const executor = new CommandExecutor(rb.store, (p) => rb.projector.waitFor(p), keyedRequestHasher('test-installation-secret-0123456789abcdef'));
+  expect(await executor.load('acme', 'person', P)).toMatchObject({ name: 'Ada' });
+  await other.erasure.erase({ personId: P }, ctx({ reason: 'DSR-1' }));
+  const state = await executor.load('acme', 'person', P);
+  expect(state).toMatchObject({ name: ERASED });
+  expect(state).toHaveProperty('erasedAt');
 });
