@@ -34,6 +34,7 @@ export type Decision<K extends AggregateKind> =
   { outcome: 'done'; result: CommandResult; replayed: boolean } | { outcome: 'append'; version: number; decided: Effective<EventOf<K>>[]; events: NewEvent[] };
 
 export class CommandExecutor {
+  /** Each stream's folded state, kept between commands (see StreamStates). */
   private readonly streams: StreamStates;
 
   constructor(
@@ -41,10 +42,8 @@ export class CommandExecutor {
     /** Resolves once the read model has applied `position`. */
     readonly waitFor: WaitForPosition,
     private readonly requestHash: RequestHasher,
-    /** Streams whose folded state is kept between commands (see StreamStates). */
-    cachedStreams?: number,
   ) {
-    this.streams = new StreamStates(store, cachedStreams);
+    this.streams = new StreamStates(store);
   }
 
   /** Commands decided now and appended together later (see CommandBatch). */
