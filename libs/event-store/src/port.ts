@@ -76,7 +76,8 @@ export interface EventStore {
    * a retry with the same event ids is safe, the appends already made are answered as replays.
    */
   appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
-  readStream(stream: string): Promise<RecordedEvent[]>;
+  /** The stream's events in revision order, from revision `from` on (0: the whole stream). */
+  readStream(stream: string, from?: number): Promise<RecordedEvent[]>;
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribe(handler: EventHandler, options: SubscribeOptions): Subscription;
   /** Position of the newest event, or null when the store is empty. */

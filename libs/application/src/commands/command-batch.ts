@@ -6,9 +6,10 @@
 // command by command through the executor, where the usual rules apply (a retried append is a
 // replay, a stale expectedVersion a CONFLICT), so nothing is silently overwritten.
 import { streamName, type AggregateKind, type CommandOf, type Effective, type EventOf } from '@rolebook/domain';
-import { WrongExpectedVersion, type EventStore, type NewEvent, type RecordedEvent } from '@rolebook/event-store';
+import { WrongExpectedVersion, type EventStore, type NewEvent } from '@rolebook/event-store';
 import type { CommandResult, RequestContext } from '../shared/request-context';
 import type { CommandExecutor, WaitForPosition } from './command-executor';
+import type { StreamView } from './stream-states';
 
 interface Queued {
   id: string;
@@ -23,7 +24,7 @@ interface Queued {
 
 interface PendingStream {
   /** The stream as read (null until read). */
-  recorded: readonly RecordedEvent[] | { error: unknown } | null;
+  view: StreamView<AggregateKind> | { error: unknown } | null;
   /** The stream's length as read: the revision the batch appends after. */
   base: number;
   /** The events decided so far, not appended yet. */
@@ -56,13 +57,13 @@ export class CommandBatch {
     const name = streamName(ctx.tenantId, kind, id);
     let entry = this.streams.get(name);
     if (!entry) {
-      const created: PendingStream = { recorded: null, base: 0, decided: [], queued: [], tail: Promise.resolve() };
-      created.tail = this.store.readStream(name).then(
-        (recorded) => {
-          created.recorded = recorded;
-          created.base = recorded.length;
+      const created: PendingStream = { view: null, base: 0, decided: [], queued: [], tail: Promise.resolve() };
+      created.tail = this.executor.current(kind, name).then(
+        (view) => {
+          created.view = view;
+          created.base = view.version;
         },
-        (error: unknown) => void (created.recorded = { error }),
+        (error: unknown) => void (created.view = { error }),
       );
       this.streams.set(name, (entry = created));
     }
@@ -70,10 +71,11 @@ export class CommandBatch {
     return new Promise<CommandResult>((resolve, reject) => {
       stream.tail = stream.tail.then(async () => {
         try {
-          if (stream.recorded === null || 'error' in stream.recorded) throw stream.recorded?.error;
-          // streams of every kind share the map; what is pending on one was decided by its own kind's decider
+          if (stream.view === null || 'error' in stream.view) throw stream.view?.error;
+          // streams of every kind share the map; what is read and pending on one is of its own kind
+          const view = stream.view as StreamView<K>;
           const pending = stream.decided as Effective<EventOf<K>>[];
-          const decision = await this.executor.decideOn(kind, id, { recorded: stream.recorded, pending }, command, request, ctx);
+          const decision = await this.executor.decideOn(kind, id, { view, pending }, command, request, ctx);
           if (decision.outcome === 'done') return resolve(decision.result);
           stream.decided.push(...(decision.decided as Effective<EventOf<AggregateKind>>[]));
           stream.queued.push({

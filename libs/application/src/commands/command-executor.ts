@@ -6,7 +6,6 @@ import {
   InvalidInput,
   deciders,
   fold,
-  isEventOf,
   storedTypeName,
   streamName,
   upcasters,
@@ -14,15 +13,15 @@ import {
   type CommandOf,
   type DomainEvent,
   type Effective,
-  type EffectiveOrgEvent,
   type EventMetadata,
   type EventOf,
   type Instant,
   type StateOf,
 } from '@rolebook/domain';
-import { WrongExpectedVersion, type EventStore, type NewEvent, type RecordedEvent } from '@rolebook/event-store';
+import { WrongExpectedVersion, type EventStore, type NewEvent } from '@rolebook/event-store';
 import { derivedId, type RequestHasher } from '../shared/ids';
 import { CommandBatch } from './command-batch';
+import { StreamStates, type StreamView } from './stream-states';
 import type { CommandResult, RequestContext } from '../shared/request-context';
 
 /** Applied events must be visible to queries before a command returns (read-your-writes). */
@@ -34,22 +33,18 @@ const MAX_ATTEMPTS = 5;
 export type Decision<K extends AggregateKind> =
   { outcome: 'done'; result: CommandResult; replayed: boolean } | { outcome: 'append'; version: number; decided: Effective<EventOf<K>>[]; events: NewEvent[] };
 
-/** A stored event as the domain sees it (upcast to the current version), checked to belong to `kind`'s streams. */
-const decode = <K extends AggregateKind>(kind: K, recorded: RecordedEvent): Effective<EventOf<K>> => {
-  const { type, data } = upcasters.upcast(recorded.type, recorded.data);
-  // the log holds what this code wrote: its JSON is taken as the event its type names
-  const event = { type, data, effectiveAt: recorded.metadata['effectiveAt'] } as EffectiveOrgEvent;
-  if (!isEventOf(kind, event)) throw new Error(`a ${type} event in a ${kind} stream`);
-  return event;
-};
-
 export class CommandExecutor {
+  /** Each stream's folded state, kept between commands (see StreamStates). */
+  private readonly streams: StreamStates;
+
   constructor(
     private readonly store: EventStore,
     /** Resolves once the read model has applied `position`. */
     readonly waitFor: WaitForPosition,
     private readonly requestHash: RequestHasher,
-  ) {}
+  ) {
+    this.streams = new StreamStates(store);
+  }
 
   /** Commands decided now and appended together later (see CommandBatch). */
   batch(): CommandBatch {
@@ -58,11 +53,12 @@ export class CommandExecutor {
 
   /** The entity's state folded in recorded order (what decisions are made on). */
   async load<K extends AggregateKind>(tenantId: string, kind: K, id: string): Promise<StateOf<K>> {
-    const recorded = await this.store.readStream(streamName(tenantId, kind, id));
-    return fold(
-      deciders[kind],
-      recorded.map((e) => decode(kind, e)),
-    );
+    return (await this.current(kind, streamName(tenantId, kind, id))).state;
+  }
+
+  /** The stream as it is in the store now (kept between commands; what was appended since is read and folded in). */
+  current<K extends AggregateKind>(kind: K, stream: string): Promise<StreamView<K>> {
+    return this.streams.current(kind, stream);
   }
 
   /**
@@ -79,14 +75,18 @@ export class CommandExecutor {
   ): Promise<CommandResult> {
     const stream = streamName(ctx.tenantId, kind, id);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const recorded = await this.store.readStream(stream);
-      const decision = await this.decideOn(kind, id, { recorded, pending: [] }, command, request, ctx);
+      const view = await this.current(kind, stream);
+      const decision = await this.decideOn(kind, id, { view, pending: [] }, command, request, ctx);
       if (decision.outcome === 'done') {
         if (decision.replayed && decision.result.position !== null) await this.waitFor(decision.result.position);
         return decision.result;
       }
       try {
-        return await this.appendAt(id, stream, decision.events, decision.version);
+        const result = await this.appendAt(id, stream, decision.events, decision.version);
+        const recorded =
+          ctx.idempotencyKey === null ? null : { hash: decision.events[0]!.metadata['requestHash'], revision: result.version - 1, position: result.position! };
+        this.streams.appended(kind, stream, decision.version, decision.decided, result.position!, recorded, ctx.idempotencyKey);
+        return result;
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion)) throw error;
         if (ctx.expectedVersion !== null) {
@@ -113,7 +113,8 @@ export class CommandExecutor {
     ctx: RequestContext,
   ): Promise<CommandResult> {
     const stream = streamName(ctx.tenantId, kind, id);
-    return this.appendAt(id, stream, this.toNewEvents(stream, decided, effectiveAt, ctx, this.requestHash(request)), version);
+    const hash = ctx.idempotencyKey === null ? null : this.requestHash(request);
+    return this.appendAt(id, stream, this.toNewEvents(stream, decided, effectiveAt, ctx, hash), version);
   }
 
   private async appendAt(id: string, stream: string, events: NewEvent[], version: number): Promise<CommandResult> {
@@ -123,31 +124,32 @@ export class CommandExecutor {
   }
 
   /**
-   * What `command` decides on a stream that holds `recorded`, then `pending` (events decided in a
+   * What `command` decides on a stream as `view` holds it, then `pending` (events decided in a
    * batch, not appended yet): an earlier request's result, nothing to do, or events to append at
    * `version` (the stream's length with the pending events).
    */
   async decideOn<K extends AggregateKind>(
     kind: K,
     id: string,
-    stream: { recorded: readonly RecordedEvent[]; pending: readonly Effective<EventOf<K>>[] },
+    stream: { view: StreamView<K>; pending: readonly Effective<EventOf<K>>[] },
     command: () => Promise<CommandOf<K>> | CommandOf<K>,
     request: unknown,
     ctx: RequestContext,
   ): Promise<Decision<K>> {
-    const { recorded, pending } = stream;
-    const hash = this.requestHash(request);
-    const replay = this.replayOf(recorded, ctx, hash, id);
+    const { view, pending } = stream;
+    // the hash is only kept (and only shapes event ids) with an idempotency key
+    const hash = ctx.idempotencyKey === null ? null : this.requestHash(request);
+    const replay = this.replayOf(view, ctx, hash, id);
     if (replay) return { outcome: 'done', result: replay, replayed: true };
-    const version = recorded.length + pending.length;
+    const version = view.version + pending.length;
     if (ctx.expectedVersion !== null && ctx.expectedVersion !== version) {
       throw new Conflict('VERSION_MISMATCH', `expectedVersion is ${ctx.expectedVersion} but the entity is at version ${version}`, 'expectedVersion');
     }
     const decider = deciders[kind];
     const decided = await command();
-    const decisions = decider.decide(decided, fold(decider, [...recorded.map((e) => decode(kind, e)), ...pending]));
+    const decisions = decider.decide(decided, fold(decider, pending, view.state));
     if (decisions.length === 0) {
-      return { outcome: 'done', result: { id, version, position: recorded[recorded.length - 1]?.position ?? null, changed: false }, replayed: false };
+      return { outcome: 'done', result: { id, version, position: view.position, changed: false }, replayed: false };
     }
     return {
       outcome: 'append',
@@ -158,18 +160,17 @@ export class CommandExecutor {
   }
 
   /** The result of an earlier request with the same idempotency key, if this stream has one. */
-  private replayOf(recorded: readonly RecordedEvent[], ctx: RequestContext, hash: string, id: string): CommandResult | null {
+  private replayOf(view: StreamView<AggregateKind>, ctx: RequestContext, hash: string | null, id: string): CommandResult | null {
     if (ctx.idempotencyKey === null) return null;
-    const earlier = recorded.filter((e) => e.metadata['idempotencyKey'] === ctx.idempotencyKey);
-    const last = earlier[earlier.length - 1];
+    const last = view.requests.get(ctx.idempotencyKey);
     if (!last) return null;
-    if (last.metadata['requestHash'] !== hash) {
+    if (last.hash !== hash) {
       throw new InvalidInput('IDEMPOTENCY_KEY_REUSED', 'idempotencyKey was already used with different input', 'idempotencyKey');
     }
     return { id, version: last.revision + 1, position: last.position, changed: false };
   }
 
-  private toNewEvents(stream: string, events: readonly DomainEvent[], effectiveAt: Instant, ctx: RequestContext, hash: string): NewEvent[] {
+  private toNewEvents(stream: string, events: readonly DomainEvent[], effectiveAt: Instant, ctx: RequestContext, hash: string | null): NewEvent[] {
     return events.map((event, i) => {
       const metadata: EventMetadata = {
         tenantId: ctx.tenantId,
@@ -180,11 +181,11 @@ export class CommandExecutor {
         source: ctx.source,
         effectiveAt: event.effectiveAt ?? effectiveAt,
         idempotencyKey: ctx.idempotencyKey,
-        requestHash: ctx.idempotencyKey === null ? null : hash,
+        requestHash: hash,
       };
       return {
         // the hash is part of the id so a reused key with other input cannot pass for a retry
-        id: derivedId(ctx.idempotencyKey, stream, hash, String(i)),
+        id: derivedId(ctx.idempotencyKey, stream, hash ?? '', String(i)),
         type: storedTypeName(event.type, upcasters.currentVersion(event.type)),
         data: event.data,
         metadata: { ...metadata },

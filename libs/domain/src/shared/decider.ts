@@ -18,10 +18,12 @@ export interface Decider<Command, Event, State> {
   evolveAll?: (state: State, events: readonly Effective<Event>[]) => State;
 }
 
+/** Folds `events` onto `from` (the initial state unless given), without changing `from`. */
 export const fold = <Event, State>(
   decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve' | 'evolveAll'>,
   events: readonly Effective<Event>[],
-): State => (decider.evolveAll ? decider.evolveAll(decider.initialState(), events) : events.reduce(decider.evolve, decider.initialState()));
+  from: State = decider.initialState(),
+): State => (decider.evolveAll ? decider.evolveAll(from, events) : events.reduce(decider.evolve, from));
 
 export const assertNever = (value: never): never => {
   throw new Error(`Unhandled case: ${JSON.stringify(value)}`);

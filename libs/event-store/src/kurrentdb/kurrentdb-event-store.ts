@@ -191,8 +191,8 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   /** Reads from the leader: a decision (the command path, an append's recovery) must not rest on a follower that lags. */
-  async readStream(stream: string): Promise<RecordedEvent[]> {
-    return this.readStreamFrom(stream, 0, Number.MAX_SAFE_INTEGER);
+  async readStream(stream: string, from = 0): Promise<RecordedEvent[]> {
+    return this.readStreamFrom(stream, from, Number.MAX_SAFE_INTEGER);
   }
 
   private async readStreamFrom(stream: string, from: number, maxCount: number): Promise<RecordedEvent[]> {

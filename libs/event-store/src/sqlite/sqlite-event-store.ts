@@ -91,7 +91,7 @@ export class SqliteEventStore implements EventStore {
       byId: this.db.prepare<[string], SqliteEventRow>('SELECT * FROM events WHERE event_id = ?'),
       lastRecorded: this.db.prepare<[], { recorded_at: string }>('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1'),
       insert: this.db.prepare('INSERT INTO events (event_id, stream, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
-      readStream: this.db.prepare<[string], SqliteEventRow>('SELECT * FROM events WHERE stream = ? ORDER BY revision'),
+      readStream: this.db.prepare<[string, number], SqliteEventRow>('SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision'),
       readAll: this.db.prepare<[number, number], SqliteEventRow>('SELECT * FROM events WHERE position > ? ORDER BY position LIMIT ?'),
       head: this.db.prepare<[], { position: number | null }>('SELECT MAX(position) AS position FROM events'),
     };
@@ -178,8 +178,8 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
-  async readStream(stream: string): Promise<RecordedEvent[]> {
-    return this.statements.readStream.all(stream).map(toRecorded);
+  async readStream(stream: string, from = 0): Promise<RecordedEvent[]> {
+    return this.statements.readStream.all(stream, from).map(toRecorded);
   }
 
   async readAll({ after, limit }: ReadAllOptions): Promise<RecordedEvent[]> {

@@ -63,6 +63,16 @@ export const testEventStore = (name: string, makeFactory: () => Promise<EventSto
       expect(read[1]!.position).toBeLessThan(read[2]!.position);
     });
 
+    it('reads a stream from a revision on: what was appended after a read, nothing when there is nothing new', async () => {
+      await store.append(stream, [event('A'), event('B'), event('C')], 'no_stream');
+      expect((await store.readStream(stream, 1)).map((e) => [e.revision, e.type])).toEqual([
+        [1, 'B'],
+        [2, 'C'],
+      ]);
+      expect(await store.readStream(stream, 3)).toEqual([]);
+      expect(await store.readStream(`t1/missing/${randomUUID()}`, 2)).toEqual([]);
+    });
+
     it('refuses no_stream on an existing stream and writes nothing', async () => {
       await store.append(stream, [event()], 'no_stream');
       await expectWrongVersion(store.append(stream, [event(), event()], 'no_stream'), 0);

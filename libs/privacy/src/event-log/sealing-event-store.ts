@@ -60,8 +60,8 @@ export class SealingEventStore implements EventStore {
     return sealed;
   }
 
-  async readStream(stream: string): Promise<RecordedEvent[]> {
-    return this.openAll(await this.inner.readStream(stream));
+  async readStream(stream: string, from = 0): Promise<RecordedEvent[]> {
+    return this.openAll(await this.inner.readStream(stream, from));
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
