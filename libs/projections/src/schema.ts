@@ -94,7 +94,13 @@ CREATE INDEX IF NOT EXISTS drift_runs_position_idx ON drift_runs (tenant_id, pos
 `;
 
 /** Indexes this code no longer creates, dropped from read models built before. */
-export const droppedIndexes = ['versions_current_manager_idx', 'events_entity_effective_idx', 'events_entity_idx', 'versions_list_idx', 'versions_current_list_idx'];
+export const droppedIndexes = [
+  'versions_current_manager_idx',
+  'events_entity_effective_idx',
+  'events_entity_idx',
+  'versions_list_idx',
+  'versions_current_list_idx',
+];
 
 export const readModelTables = ['checkpoints', 'recorded', 'events', 'links', 'versions', 'memberships', 'drift_findings', 'drift_waivers', 'drift_runs'];
 

@@ -5,7 +5,17 @@
 import { CommandExecutor, DriftService, keyedRequestHasher, OrgCommands, PersonalDataErasure, Reconciler } from '@rolebook/application';
 import type { EventStore } from '@rolebook/event-store';
 import { PersonalDataProtector, SealingEventStore, type DataKeyStore } from '@rolebook/privacy';
-import { DriftOrgReads, DriftQueries, EventQueries, OrgChartQueries, OrgQueries, OrgReadModel, Projector, ReadModelFacts, type ReadModelDb } from '@rolebook/projections';
+import {
+  DriftOrgReads,
+  DriftQueries,
+  EventQueries,
+  OrgChartQueries,
+  OrgQueries,
+  OrgReadModel,
+  Projector,
+  ReadModelFacts,
+  type ReadModelDb,
+} from '@rolebook/projections';
 import type { SourceTexts } from '@rolebook/reference-model';
 
 export interface Rolebook {
