@@ -62,16 +62,22 @@ const Chart = ({ people, highlights }: OrgChartProps) => {
   );
   const edges: Edge[] = useMemo(() => layout.edges.map((e) => ({ ...e, type: 'smoothstep', focusable: false })), [layout]);
 
+  // the person asked for, until brought into view once: a later layout (another date, a live
+  // change) leaves the viewport where the viewer moved it
+  const [toCenter, setToCenter] = useState<string | null>(null);
   const show = (id: string) => {
     setExpanded((open) => new Set([...open, ...ancestorsOf(reporting, id)]));
     setFocused(id);
+    setToCenter(id);
   };
   // once the person is laid out, bring them into view
   useEffect(() => {
-    if (!focused) return;
-    const placed = layout.nodes.find((n) => n.person.id === focused);
-    if (placed) void flow.setCenter(placed.x + NODE_WIDTH / 2, placed.y + NODE_HEIGHT / 2, { zoom: 1, duration: 300 });
-  }, [focused, layout, flow]);
+    if (!toCenter) return;
+    const placed = layout.nodes.find((n) => n.person.id === toCenter);
+    if (!placed) return;
+    void flow.setCenter(placed.x + NODE_WIDTH / 2, placed.y + NODE_HEIGHT / 2, { zoom: 1, duration: 300 });
+    setToCenter(null);
+  }, [toCenter, layout, flow]);
 
   return (
     <div className="org-chart">
