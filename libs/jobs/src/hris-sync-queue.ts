@@ -4,7 +4,7 @@
 // BullMQ makes one job per interval whatever the number of workers.
 import { Queue } from 'bullmq';
 import type IORedis from 'ioredis';
-import { connect, JOB_RETENTION, whenReady, type QueueSettings } from './queue-worker';
+import { connect, JOB_RETENTION, jobState, whenReady, type JobState, type QueueSettings } from './queue-worker';
 
 export const HRIS_SYNC_QUEUE = 'hris-syncs';
 
@@ -33,9 +33,9 @@ export class HrisSyncQueue {
     await this.queue.add('hris-sync', { tenantId: run.tenantId, provider: run.provider, runId: run.id }, { jobId: run.id });
   }
 
-  /** The state of a run's job (job id = run id): 'unknown' when BullMQ holds none, 'failed' when it gave up. */
-  async runJobState(runId: string): Promise<string> {
-    return this.queue.getJobState(runId);
+  /** Whether Redis still holds the run's job (job id = run id), and whether BullMQ gave up on it. */
+  stateOf(runId: string): Promise<JobState> {
+    return jobState(this.queue, runId);
   }
 
   /** Calls `listener` once connected and after each reconnection, when the schedules must be made again (see whenReady). */

@@ -1,6 +1,6 @@
 // What the BullMQ queues share: the Redis connection settings and a worker with the timing that
 // decides how soon a job abandoned by a dead worker (stalled) is taken up again.
-import { Worker, type Job } from 'bullmq';
+import { Worker, type Job, type Queue } from 'bullmq';
 import IORedis from 'ioredis';
 
 export interface QueueSettings {
@@ -18,6 +18,15 @@ export const connect = (url: string) => new IORedis(url, { maxRetriesPerRequest:
 export const whenReady = (connection: IORedis, listener: () => void): void => {
   connection.on('ready', listener);
   if (connection.status === 'ready') listener();
+};
+
+/** What a sweep needs to know of a job: gone from Redis, given up on by BullMQ, or still there. */
+export type JobState = 'missing' | 'failed' | 'in-queue';
+
+export const jobState = async (queue: Queue, jobId: string): Promise<JobState> => {
+  const job = await queue.getJob(jobId);
+  if (!job) return 'missing';
+  return (await job.getState()) === 'failed' ? 'failed' : 'in-queue';
 };
 
 /** How long finished jobs are kept in Redis, for both queues. */

@@ -4,7 +4,7 @@
 // the worker's sweep enqueues again whatever Redis lost or never got.
 import { Queue } from 'bullmq';
 import type IORedis from 'ioredis';
-import { connect, JOB_RETENTION, type QueueSettings } from './queue-worker';
+import { connect, JOB_RETENTION, jobState, type JobState, type QueueSettings } from './queue-worker';
 
 export const WEBHOOK_QUEUE = 'hris-deliveries';
 
@@ -26,8 +26,6 @@ export const webhookJobId = (d: QueuedDelivery): string => `delivery-${d.seq}-${
 // yet, the HRIS API down) are the inbox's, by delaying the job.
 const JOB_OPTIONS = { attempts: 5, backoff: { type: 'exponential', delay: 1000 }, ...JOB_RETENTION } as const;
 
-export type JobState = 'missing' | 'failed' | 'in-queue';
-
 export class WebhookQueue {
   private readonly connection: IORedis;
   private readonly queue: Queue<WebhookJob>;
@@ -47,10 +45,8 @@ export class WebhookQueue {
   }
 
   /** Whether Redis still holds the delivery's job, and whether BullMQ gave up on it. */
-  async stateOf(d: QueuedDelivery): Promise<JobState> {
-    const job = await this.queue.getJob(webhookJobId(d));
-    if (!job) return 'missing';
-    return (await job.getState()) === 'failed' ? 'failed' : 'in-queue';
+  stateOf(d: QueuedDelivery): Promise<JobState> {
+    return jobState(this.queue, webhookJobId(d));
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,7 @@ import { hasApi, isProvider } from '@rolebook/hris';
 import { HRIS_SYNC_QUEUE, HrisSyncQueue, queueSettings, startQueueWorker, workerTiming, type HrisSyncJob } from '@rolebook/jobs';
 import type { Logger } from 'pino';
 import type { Rolebook } from '../compose';
+import { startPeriodicSweep } from './periodic-sweep';
 import { hrisSyncRuns, openSyncRunStore, syncableIntegrations } from './hris-sync-runs';
 
 export const startHrisSyncWorker = async (config: Config, logger: Logger, rolebook: Rolebook): Promise<{ stop(): Promise<void> }> => {
@@ -60,28 +61,23 @@ export const startHrisSyncWorker = async (config: Config, logger: Logger, rolebo
     for (const { tenantId, provider } of syncableIntegrations(config))
       await (config.HRIS_SYNC_INTERVAL_MS > 0 ? queue.schedule(tenantId, provider, config.HRIS_SYNC_INTERVAL_MS) : queue.unschedule(tenantId, provider));
   };
-  let sweeping: Promise<void> | null = null;
-  const sweep = () => {
-    sweeping ??= (async () => {
-      for (const run of await store.unfinished()) {
-        const state = await queue.runJobState(run.id);
-        if (state === 'unknown') await queue.enqueue(run);
-        else if (state === 'failed') await interrupt(run.id);
-      }
-    })()
-      .catch((err: unknown) => logger.error({ err }, 'HRIS sync sweep failed'))
-      .finally(() => (sweeping = null));
-    return sweeping;
-  };
   // at start and again whenever Redis comes back (it may have lost the schedules)
   queue.onReady(() => void keepSchedules().catch((err: unknown) => logger.error({ err }, 'HRIS sync schedules could not be set')));
-  void sweep();
-  const timer = setInterval(() => void sweep(), config.WEBHOOK_SWEEP_MS);
+  const sweep = startPeriodicSweep(
+    config.WEBHOOK_SWEEP_MS,
+    async () => {
+      for (const run of await store.unfinished()) {
+        const state = await queue.stateOf(run.id);
+        if (state === 'missing') await queue.enqueue(run);
+        else if (state === 'failed') await interrupt(run.id);
+      }
+    },
+    (err) => logger.error({ err }, 'HRIS sync sweep failed'),
+  );
 
   return {
     stop: async () => {
-      clearInterval(timer);
-      await sweeping;
+      await sweep.stop();
       await worker.close();
       await queue.close();
       await store.close();

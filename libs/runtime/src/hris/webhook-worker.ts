@@ -16,6 +16,7 @@ import { queueSettings, startQueueWorker, WEBHOOK_QUEUE, webhookJobId, WebhookQu
 import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Rolebook } from '../compose';
+import { startPeriodicSweep } from './periodic-sweep';
 import { deliveryProcessor, openDeliveryInbox } from './webhook-processing';
 
 /** How soon a job that could not run (a store unreachable) runs again. */
@@ -63,22 +64,17 @@ export const startWebhookWorker = async (config: Config, logger: Logger, roleboo
       logger.info({ tenantId: delivery.tenantId, delivery: delivery.seq }, 'webhook delivery enqueued by the sweep');
     } else if (state === 'failed') await processor.giveUp(delivery, 'PROCESSING_FAILED');
   };
-  let sweeping: Promise<void> | null = null;
-  const sweep = () => {
-    sweeping ??= (async () => {
+  const sweep = startPeriodicSweep(
+    config.WEBHOOK_SWEEP_MS,
+    async () => {
       for (const delivery of await inbox.due(new Date().toISOString(), 500)) await sweepOne(delivery);
-    })()
-      .catch((err: unknown) => logger.error({ err }, 'webhook sweep failed'))
-      .finally(() => (sweeping = null));
-    return sweeping;
-  };
-  void sweep();
-  const timer = setInterval(() => void sweep(), config.WEBHOOK_SWEEP_MS);
+    },
+    (err) => logger.error({ err }, 'webhook sweep failed'),
+  );
 
   return {
     stop: async () => {
-      clearInterval(timer);
-      await sweeping;
+      await sweep.stop();
       await worker.close();
       await queue.close();
       await inbox.close();
