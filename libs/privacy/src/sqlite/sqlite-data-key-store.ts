@@ -31,9 +31,13 @@ interface KeyRequest {
   reject: (error: unknown) => void;
 }
 
+/** A row's key, or 'erased' once its key is destroyed. */
+const keyOf = (row: Row): DataKey | 'erased' => (row.key === null ? 'erased' : new DataKey(row.key_id!, row.key));
+
 const toKey = (tenantId: string, subjectId: string, row: Row): DataKey => {
-  if (row.key === null) throw new SubjectErased(tenantId, subjectId);
-  return new DataKey(row.key_id!, row.key);
+  const key = keyOf(row);
+  if (key === 'erased') throw new SubjectErased(tenantId, subjectId);
+  return key;
 };
 
 export class SqliteDataKeyStore implements DataKeyStore {
@@ -102,22 +106,12 @@ export class SqliteDataKeyStore implements DataKeyStore {
   }
 
   async keysFor(tenantId: string, subjectIds: readonly string[]): Promise<Map<string, DataKey | 'erased'>> {
-    return this.db
-      .transaction(() => {
-        const keys = new Map<string, DataKey | 'erased'>();
-        for (const subjectId of subjectIds) {
-          const row = this.created(tenantId, subjectId);
-          keys.set(subjectId, row.key === null ? 'erased' : new DataKey(row.key_id!, row.key));
-        }
-        return keys;
-      })
-      .immediate();
+    return this.db.transaction(() => new Map(subjectIds.map((subjectId) => [subjectId, keyOf(this.created(tenantId, subjectId))] as const))).immediate();
   }
 
   async find(tenantId: string, subjectId: string): Promise<DataKey | 'erased' | null> {
     const row = this.select.get(tenantId, subjectId);
-    if (!row) return null;
-    return row.key === null ? 'erased' : new DataKey(row.key_id!, row.key);
+    return row ? keyOf(row) : null;
   }
 
   async destroy(tenantId: string, subjectId: string, now: string): Promise<void> {
