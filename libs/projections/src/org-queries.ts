@@ -3,6 +3,8 @@
 import type { AggregateKind } from '@rolebook/domain';
 import { decodeCursor, encodeCursor } from './cursors';
 import { OrgCounts, type CountAt, type OrgStats } from './org-counts';
+import type { OrgChange } from './org-diff';
+import { OrgDiffReads } from './org-diff-reads';
 import type { OrgSnapshotData, PersonView, RoleView, TeamView } from './views';
 import { fetchSize, toPage, type Page, type PageRequest } from './page';
 import type { ReadModelDb } from './read-model-db';
@@ -75,8 +77,11 @@ export class OrgQueries {
 
   private readonly counts: OrgCounts;
 
+  private readonly diffs: OrgDiffReads;
+
   constructor(private readonly db: ReadModelDb) {
     this.counts = new OrgCounts(db);
+    this.diffs = new OrgDiffReads(db);
   }
 
   /** Prepared statements are cached by their text: the queries are built from a few shapes. */
@@ -373,6 +378,16 @@ export class OrgQueries {
   /** Reads what the in-memory counts hold now rather than at the first count (OrgCounts.warm). */
   warmCounts(): void {
     this.counts.warm();
+  }
+
+  /** Reads what the in-memory person columns of diffs hold now rather than at the first diff (OrgDiffReads.warm). */
+  warmDiffs(): void {
+    this.diffs.warm();
+  }
+
+  /** What changed from `from` to `to`, both as known at `knownAt`: diffOrg of the two snapshots, read from what differs (OrgDiffReads). */
+  diff(tenantId: string, from: string, to: string, knownAt: string | null): OrgChange[] {
+    return this.diffs.diff(tenantId, from, to, knownAt === null ? null : this.knownPosition(knownAt));
   }
 
   /** Counts describing the org at `at` (OrgCounts). */

@@ -38,6 +38,7 @@ export const openRolebook = async (
   if (catchUp === 'before-opening') {
     await rolebook.projector.catchUp(120_000);
     rolebook.queries.warmCounts();
+    rolebook.queries.warmDiffs();
   } else logger.info({ projected: rolebook.projector.projectedPosition }, 'read model catching up with the log in the background');
   return rolebook;
 };

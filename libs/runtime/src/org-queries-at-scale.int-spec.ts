@@ -163,6 +163,8 @@ it('a diff of snapshots read together (versions in force at both shared) equals 
       const [before, after] = rb.queries.snapshots('acme', ats);
       const diff = diffOrg(before!, after!);
       expect(diff).toEqual(diffOrg(rb.queries.snapshot('acme', ats[0]!), rb.queries.snapshot('acme', ats[1]!)));
+      // and orgDiff, read from what differs between the instants only
+      expect(rb.queries.diff('acme', ats[0]!.asOf, ats[1]!.asOf, from.knownAt)).toEqual(diff);
       // and against the definition, for the sections a shared version skips (a person without a manager has no reporting line)
       for (const [section, fields] of [
         ['people', (p: PersonView) => [p.name, p.email, p.title, p.status]],

@@ -2,7 +2,7 @@ import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/gr
 import type { Rolebook } from '@rolebook/runtime';
 import type { Config } from '@rolebook/config';
 import { InvalidInput, queryInstant } from '@rolebook/domain';
-import { DIFF_SECTIONS, diffOrg, pageOfList, type OrgChange } from '@rolebook/projections';
+import { DIFF_SECTIONS, pageOfList, type OrgChange } from '@rolebook/projections';
 import { pageRequest, toConnection } from '../graphql/pagination';
 import type { GqlContext } from '../graphql/request-context';
 import { atOf, TemporalArgs } from '../graphql/temporal.args';
@@ -53,11 +53,7 @@ export class OrgResolver {
     const knownAt = args.knownAt ? queryInstant(args.knownAt, 'knownAt') : null;
     const [from, to] = [queryInstant(args.from, 'from'), queryInstant(args.to, 'to')];
     if (from > to) throw new InvalidInput('FROM_AFTER_TO', 'from must not be after to', 'from');
-    const [before, after] = this.rolebook.queries.snapshots(ctx.tenantId, [
-      { asOf: from, knownAt },
-      { asOf: to, knownAt },
-    ]);
-    const changes = diffOrg(before!, after!);
+    const changes = this.rolebook.queries.diff(ctx.tenantId, from, to, knownAt);
     const summary = DIFF_SECTIONS.map((section) => {
       const count = (kind: OrgChange['kind']) => changes.filter((c) => c.section === section && c.kind === kind).length;
       return { section, added: count('added'), removed: count('removed'), changed: count('changed') };
