@@ -1,10 +1,11 @@
 // orgDiff read from what differs between the two instants, not from two whole snapshots: people,
-// their assignments and reporting lines from the in-memory person columns (PersonDiffColumns);
-// roles and teams (a few thousand) from their versions in force at either instant, parsed only
-// where the version differs, and the members of only the teams whose version or membership
-// differs. Equal to diffOrg over the two snapshots (the property tests hold them together).
+// their assignments and reporting lines from in-memory person columns (PersonDiffColumns); roles
+// from their versions in force at one instant only; teams (a few hundred) from their versions in
+// force at either instant, with the members (MembershipColumns) of only the teams whose version or
+// members differ. Equal to diffOrg over the two snapshots (the property tests hold them together).
 import type { AggregateKind } from '@rolebook/domain';
 import { changeOf, roleFacts, teamFacts, type OrgChange } from './org-diff';
+import { MembershipColumns } from './membership-columns';
 import { PersonDiffColumns } from './person-diff-columns';
 import type { ReadModelDb } from './read-model-db';
 import type { RoleView, TeamView } from './views';
@@ -30,10 +31,12 @@ const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export class OrgDiffReads {
   private readonly people: PersonDiffColumns;
+  private readonly memberships: MembershipColumns;
   private readonly statements = new Map<string, ReturnType<ReadModelDb['prepare']>>();
 
   constructor(private readonly db: ReadModelDb) {
     this.people = new PersonDiffColumns(db);
+    this.memberships = new MembershipColumns(db);
   }
 
   /** Prepared statements are cached by their text: a few shapes, by kind and axis. */
@@ -47,17 +50,14 @@ export class OrgDiffReads {
     return this.statement(sql).all(params) as R[];
   }
 
-  private raw<R>(sql: string, params: Record<string, unknown>): R[] {
-    return this.statement(sql).raw(true).all(params) as R[];
-  }
-
   /**
-   * Reads the person columns now rather than at the first diff, then diffs a few times, so that V8
+   * Reads the person and membership columns now rather than at the first diff, then diffs a few times, so that V8
    * has compiled the diff before a request runs it (as OrgCounts.warm).
    */
   warm(): void {
-    const year = this.people.firstYear();
-    if (year) for (let i = 0; i < 3; i++) this.diff(year.tenantId, year.from, year.to, null);
+    this.memberships.refresh();
+    const year = this.people.lastYear();
+    if (year) for (let i = 0; i < 5; i++) this.diff(year.tenantId, year.from, year.to, null);
   }
 
   /** The changes of `tenantId` from `from` to `to`, both as known at position `known` (null: now), as diffOrg lists them. */
@@ -67,12 +67,22 @@ export class OrgDiffReads {
     return [...people.people, ...this.roles(params, known), ...this.teams(params, known), ...people.assignments, ...people.reportingLines];
   }
 
-  /** Each entity's versions in force at `from` and at `to` (the same row when one is in force at both), by id. */
-  private versions(kind: AggregateKind, params: { from: string; to: string }, known: number | null): Map<string, { before?: VersionRow; after?: VersionRow }> {
+  /**
+   * Each entity's versions in force at `from` and at `to` (the same row when one is in force at
+   * both), by id; with `differing`, only those in force at one of the two (the interval index
+   * tells which before a row is read).
+   */
+  private versions(
+    kind: AggregateKind,
+    params: { from: string; to: string },
+    known: number | null,
+    differing: boolean,
+  ): Map<string, { before?: VersionRow; after?: VersionRow }> {
     const index = known === null ? 'versions_current_span_idx' : 'versions_span_idx';
+    const either = differing ? `${inForceAtSql('v', 'from')} <> ${inForceAtSql('v', 'to')}` : `(${inForceAtSql('v', 'from')} OR ${inForceAtSql('v', 'to')})`;
     const rows = this.all<VersionRow>(
       `SELECT v.id, v.entity_id, v.valid_from, v.valid_to, v.state FROM versions v INDEXED BY ${index}
-        WHERE v.tenant_id = @tenantId AND v.kind = '${kind}' AND ${knownSql('v', known)} AND (${inForceAtSql('v', 'from')} OR ${inForceAtSql('v', 'to')})`,
+        WHERE v.tenant_id = @tenantId AND v.kind = '${kind}' AND ${knownSql('v', known)} AND ${either}`,
       params,
     );
     const byEntity = new Map<string, { before?: VersionRow; after?: VersionRow }>();
@@ -85,47 +95,29 @@ export class OrgDiffReads {
     return byEntity;
   }
 
-  private roles(params: { from: string; to: string }, known: number | null): OrgChange[] {
+  private roles(params: { tenantId: string; from: string; to: string }, known: number | null): OrgChange[] {
     const changes: OrgChange[] = [];
     const facts = (row: VersionRow | undefined) => (row ? roleFacts(JSON.parse(row.state) as RoleView) : null);
-    for (const [id, { before, after }] of [...this.versions('role', params, known)].sort(([a], [b]) => byId(a, b))) {
-      if (before?.id === after?.id) continue; // one version in force at both
+    for (const [id, { before, after }] of [...this.versions('role', params, known, true)].sort(([a], [b]) => byId(a, b))) {
       const change = changeOf('roles', id, facts(before), facts(after));
       if (change) changes.push(change);
     }
     return changes;
   }
 
-  private teams(params: { from: string; to: string }, known: number | null): OrgChange[] {
-    const versions = this.versions('team', params, known);
-    // the teams whose members differ between the instants, and those whose version does
-    const moved = this.all<{ team_id: string }>(
-      `SELECT DISTINCT m.team_id FROM memberships m INDEXED BY memberships_order_idx WHERE m.tenant_id = @tenantId AND ${knownSql('m', known)}
-        AND ${inForceAtSql('m', 'from')} <> ${inForceAtSql('m', 'to')}`,
-      params,
-    ).map((row) => row.team_id);
-    const teams = new Set(moved.filter((id) => versions.has(id)));
-    for (const [id, { before, after }] of versions) if (before?.id !== after?.id) teams.add(id);
-    const members = new Map([...teams].map((id) => [id, { before: [] as string[], after: [] as string[] }]));
-    // their memberships in force at either instant (or between: kept out below), each team's sought in the covering index
-    const rows = this.raw<[string, string, string, string | null]>(
-      `SELECT m.team_id, m.person_id, m.valid_from, m.valid_to FROM json_each(@teams) j JOIN memberships m INDEXED BY memberships_order_idx
-        ON m.tenant_id = @tenantId AND m.team_id = j.value
-        WHERE ${knownSql('m', known)} AND m.valid_from <= MAX(@from, @to) AND (m.valid_to IS NULL OR m.valid_to > MIN(@from, @to))`,
-      { ...params, teams: JSON.stringify([...teams]) },
-    );
-    for (const [team, person, validFrom, validTo] of rows) {
-      const lists = members.get(team)!;
-      const row = { valid_from: validFrom, valid_to: validTo };
-      if (inForceAt(row, params.from)) lists.before.push(person);
-      if (inForceAt(row, params.to)) lists.after.push(person);
-    }
+  private teams(params: { tenantId: string; from: string; to: string }, known: number | null): OrgChange[] {
+    const versions = this.versions('team', params, known, false);
+    const teams = new Set([...versions].filter(([, { before, after }]) => before?.id !== after?.id).map(([id]) => id));
+    // the members of those teams, and of the teams whose members differ between the instants
+    const members = this.memberships.members(params.tenantId, params.from, params.to, known, teams);
+    for (const id of members.keys()) if (versions.has(id)) teams.add(id);
     const changes: OrgChange[] = [];
-    const facts = (row: VersionRow | undefined, memberIds: string[]) => (row ? teamFacts({ ...(JSON.parse(row.state) as TeamView), memberIds }) : null);
+    const facts = (row: VersionRow | undefined, memberIds: string[] | undefined) =>
+      row ? teamFacts({ ...(JSON.parse(row.state) as TeamView), memberIds: memberIds ?? [] }) : null;
     for (const id of [...teams].sort(byId)) {
       const { before, after } = versions.get(id)!;
-      const lists = members.get(id)!;
-      const change = changeOf('teams', id, facts(before, lists.before), facts(after, lists.after));
+      const lists = members.get(id);
+      const change = changeOf('teams', id, facts(before, lists?.before), facts(after, lists?.after));
       if (change) changes.push(change);
     }
     return changes;

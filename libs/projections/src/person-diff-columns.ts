@@ -1,5 +1,5 @@
 // What a diff reports of every person version (the people, assignments and reporting-lines
-// sections), held in memory as columns of small numbers, with the version's effective and
+// sections), held in memory as records of small numbers, with the version's effective and
 // recorded intervals: read from the read model once, then only what changed since (found from the
 // checkpoint), as OrgCounts holds its intervals. A year's diff at 10,000 people meets ~18,000
 // versions that differ; reading and parsing their states cost ~250 ms where a scan of these
@@ -45,36 +45,66 @@ class Values {
 
 const ms = (at: string | null): number => (at === null ? Infinity : Date.parse(at));
 
-/** Column arrays: one entry per person version known (open or closed), one per assignment that can be in force while its version is. */
+/**
+ * Numbers in one growable typed buffer, `stride` to a record: a record's numbers sit together, so
+ * a diff that reads a person's two versions reads a cache line or two for each, not one per column.
+ */
+class Records {
+  data: Float64Array;
+  length = 0;
+
+  constructor(readonly stride: number) {
+    this.data = new Float64Array(stride * 1024);
+  }
+
+  /** Appends a record of `values` (stride numbers); answers its index. */
+  add(...values: number[]): number {
+    if ((this.length + 1) * this.stride > this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data.set(values, this.length * this.stride);
+    return this.length++;
+  }
+}
+
+// a version's record: its intervals (what the scan for the versions in force reads) then its facts
+const TENANT = 0;
+const ENTITY = 1;
+const FROM = 2;
+const TO = 3;
+const RECORDED_FROM = 4;
+/** Infinity while known now. */
+const RECORDED_TO = 5;
+const NAME = 6;
+const EMAIL = 7;
+const TITLE = 8;
+const STATUS = 9;
+const MANAGER = 10;
+/** The version's assignments are records [FIRST_ASSIGNMENT, FIRST_ASSIGNMENT + ASSIGNMENTS). */
+const FIRST_ASSIGNMENT = 11;
+const ASSIGNMENTS = 12;
+const VERSION_STRIDE = 13;
+// an assignment's record: its facts as values, then its period in milliseconds (as the diff compares it)
+const ASSIGNMENT_ID = 0;
+const ROLE = 1;
+const ALLOCATION = 2;
+const EFFECTIVE_FROM = 3;
+const EFFECTIVE_TO = 4;
+const START = 5;
+const END = 6;
+const ASSIGNMENT_STRIDE = 7;
+
+/** One record per person version known (open or closed); one per assignment that can be in force while its version is. */
 class Columns {
   readonly values = new Values();
   readonly entityNumbers = new Map<string, number>();
   readonly entityIds: string[] = [];
-  /** A version's index in the arrays, by its row id. */
+  /** A version's record, by its row id. */
   readonly versionIndex = new Map<number, number>();
-  readonly tenant: number[] = [];
-  readonly entity: number[] = [];
-  readonly from: number[] = [];
-  readonly to: number[] = [];
-  readonly recordedFrom: number[] = [];
-  /** Infinity while known now. */
-  readonly recordedTo: number[] = [];
-  readonly name: number[] = [];
-  readonly email: number[] = [];
-  readonly title: number[] = [];
-  readonly status: number[] = [];
-  readonly manager: number[] = [];
-  /** The version's assignments are [firstAssignment, firstAssignment + assignmentCount) in the assignment arrays. */
-  readonly firstAssignment: number[] = [];
-  readonly assignmentCount: number[] = [];
-  readonly assignmentId: number[] = [];
-  readonly role: number[] = [];
-  readonly allocation: number[] = [];
-  readonly effectiveFrom: number[] = [];
-  readonly effectiveTo: number[] = [];
-  /** The assignment's period in milliseconds, as the diff compares it. */
-  readonly startMs: number[] = [];
-  readonly endMs: number[] = [];
+  readonly versions = new Records(VERSION_STRIDE);
+  readonly assignments = new Records(ASSIGNMENT_STRIDE);
   lastVersionId = 0;
   checkpoint: number | null = null;
   private sortedEntities: number[] = [];
@@ -87,34 +117,48 @@ class Columns {
       this.entityIds.push(row.entity_id);
     }
     const state = JSON.parse(row.state) as PersonView;
-    this.versionIndex.set(row.id, this.tenant.length);
-    this.tenant.push(v.number(row.tenant_id));
-    this.entity.push(entity);
-    this.from.push(ms(row.valid_from));
-    this.to.push(ms(row.valid_to));
-    this.recordedFrom.push(row.recorded_from);
-    this.recordedTo.push(row.recorded_to ?? Infinity);
-    this.name.push(v.number(state.name));
-    this.email.push(v.number(state.email));
-    this.title.push(v.number(state.title));
-    this.status.push(v.number(state.status));
-    this.manager.push(v.number(state.managerId));
-    this.firstAssignment.push(this.assignmentId.length);
-    let count = 0;
+    const first = this.assignments.length;
     for (const a of state.assignments) {
       // never in force while this version is: left out
       if (!((a.effectiveTo === null || row.valid_from < a.effectiveTo) && (row.valid_to === null || a.effectiveFrom < row.valid_to))) continue;
-      this.assignmentId.push(v.number(a.assignmentId));
-      this.role.push(v.number(a.roleId));
-      this.allocation.push(v.number(a.allocationPercent));
-      this.effectiveFrom.push(v.number(a.effectiveFrom));
-      this.effectiveTo.push(v.number(a.effectiveTo));
-      this.startMs.push(ms(a.effectiveFrom));
-      this.endMs.push(ms(a.effectiveTo));
-      count++;
+      this.assignments.add(
+        v.number(a.assignmentId),
+        v.number(a.roleId),
+        v.number(a.allocationPercent),
+        v.number(a.effectiveFrom),
+        v.number(a.effectiveTo),
+        ms(a.effectiveFrom),
+        ms(a.effectiveTo),
+      );
     }
-    this.assignmentCount.push(count);
+    const index = this.versions.add(
+      v.number(row.tenant_id),
+      entity,
+      ms(row.valid_from),
+      ms(row.valid_to),
+      row.recorded_from,
+      row.recorded_to ?? Infinity,
+      v.number(state.name),
+      v.number(state.email),
+      v.number(state.title),
+      v.number(state.status),
+      v.number(state.managerId),
+      first,
+      this.assignments.length - first,
+    );
+    this.versionIndex.set(row.id, index);
     this.lastVersionId = row.id;
+  }
+
+  recordedFrom(id: number): number | undefined {
+    const i = this.versionIndex.get(id);
+    return i === undefined ? undefined : this.versions.data[i * VERSION_STRIDE + RECORDED_FROM];
+  }
+
+  /** A version closed (known until `recordedTo`). */
+  close(id: number, recordedTo: number): void {
+    const i = this.versionIndex.get(id);
+    if (i !== undefined) this.versions.data[i * VERSION_STRIDE + RECORDED_TO] = recordedTo;
   }
 
   /** A version's state rewritten in place (an erasure replaces personal fields): its person facts read again. */
@@ -122,12 +166,12 @@ class Columns {
     const i = this.versionIndex.get(id);
     if (i === undefined) return;
     const state = JSON.parse(stateJson) as PersonView;
-    const v = this.values;
-    this.name[i] = v.number(state.name);
-    this.email[i] = v.number(state.email);
-    this.title[i] = v.number(state.title);
-    this.status[i] = v.number(state.status);
-    this.manager[i] = v.number(state.managerId);
+    const [v, d, at] = [this.values, this.versions.data, i * VERSION_STRIDE];
+    d[at + NAME] = v.number(state.name);
+    d[at + EMAIL] = v.number(state.email);
+    d[at + TITLE] = v.number(state.title);
+    d[at + STATUS] = v.number(state.status);
+    d[at + MANAGER] = v.number(state.managerId);
   }
 
   /** The entities in the order of their ids (as a diff lists them), sorted again only after new ones. */
@@ -180,13 +224,10 @@ export class PersonDiffColumns {
       let c = this.columns;
       const at = this.statements.checkpoint.get(CHECKPOINT)?.position ?? null;
       const last = c.lastVersionId === 0 ? undefined : this.statements.version.get(c.lastVersionId);
-      const same = c.lastVersionId === 0 || (last !== undefined && last.recorded_from === c.recordedFrom[c.versionIndex.get(c.lastVersionId)!]);
+      const same = c.lastVersionId === 0 || (last !== undefined && last.recorded_from === c.recordedFrom(c.lastVersionId));
       if (c.checkpoint === null || at === null || at < c.checkpoint || !same) c = this.columns = new Columns();
       else {
-        for (const { id, recorded_to } of this.statements.closedAfter.all(c.checkpoint, c.checkpoint)) {
-          const index = c.versionIndex.get(id);
-          if (index !== undefined) c.recordedTo[index] = recorded_to;
-        }
+        for (const { id, recorded_to } of this.statements.closedAfter.all(c.checkpoint, c.checkpoint)) c.close(id, recorded_to);
         for (const { id, state } of this.statements.erasedAfter.all(c.checkpoint)) c.rereadVersion(id, state);
       }
       for (const row of this.statements.versionsAfter.iterate(c.lastVersionId)) c.addVersion(row);
@@ -194,13 +235,18 @@ export class PersonDiffColumns {
     })();
   }
 
-  /** A tenant and a year from its first person version's start (for warming a diff), or null when none is held. */
-  firstYear(): { tenantId: string; from: string; to: string } | null {
+  /** The last person version's tenant and the year before that version starts (for warming a diff), or null when none is held. */
+  lastYear(): { tenantId: string; from: string; to: string } | null {
     this.refresh();
     const c = this.columns;
-    if (c.tenant.length === 0) return null;
-    const from = c.from[0]!;
-    return { tenantId: c.values.values[c.tenant[0]!] as string, from: new Date(from).toISOString(), to: new Date(from + 365 * 24 * 3600 * 1000).toISOString() };
+    if (c.versions.length === 0) return null;
+    const at = (c.versions.length - 1) * VERSION_STRIDE;
+    const to = c.versions.data[at + FROM]!;
+    return {
+      tenantId: c.values.values[c.versions.data[at + TENANT]!] as string,
+      from: new Date(to - 365 * 24 * 3600 * 1000).toISOString(),
+      to: new Date(to).toISOString(),
+    };
   }
 
   /**
@@ -212,44 +258,51 @@ export class PersonDiffColumns {
     const c = this.columns;
     const tenant = c.values.known(tenantId);
     const [msFrom, msTo] = [ms(from), ms(to)];
+    const [d, n] = [c.versions.data, c.versions.length];
     // each person's version in force at either instant (-1: none)
     const before = new Int32Array(c.entityIds.length).fill(-1);
     const after = new Int32Array(c.entityIds.length).fill(-1);
-    for (let i = 0; i < c.tenant.length; i++) {
-      if (c.tenant[i] !== tenant) continue;
-      if (known === null ? c.recordedTo[i] !== Infinity : c.recordedFrom[i]! > known || c.recordedTo[i]! <= known) continue;
-      const [start, end] = [c.from[i]!, c.to[i]!];
-      if (start <= msFrom && end > msFrom) before[c.entity[i]!] = i;
-      if (start <= msTo && end > msTo) after[c.entity[i]!] = i;
+    for (let i = 0, at = 0; i < n; i++, at += VERSION_STRIDE) {
+      if (d[at + TENANT] !== tenant) continue;
+      if (known === null ? d[at + RECORDED_TO] !== Infinity : d[at + RECORDED_FROM]! > known || d[at + RECORDED_TO]! <= known) continue;
+      const [start, end] = [d[at + FROM]!, d[at + TO]!];
+      if (start <= msFrom && end > msFrom) before[d[at + ENTITY]!] = at;
+      if (start <= msTo && end > msTo) after[d[at + ENTITY]!] = at;
     }
     const values = c.values.values;
     const value = (n: number) => values[n] as never;
+    const as = c.assignments.data;
     const changes: PersonChanges = { people: [], assignments: [], reportingLines: [] };
     const push = (list: OrgChange[], change: OrgChange | null) => change && list.push(change);
-    const person = (i: number) =>
-      i < 0 ? null : personFacts({ name: value(c.name[i]!), email: value(c.email[i]!), title: value(c.title[i]!), status: value(c.status[i]!) });
-    const line = (id: string, i: number) => (i < 0 ? null : reportingLineFacts(id, value(c.manager[i]!)));
+    const person = (at: number) =>
+      at < 0 ? null : personFacts({ name: value(d[at + NAME]!), email: value(d[at + EMAIL]!), title: value(d[at + TITLE]!), status: value(d[at + STATUS]!) });
+    const line = (id: string, at: number) => (at < 0 ? null : reportingLineFacts(id, value(d[at + MANAGER]!)));
     const assignment = (id: string, k: number) =>
       assignmentFacts(id, {
-        roleId: value(c.role[k]!),
-        allocationPercent: value(c.allocation[k]!),
-        effectiveFrom: value(c.effectiveFrom[k]!),
-        effectiveTo: value(c.effectiveTo[k]!),
+        roleId: value(as[k + ROLE]!),
+        allocationPercent: value(as[k + ALLOCATION]!),
+        effectiveFrom: value(as[k + EFFECTIVE_FROM]!),
+        effectiveTo: value(as[k + EFFECTIVE_TO]!),
       });
     const sameAssignment = (k: number, l: number) =>
       k === l ||
-      (c.role[k] === c.role[l] && c.allocation[k] === c.allocation[l] && c.effectiveFrom[k] === c.effectiveFrom[l] && c.effectiveTo[k] === c.effectiveTo[l]);
+      (as[k + ROLE] === as[l + ROLE] &&
+        as[k + ALLOCATION] === as[l + ALLOCATION] &&
+        as[k + EFFECTIVE_FROM] === as[l + EFFECTIVE_FROM] &&
+        as[k + EFFECTIVE_TO] === as[l + EFFECTIVE_TO]);
     const assignmentChanges: { aid: string; change: OrgChange }[] = [];
-    // the assignments in force at each instant (reused for every person)
+    // the assignments (their records' offsets) in force at each instant, reused for every person
     const was: number[] = [];
     const is: number[] = [];
     const inForce = (version: number, at: number, into: number[]) => {
       into.length = 0;
       if (version < 0) return;
-      for (let k = c.firstAssignment[version]!, end = k + c.assignmentCount[version]!; k < end; k++) if (c.startMs[k]! <= at && c.endMs[k]! > at) into.push(k);
+      const first = d[version + FIRST_ASSIGNMENT]! * ASSIGNMENT_STRIDE;
+      const end = first + d[version + ASSIGNMENTS]! * ASSIGNMENT_STRIDE;
+      for (let k = first; k < end; k += ASSIGNMENT_STRIDE) if (as[k + START]! <= at && as[k + END]! > at) into.push(k);
     };
     const indexIn = (list: number[], aid: number) => {
-      for (let j = 0; j < list.length; j++) if (c.assignmentId[list[j]!] === aid) return list[j]!;
+      for (let j = 0; j < list.length; j++) if (as[list[j]! + ASSIGNMENT_ID] === aid) return list[j]!;
       return -1;
     };
     for (const e of c.sorted()) {
@@ -257,22 +310,23 @@ export class PersonDiffColumns {
       if (b < 0 && a < 0) continue;
       const id = c.entityIds[e]!;
       if (b !== a) {
-        const samePerson = b >= 0 && a >= 0 && c.name[b] === c.name[a] && c.email[b] === c.email[a] && c.title[b] === c.title[a] && c.status[b] === c.status[a];
+        const samePerson =
+          b >= 0 && a >= 0 && d[b + NAME] === d[a + NAME] && d[b + EMAIL] === d[a + EMAIL] && d[b + TITLE] === d[a + TITLE] && d[b + STATUS] === d[a + STATUS];
         if (!samePerson) push(changes.people, changeOf('people', id, person(b), person(a)));
-        if (b < 0 || a < 0 || c.manager[b] !== c.manager[a]) push(changes.reportingLines, changeOf('reportingLines', id, line(id, b), line(id, a)));
+        if (b < 0 || a < 0 || d[b + MANAGER] !== d[a + MANAGER]) push(changes.reportingLines, changeOf('reportingLines', id, line(id, b), line(id, a)));
       }
       inForce(b, msFrom, was);
       inForce(a, msTo, is);
       for (const k of was) {
-        const l = indexIn(is, c.assignmentId[k]!);
+        const l = indexIn(is, as[k + ASSIGNMENT_ID]!);
         if (l >= 0 && sameAssignment(k, l)) continue;
-        const aid: string = value(c.assignmentId[k]!);
+        const aid: string = value(as[k + ASSIGNMENT_ID]!);
         const change = changeOf('assignments', aid, assignment(id, k), l < 0 ? null : assignment(id, l));
         if (change) assignmentChanges.push({ aid, change });
       }
       for (const l of is) {
-        if (indexIn(was, c.assignmentId[l]!) >= 0) continue;
-        const aid: string = value(c.assignmentId[l]!);
+        if (indexIn(was, as[l + ASSIGNMENT_ID]!) >= 0) continue;
+        const aid: string = value(as[l + ASSIGNMENT_ID]!);
         assignmentChanges.push({ aid, change: changeOf('assignments', aid, null, assignment(id, l))! });
       }
     }
