@@ -105,8 +105,16 @@ class Columns {
   readonly versionIndex = new Map<number, number>();
   readonly versions = new Records(VERSION_STRIDE);
   readonly assignments = new Records(ASSIGNMENT_STRIDE);
+  /** The last version row read, and its recorded_from as read: a read model refolded since is read again. */
   lastVersionId = 0;
+  lastRecordedFrom = 0;
   checkpoint: number | null = null;
+  /**
+   * The first read takes the versions known at its checkpoint only (most diffs ask what is known
+   * now); the versions up to `firstBound` closed by then are read at the first diff as known earlier.
+   */
+  firstRead: { checkpoint: number; bound: number } | null = null;
+  closedRead = false;
   private sortedEntities: number[] = [];
 
   addVersion(row: PersonRow): void {
@@ -147,7 +155,6 @@ class Columns {
       this.assignments.length - first,
     );
     this.versionIndex.set(row.id, index);
-    this.lastVersionId = row.id;
   }
 
   recordedFrom(id: number): number | undefined {
@@ -191,6 +198,8 @@ export interface PersonChanges {
   reportingLines: OrgChange[];
 }
 
+const COLUMNS = 'id, tenant_id, entity_id, valid_from, valid_to, recorded_from, recorded_to, state';
+
 export class PersonDiffColumns {
   private columns = new Columns();
   private readonly statements;
@@ -198,9 +207,10 @@ export class PersonDiffColumns {
   constructor(private readonly db: ReadModelDb) {
     this.statements = {
       checkpoint: db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?'),
-      versionsAfter: db.prepare<[number], PersonRow>(
-        "SELECT id, tenant_id, entity_id, valid_from, valid_to, recorded_from, recorded_to, state FROM versions WHERE id > ? AND kind = 'person' ORDER BY id",
-      ),
+      lastVersion: db.prepare<[], { id: number; recorded_from: number }>('SELECT id, recorded_from FROM versions ORDER BY id DESC LIMIT 1'),
+      knownUpTo: db.prepare<[number], PersonRow>(`SELECT ${COLUMNS} FROM versions WHERE id <= ? AND kind = 'person' AND recorded_to IS NULL ORDER BY id`),
+      closedUpTo: db.prepare<[number, number], PersonRow>(`SELECT ${COLUMNS} FROM versions WHERE id <= ? AND kind = 'person' AND recorded_to <= ? ORDER BY id`),
+      versionsAfter: db.prepare<[number], PersonRow>(`SELECT ${COLUMNS} FROM versions WHERE id > ? AND kind = 'person' ORDER BY id`),
       // the versions closed after a position: only those of the people with an event after it
       closedAfter: db.prepare<[number, number], { id: number; recorded_to: number }>(
         `SELECT v.id, v.recorded_to FROM (SELECT DISTINCT tenant_id, entity_id FROM events WHERE position > ? AND kind = 'person') e
@@ -216,7 +226,10 @@ export class PersonDiffColumns {
     };
   }
 
-  /** Brings the columns up to the read model's checkpoint, in one read transaction: everything the first time, then what changed since. */
+  /**
+   * Brings the columns up to the read model's checkpoint, in one read transaction: the versions
+   * known now the first time, then what changed since.
+   */
   refresh(): void {
     const checkpoint = this.statements.checkpoint.get(CHECKPOINT)?.position ?? null;
     if (checkpoint === this.columns.checkpoint) return;
@@ -224,15 +237,35 @@ export class PersonDiffColumns {
       let c = this.columns;
       const at = this.statements.checkpoint.get(CHECKPOINT)?.position ?? null;
       const last = c.lastVersionId === 0 ? undefined : this.statements.version.get(c.lastVersionId);
-      const same = c.lastVersionId === 0 || (last !== undefined && last.recorded_from === c.recordedFrom(c.lastVersionId));
+      const same = c.lastVersionId === 0 || (last !== undefined && last.recorded_from === c.lastRecordedFrom);
       if (c.checkpoint === null || at === null || at < c.checkpoint || !same) c = this.columns = new Columns();
       else {
         for (const { id, recorded_to } of this.statements.closedAfter.all(c.checkpoint, c.checkpoint)) c.close(id, recorded_to);
         for (const { id, state } of this.statements.erasedAfter.all(c.checkpoint)) c.rereadVersion(id, state);
       }
-      for (const row of this.statements.versionsAfter.iterate(c.lastVersionId)) c.addVersion(row);
+      if (c.firstRead === null && at !== null) {
+        const bound = this.statements.lastVersion.get() ?? { id: 0, recorded_from: 0 };
+        for (const row of this.statements.knownUpTo.iterate(bound.id)) c.addVersion(row);
+        c.firstRead = { checkpoint: at, bound: bound.id };
+        [c.lastVersionId, c.lastRecordedFrom] = [bound.id, bound.recorded_from];
+      }
+      for (const row of this.statements.versionsAfter.iterate(c.lastVersionId)) {
+        c.addVersion(row);
+        [c.lastVersionId, c.lastRecordedFrom] = [row.id, row.recorded_from];
+      }
       c.checkpoint = at;
     })();
+  }
+
+  /** Reads the versions the first read left out (closed by then), once: a diff as known at an earlier instant needs them. */
+  private readClosed(): void {
+    const c = this.columns;
+    if (c.closedRead || c.firstRead === null) return;
+    const { bound, checkpoint } = c.firstRead;
+    this.db.transaction(() => {
+      for (const row of this.statements.closedUpTo.iterate(bound, checkpoint)) c.addVersion(row);
+    })();
+    c.closedRead = true;
   }
 
   /** The last person version's tenant and the year before that version starts (for warming a diff), or null when none is held. */
@@ -255,6 +288,7 @@ export class PersonDiffColumns {
    */
   diff(tenantId: string, from: string, to: string, known: number | null): PersonChanges {
     this.refresh();
+    if (known !== null) this.readClosed();
     const c = this.columns;
     const tenant = c.values.known(tenantId);
     const [msFrom, msTo] = [ms(from), ms(to)];
