@@ -63,8 +63,11 @@ export class OrgDiffReads {
   /** The changes of `tenantId` from `from` to `to`, both as known at position `known` (null: now), as diffOrg lists them. */
   diff(tenantId: string, from: string, to: string, known: number | null): OrgChange[] {
     const params = { tenantId, from, to, known: known ?? undefined };
-    const people = this.people.diff(tenantId, from, to, known);
-    return [...people.people, ...this.roles(params, known), ...this.teams(params, known), ...people.assignments, ...people.reportingLines];
+    // one read transaction: every part reads the read model at the same checkpoint
+    return this.db.transaction(() => {
+      const people = this.people.diff(tenantId, from, to, known);
+      return [...people.people, ...this.roles(params, known), ...this.teams(params, known), ...people.assignments, ...people.reportingLines];
+    })();
   }
 
   /**
