@@ -324,7 +324,6 @@ export class PersonDiffColumns {
         as[k + ALLOCATION] === as[l + ALLOCATION] &&
         as[k + EFFECTIVE_FROM] === as[l + EFFECTIVE_FROM] &&
         as[k + EFFECTIVE_TO] === as[l + EFFECTIVE_TO]);
-    const assignmentChanges: { aid: string; change: OrgChange }[] = [];
     // the assignments (their records' offsets) in force at each instant, reused for every person
     const was: number[] = [];
     const is: number[] = [];
@@ -356,15 +355,16 @@ export class PersonDiffColumns {
         if (l >= 0 && sameAssignment(k, l)) continue;
         const aid: string = value(as[k + ASSIGNMENT_ID]!);
         const change = changeOf('assignments', aid, assignment(id, k), l < 0 ? null : assignment(id, l));
-        if (change) assignmentChanges.push({ aid, change });
+        if (change) changes.assignments.push(change);
       }
       for (const l of is) {
         if (indexIn(was, as[l + ASSIGNMENT_ID]!) >= 0) continue;
         const aid: string = value(as[l + ASSIGNMENT_ID]!);
-        assignmentChanges.push({ aid, change: changeOf('assignments', aid, null, assignment(id, l))! });
+        changes.assignments.push(changeOf('assignments', aid, null, assignment(id, l))!);
       }
     }
-    changes.assignments = assignmentChanges.sort((x, y) => (x.aid < y.aid ? -1 : x.aid > y.aid ? 1 : 0)).map((x) => x.change);
+    // found person by person: listed by assignment id
+    changes.assignments.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     return changes;
   }
 }
