@@ -40,7 +40,7 @@ describe('recordedAt across a KurrentDB failover that steps the clock back', () 
     expect(raw[2]! < raw[1]!).toBe(true); // the server's own instants step back
 
     const live = openReadModelDb(':memory:');
-    const projector = new Projector(store, new OrgReadModel(live), live);
+    const projector = new Projector(store, new OrgReadModel(live));
     const applied: string[] = [];
     projector.onApplied((_position, e) => applied.push(e.recordedAt));
     projector.start();

@@ -58,7 +58,7 @@ export const sealingStore = (store: EventStore, keys: DataKeyStore, clock?: () =
 
 export const composeRolebook = ({ store: log, keys, readModelDb, secret, clock, onProjectionFailure, sourceTexts }: ComposeOptions): Rolebook => {
   const { store, protector } = sealingStore(log, keys, clock);
-  const projector = new Projector(store, new OrgReadModel(readModelDb), readModelDb, onProjectionFailure);
+  const projector = new Projector(store, new OrgReadModel(readModelDb), onProjectionFailure);
   const queries = new OrgQueries(readModelDb);
   const executor = new CommandExecutor(store, (position) => projector.waitFor(position), keyedRequestHasher(secret));
   const facts = new ReadModelFacts(readModelDb, queries, () => projector.catchUp());

@@ -1,7 +1,8 @@
 // A decision catches the read model up once, however many facts it asks (setManager asks two),
 // and not at all when it asks none.
 import { CommandExecutor, OrgCommands, keyedRequestHasher, type OrgFacts } from '@rolebook/application';
-import { OrgQueries, ReadModelFacts, type ReadModelDb } from '@rolebook/projections';
+import { OrgQueries, ReadModelFacts, openReadModelDb, type ReadModelDb } from '@rolebook/projections';
+import { join } from 'node:path';
 import { ctx, tempRolebook, type TempRolebook } from './testing/temp-rolebook';
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -17,7 +18,8 @@ describe('facts a command decides on', () => {
   beforeEach(() => {
     rb = tempRolebook();
     catchUps = 0;
-    db = rb.readModelDb;
+    // a second connection to the read model the projector writes
+    db = openReadModelDb(join(rb.dir, 'read-model.db'));
     const facts = new ReadModelFacts(db, new OrgQueries(db), () => {
       catchUps++;
       return rb.projector.catchUp();
@@ -29,6 +31,7 @@ describe('facts a command decides on', () => {
     );
   });
   afterEach(async () => {
+    db.close();
     await rb.dispose();
   });
 

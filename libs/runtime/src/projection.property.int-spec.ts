@@ -127,7 +127,7 @@ describe('projection properties', () => {
           await run(rb, cmds);
           const rebuilt = openReadModelDb(':memory:');
           await rebuildReadModel(rb.store, rebuilt);
-          const live = rb.readModelDb;
+          const live = openReadModelDb(`${rb.dir}/read-model.db`);
           expect(dumpReadModel(rebuilt)).toEqual(dumpReadModel(live));
           // the indexes a rebuild drops while it writes are all back
           expect(indexes(rebuilt)).toEqual(indexes(live));
@@ -228,7 +228,7 @@ describe('projection properties', () => {
           const db = openReadModelDb(':memory:');
           const partial = new OrgReadModel(db);
           partial.applyAll(log.slice(0, log.length ? cut % (log.length + 1) : 0));
-          const resumed = new Projector(rb.store, new OrgReadModel(db), db);
+          const resumed = new Projector(rb.store, new OrgReadModel(db));
           resumed.start();
           await resumed.catchUp();
           await resumed.stop();
@@ -265,7 +265,7 @@ describe('projection properties', () => {
     try {
       const log = await run(rb, [...created, ...changes]);
       expect(log.length).toBeGreaterThan(2000);
-      const live = dumpReadModel(rb.readModelDb);
+      const live = dumpReadModel(openReadModelDb(`${rb.dir}/read-model.db`));
       for (const cachedEvents of [0, 60]) {
         const rebuilt = openReadModelDb(':memory:');
         await rebuildReadModel(rb.store, rebuilt, { cachedEvents, batchSize: 97 });

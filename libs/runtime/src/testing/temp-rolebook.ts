@@ -1,7 +1,7 @@
 // A Rolebook on throwaway SQLite files (events, data keys, read model), with a settable clock, for integration tests.
 import { SqliteEventStore } from '@rolebook/event-store';
 import { SqliteDataKeyStore } from '@rolebook/privacy';
-import { openReadModelDb, type ReadModelDb } from '@rolebook/projections';
+import { openReadModelDb } from '@rolebook/projections';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +10,6 @@ import type { RequestContext } from '@rolebook/application';
 
 export interface TempRolebook extends Rolebook {
   dir: string;
-  /** The read model's connection: the projector's open transaction is visible through it alone until it commits. */
-  readModelDb: ReadModelDb;
   setNow(iso: string): void;
   reopen(): TempRolebook;
   dispose(): Promise<void>;
@@ -20,18 +18,16 @@ export interface TempRolebook extends Rolebook {
 export const tempRolebook = (dir = mkdtempSync(join(tmpdir(), 'rolebook-'))): TempRolebook => {
   let now = new Date('2026-06-01T12:00:00.000Z');
   const clock = () => now;
-  const readModelDb = openReadModelDb(join(dir, 'read-model.db'));
   const rolebook = composeRolebook({
     secret: 'test-installation-secret-0123456789abcdef',
     store: new SqliteEventStore({ filename: join(dir, 'events.db'), clock, pollIntervalMs: 20 }),
     keys: new SqliteDataKeyStore(join(dir, 'keys.db')),
-    readModelDb,
+    readModelDb: openReadModelDb(join(dir, 'read-model.db')),
     clock,
   });
   return {
     ...rolebook,
     dir,
-    readModelDb,
     setNow: (iso) => void (now = new Date(iso)),
     reopen: () => tempRolebook(dir),
     dispose: async () => {
