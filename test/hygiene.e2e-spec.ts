@@ -45,7 +45,7 @@ const boot = async (env: Record<string, string> = {}): Promise<Booted> => {
     HRIS_INTEGRATIONS: integrations(),
     ...env,
   });
-  const app = await NestFactory.create(AppModule.forRoot(config, pino({ level: 'info' }, sink)), { logger: false, rawBody: true });
+  const app = await NestFactory.create(AppModule.forRoot(config, pino({ level: 'info' }, sink)), { logger: false, bodyParser: false });
   await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer();
   const port = (server.address() as { port: number }).port;

@@ -51,7 +51,7 @@ export const startApi = async (dir = mkdtempSync(join(tmpdir(), 'rolebook-e2e-')
     ...(process.env['SEEDS_DIR'] ? { SEEDS_DIR: process.env['SEEDS_DIR'] } : {}),
     ...env,
   });
-  const app = await NestFactory.create(AppModule.forRoot(config, createLogger('silent')), { logger: false, rawBody: true });
+  const app = await NestFactory.create(AppModule.forRoot(config, createLogger('silent')), { logger: false, bodyParser: false });
   await app.listen(0, '127.0.0.1');
   const access = app.get<Access>(ACCESS);
   const now = () => new Date().toISOString();

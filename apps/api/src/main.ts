@@ -13,7 +13,7 @@ import { ACCESS, ROLEBOOK } from './rolebook.providers';
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   const logger = createLogger(config.LOG_LEVEL, 1, config.LOG_FORMAT);
-  const app = await NestFactory.create(AppModule.forRoot(config, logger), { logger: new PinoNestLogger(logger), abortOnError: false, rawBody: true });
+  const app = await NestFactory.create(AppModule.forRoot(config, logger), { logger: new PinoNestLogger(logger), abortOnError: false, bodyParser: false });
   if (config.AUTH === 'off')
     logger.warn({ tenant: config.DEFAULT_TENANT }, 'AUTH=off: every request acts as an admin of the default tenant; for local experiments only');
   else if (!config.DATABASE_URL) {

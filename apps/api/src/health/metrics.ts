@@ -2,6 +2,7 @@
 // the log, and GraphQL operations by type and outcome, with their durations.
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Rolebook } from '@rolebook/runtime';
+import { performance } from 'node:perf_hooks';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export const METRICS = Symbol('METRICS');
@@ -51,14 +52,22 @@ export const createMetrics = (rolebook: Rolebook): Metrics => {
     registers: [registry],
   });
 
+  // each series' child kept once first used: prom-client otherwise hashes the labels on every request
+  const durationOf = new Map<string, ReturnType<typeof durations.labels>>();
+  const countOf = new Map<string, ReturnType<typeof operations.labels>>();
   const plugin: ApolloServerPlugin = {
     async requestDidStart() {
-      const stop = durations.startTimer();
+      const started = performance.now();
       return {
         async willSendResponse(ctx) {
           const type = ctx.operation?.operation ?? 'invalid';
-          stop({ type });
-          operations.inc({ type, outcome: ctx.errors?.length ? 'error' : 'ok' });
+          const outcome = ctx.errors?.length ? 'error' : 'ok';
+          let duration = durationOf.get(type);
+          if (!duration) durationOf.set(type, (duration = durations.labels({ type })));
+          duration.observe((performance.now() - started) / 1000);
+          let count = countOf.get(`${type} ${outcome}`);
+          if (!count) countOf.set(`${type} ${outcome}`, (count = operations.labels({ type, outcome })));
+          count.inc();
         },
       };
     },

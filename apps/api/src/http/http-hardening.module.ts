@@ -8,7 +8,8 @@
 //   before the body is even read); the body is kept as raw bytes (any content type, 100 kB) and not parsed here: a
 //   webhook's signature is checked over those bytes before anything reads them.
 // - elsewhere: JSON (100 kB) whose syntax errors answer one fixed message, where body-parser's
-//   echoes part of the body. Named `jsonParser`, so Nest sees a JSON parser is there and adds none.
+//   echoes part of the body. The app is created with `bodyParser: false`: these are the only
+//   parsers (Nest's would add a urlencoded parser every request passes through).
 // - WebSocket upgrades: counted per client IP (429 with Retry-After past RATE_LIMIT_PER_IP) in
 //   front of graphql-ws's upgrade listener, once the GraphQL module has registered it (at bootstrap).
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
