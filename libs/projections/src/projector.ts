@@ -123,8 +123,8 @@ export class Projector {
 
   /**
    * Carries on with `next`, a read model of the same log built beside this one (rebuild --beside):
-   * brings it up to this projector's position, in turns, while this one goes on applying and its
-   * read model answering; then, in one synchronous step, applies to `next` from its checkpoint on
+   * brings it up to this projector's position (and this one up to where `next` was built), in
+   * turns, while this one goes on applying and its read model answering; then, in one synchronous step, applies to `next` from its checkpoint on
    * and calls `switched` (where the caller moves its queries to `next`), before any waiter is
    * released or listener told again. No event is applied twice to a read model or skipped, the
    * position never goes back, and the listeners hear every event once (those `next` applied ahead
@@ -133,6 +133,8 @@ export class Projector {
   async switchTo(next: OrgReadModel, switched: () => void, timeoutMs = 600_000): Promise<void> {
     if (this.failure) throw this.failure.error;
     if (this.follower) throw new Error('a switch of read model is in progress already');
+    // events up to where `next` was built are told by this projector: it reaches there before the switch
+    const built = next.checkpoint();
     const follower = (this.follower = new Projector(this.store, next));
     const ahead: RecordedEvent[] = [];
     const unlisten = follower.onApplied((position, event) => {
@@ -143,6 +145,10 @@ export class Projector {
       for (;;) {
         const failure = follower.failure ?? this.failure;
         if (failure) throw failure.error;
+        if (built !== null && (this.position ?? 0) < built) {
+          await this.waitFor(built, timeoutMs);
+          continue;
+        }
         const target = this.position;
         if (target === null || (follower.position ?? 0) >= target) break;
         await follower.waitFor(target, timeoutMs);

@@ -69,11 +69,23 @@ export const composeRolebook = ({ store: log, keys, readModelDb, secret, clock, 
   const queries = following(() => read.queries);
   const driftQueries = following(() => read.driftQueries);
   const executor = new CommandExecutor(store, (position) => projector.waitFor(position), keyedRequestHasher(secret));
-  const drift = new DriftService(executor, following(() => read.driftReads), driftQueries, store, clock, sourceTexts);
+  const drift = new DriftService(
+    executor,
+    following(() => read.driftReads),
+    driftQueries,
+    store,
+    clock,
+    sourceTexts,
+  );
   const referenceRoleKeys = async (tenantId: string, at: string) => new Set((await drift.modelAt(tenantId, at)).model.roles.map((r) => r.key));
   projector.start();
   const now = clock ?? (() => new Date());
-  const commands = new OrgCommands(executor, following(() => read.facts), clock, referenceRoleKeys);
+  const commands = new OrgCommands(
+    executor,
+    following(() => read.facts),
+    clock,
+    referenceRoleKeys,
+  );
   const erasure = new PersonalDataErasure(executor, { destroy: (tenantId, personId) => protector.destroyKey(tenantId, personId, now().toISOString()) }, clock);
   const retire = async (db: ReadModelDb): Promise<void> => {
     await Promise.all([drift.idle(), new Promise((resolve) => setTimeout(resolve, RETIRE_AFTER_MS).unref())]);
@@ -94,8 +106,8 @@ export const composeRolebook = ({ store: log, keys, readModelDb, secret, clock, 
     reconciler: new Reconciler(commands, queries satisfies OrgQueries, drift),
     switchReadModel: async (db) => {
       const previous = read;
-      const next = readSide(db, caughtUp);
       try {
+        const next = readSide(db, caughtUp);
         next.queries.warmCounts(); // as at start: the first count after the switch reads only what changed since
         await projector.switchTo(new OrgReadModel(db), () => {
           read = next;

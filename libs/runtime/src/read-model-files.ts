@@ -156,7 +156,9 @@ export class ReadModelFiles {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
         const pid = Number(readName(this.lockFile));
         if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
-          throw new RebuildInProgress(`A rebuild of ${this.name} is running already (pid ${pid}); wait for it to end, or stop it (its lock is ${this.lockFile})`);
+          throw new RebuildInProgress(
+            `A rebuild of ${this.name} is running already (pid ${pid}); wait for it to end, or stop it (its lock is ${this.lockFile})`,
+          );
         }
         rmSync(this.lockFile, { force: true }); // left by a rebuild that was stopped
       }
