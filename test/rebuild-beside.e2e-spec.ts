@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { adminKeyIn, API_READY, children, CLI, entry, gql, run, start, stop } from './support/built-app';
 
-const ORG = '{ people(first: 100) { totalCount edges { node { id name } } } roles { totalCount } teams { totalCount } org { stats { headcount roles activeAssignments } } }';
+const ORG =
+  '{ people(first: 100) { totalCount edges { node { id name } } } roles { totalCount } teams { totalCount } org { stats { headcount roles activeAssignments } } }';
 const REBUILT = /^read-model\.rebuilt-[0-9TZ]+\.db$/;
 
 describe('rolebook rebuild --beside', () => {

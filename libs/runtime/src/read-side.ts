@@ -38,7 +38,7 @@ export const following = <T extends object>(current: () => T): T =>
     get: (_, key) => {
       const target = current();
       const value: unknown = Reflect.get(target, key, target);
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (value.bind(target) as unknown) : value;
     },
     has: (_, key) => Reflect.has(current(), key),
   });
