@@ -8,6 +8,7 @@ import type { EventStore } from '@rolebook/event-store';
 import { PersonalDataProtector, SealingEventStore, type DataKeyStore } from '@rolebook/privacy';
 import { OrgReadModel, Projector, type DriftQueries, type EventQueries, type OrgChartQueries, type OrgQueries, type ReadModelDb } from '@rolebook/projections';
 import type { SourceTexts } from '@rolebook/reference-model';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { following, readSide, type ReadSide } from './read-side';
 
 export interface Rolebook {
@@ -28,7 +29,7 @@ export interface Rolebook {
   /**
    * Serves from `db`, a read model of the same log built beside the one in use (rebuild --beside):
    * brings it up to the projector's position while the one in use goes on answering, reads its
-   * counts into memory, then switches in one step (Projector.switchTo). Answers once switched,
+   * counts into memory a step at a time, then switches in one step (Projector.switchTo). Answers once switched,
    * with a promise of the previous database closed: once the drift checks that were reading it
    * have settled and RETIRE_AFTER_MS has passed (a command's facts are read across turns).
    * Rejects, closing `db` and leaving everything as it was, if `db` cannot be brought up.
@@ -108,7 +109,8 @@ export const composeRolebook = ({ store: log, keys, readModelDb, secret, clock, 
       const previous = read;
       try {
         const next = readSide(db, caughtUp);
-        next.queries.warmCounts(); // as at start: the first count after the switch reads only what changed since
+        // as at start, but a step at a time (nothing writes to `db` yet): the first count after the switch reads only what changed since
+        for (const _ of next.queries.warmCountsInSteps()) await nextTurn();
         await projector.switchTo(new OrgReadModel(db), () => {
           read = next;
           retiring.add(previous.db);
