@@ -379,8 +379,8 @@ export class OrgQueries {
    * warmCounts in steps (OrgCounts.readInSteps), a step at each `next()`: for a read model nothing
    * writes to meanwhile, as one rebuilt beside before the switch to it.
    */
-  *warmCountsInSteps(): Generator<void, void> {
-    yield* this.counts.readInSteps();
+  *warmCountsInSteps(rows?: number): Generator<void, void> {
+    yield* this.counts.readInSteps(rows);
     this.counts.warm();
   }
 
