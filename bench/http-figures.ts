@@ -1,7 +1,8 @@
 // The figures that need the API as users run it: a child process on the benchmark's data
 // directory (embedded store, drift checks in process, AUTH=off, limits raised), beside the bare
 // `graphql` yardstick in another child, both hit alternately by autocannon with the same
-// connections and duration; /health/live probed while drift checks run.
+// connections and duration; /health/live probed while drift checks run, and while `rolebook
+// rebuild --beside` rebuilds the API's read model and the API switches to it.
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -66,6 +67,54 @@ const probeHealth = (port: number) => {
 };
 
 const PERSON = 'query($id: ID!) { person(id: $id) { id name title status managerId } }';
+
+/** person(id) one request after the other until stopped; answers the latencies in ms, sorted, and the requests that failed. */
+const askPeople = (port: number, people: string[]) => {
+  const samples: number[] = [];
+  let failed = 0;
+  let running = true;
+  const loop = (async () => {
+    for (let i = 0; running; i++) {
+      const t0 = performance.now();
+      try {
+        await post(port, PERSON, { id: people[(i * 13) % people.length] });
+        samples.push(performance.now() - t0);
+      } catch {
+        failed++;
+      }
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return { samples: samples.sort((a, b) => a - b), failed };
+  };
+};
+
+/** `rolebook rebuild --beside` of the API's read model while it serves: /health/live and person(id) meanwhile. */
+const rebuildBesideFigure = async (report: Report, port: number, dir: string, people: string[]): Promise<void> => {
+  const health = probeHealth(port);
+  const asking = askPeople(port, people);
+  const t0 = performance.now();
+  const cli = spawn(process.execPath, [join(__dirname, '../apps/cli/src/main.js'), 'rebuild', '--beside', '--wait', '600'], {
+    env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  cli.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => cli.once('exit', resolve));
+  const seconds = (performance.now() - t0) / 1000;
+  const probes = await health();
+  const { samples, failed } = await asking();
+  const switched = code === 0 && out.includes('Switched:');
+  const max = (xs: number[]) => xs[xs.length - 1] ?? NaN;
+  report.add({
+    figure: 'rebuild --beside while the API serves (build, catch up, switch)',
+    value: `${switched ? `switched after ${seconds.toFixed(1)} s` : `not switched (exit ${code})`}; /health/live meanwhile p50 ${ms(percentile(probes, 50))} ms, p99 ${ms(percentile(probes, 99))} ms, max ${ms(max(probes))} ms (n=${probes.length}); person(id) p50 ${ms(percentile(samples, 50))} ms, p99 ${ms(percentile(samples, 99))} ms, max ${ms(max(samples))} ms (n=${samples.length}, ${failed} failed)`,
+    target: 'no request fails; /health/live ≤ 100 ms',
+    met: switched && failed === 0 && max(probes) <= 100,
+  });
+};
 
 export const httpFigures = async (report: Report, { dir, tenantId, people }: Options): Promise<void> => {
   const api = await start(
@@ -172,6 +221,8 @@ export const httpFigures = async (report: Report, { dir, tenantId, people }: Opt
       ratio: mean(ours) / mean(theirs),
       met: mean(ours) >= mean(theirs) && p99 <= 10,
     });
+
+    await rebuildBesideFigure(report, api.port, dir, people);
   } finally {
     api.child.kill();
     bare.child.kill();
