@@ -21,6 +21,7 @@ export const SWITCH_POLL_MS = 500;
 /** Switches to a rebuilt read model when NAME.switch asks for one; answers the function that stops looking. */
 const switchWhenAsked = (files: ReadModelFiles, rolebook: Rolebook, logger: Logger, pollMs: number): (() => void) => {
   let switching = false;
+  let stopped = false;
   const switchTo = async (file: string): Promise<void> => {
     const replaced = files.live();
     logger.info({ readModel: file }, 'switching to the read model rebuilt beside');
@@ -31,6 +32,8 @@ const switchWhenAsked = (files: ReadModelFiles, rolebook: Rolebook, logger: Logg
       await previousClosed;
       files.remove(replaced);
     } catch (error) {
+      // stopped mid-switch: the request stays, and the next start switches
+      if (stopped) return logger.info({ readModel: file }, 'stopped before switching to the rebuilt read model: it is switched to at the next start');
       logger.error({ err: error, readModel: file }, 'could not switch to the rebuilt read model; still serving the one in use');
       files.dropRequest();
     }
@@ -43,7 +46,10 @@ const switchWhenAsked = (files: ReadModelFiles, rolebook: Rolebook, logger: Logg
     void switchTo(file).finally(() => (switching = false));
   }, pollMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
 };
 
 export const openRolebook = async (

@@ -29,9 +29,10 @@ const progress = (p: RebuildProgress) => console.log(`  ${p.applied} events, ${p
 
 /** Empties the live file and refolds it: nothing may be reading it. */
 const rebuildInPlace = async (store: EventStore, files: ReadModelFiles): Promise<RebuildProgress> => {
+  const live = files.switchAtStart(); // a switch asked for while nothing ran: this is the start it waited for
   const release = files.lockForRebuild();
   try {
-    const db = openReadModelDb(files.switchAtStart());
+    const db = openReadModelDb(live);
     try {
       console.log(`Rebuilding ${files.name} (${files.live()}) in place (the service must be stopped)`);
       return await rebuildReadModel(store, db, { onProgress: progress });
