@@ -124,9 +124,9 @@ export class Projector {
   /**
    * Carries on with `next`, a read model of the same log built beside this one (rebuild --beside):
    * brings it up to this projector's position (and this one up to where `next` was built), in
-   * turns, while this one goes on applying and its read model answering; then, in one synchronous step, applies to `next` from its checkpoint on
-   * and calls `switched` (where the caller moves its queries to `next`), before any waiter is
-   * released or listener told again. No event is applied twice to a read model or skipped, the
+   * turns, while this one goes on applying and its read model answering; then, in one synchronous
+   * step, applies to `next` from its checkpoint on and calls `switched` (where the caller moves its
+   * queries to `next`), before any waiter is released or listener told again. No event is applied twice to a read model or skipped, the
    * position never goes back, and the listeners hear every event once (those `next` applied ahead
    * of this projector are told after the step). On failure this projector carries on as it was.
    */

@@ -28,10 +28,10 @@ export interface Rolebook {
   reconciler: Reconciler;
   /**
    * Serves from `db`, a read model of the same log built beside the one in use (rebuild --beside):
-   * brings it up to the projector's position while the one in use goes on answering, reads its
-   * counts into memory a step at a time, then switches in one step (Projector.switchTo). Answers once switched,
-   * with a promise of the previous database closed: once the drift checks that were reading it
-   * have settled and RETIRE_AFTER_MS has passed (a command's facts are read across turns).
+   * reads its counts into memory a step at a time, brings it up to the projector's position while
+   * the one in use goes on answering, then switches in one step (Projector.switchTo). Answers once
+   * switched, with a promise of the previous database closed: once the drift checks that were
+   * reading it have settled and RETIRE_AFTER_MS has passed (a command's facts are read across turns).
    * Rejects, closing `db` and leaving everything as it was, if `db` cannot be brought up.
    */
   switchReadModel(db: ReadModelDb): Promise<{ previousClosed: Promise<void> }>;
@@ -98,13 +98,13 @@ export const composeRolebook = ({ store: log, keys, readModelDb, secret, clock, 
     protector,
     erasure,
     queries,
-    chart: following((): OrgChartQueries => read.chart),
-    events: following((): EventQueries => read.events),
-    driftQueries: driftQueries satisfies DriftQueries,
+    chart: following(() => read.chart),
+    events: following(() => read.events),
+    driftQueries,
     drift,
     projector,
     commands,
-    reconciler: new Reconciler(commands, queries satisfies OrgQueries, drift),
+    reconciler: new Reconciler(commands, queries, drift),
     switchReadModel: async (db) => {
       const previous = read;
       try {
