@@ -91,28 +91,76 @@ const askPeople = (port: number, people: string[]) => {
   };
 };
 
-/** `rolebook rebuild --beside` of the API's read model while it serves: /health/live and person(id) meanwhile. */
-const rebuildBesideFigure = async (report: Report, port: number, dir: string, people: string[]): Promise<void> => {
-  const health = probeHealth(port);
+/** /health/live every 20 ms until stopped; answers when each probe was sent and how long it took (2000: timed out). */
+const probeHealthAt = (port: number) => {
+  const samples: { at: number; ms: number }[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const at = performance.now();
+      try {
+        await fetch(`http://127.0.0.1:${port}/health/live`, { signal: AbortSignal.timeout(2000) });
+        samples.push({ at, ms: performance.now() - at });
+      } catch {
+        samples.push({ at, ms: 2000 });
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return samples;
+  };
+};
+
+/**
+ * `rolebook rebuild --beside` of the API's read model while it serves: /health/live and person(id)
+ * meanwhile, apart while the CLI builds and while the API switches (from the CLI's request to its
+ * "Switched"), beside /health/live for 5 s before, with nothing else running in the API.
+ */
+const rebuildBesideFigures = async (report: Report, port: number, dir: string, people: string[]): Promise<void> => {
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  const spread = (xs: number[]) => {
+    const s = sorted(xs);
+    return `p50 ${ms(percentile(s, 50))} ms, p99 ${ms(percentile(s, 99))} ms, max ${ms(s[s.length - 1] ?? NaN)} ms (n=${s.length})`;
+  };
+  let health = probeHealthAt(port);
+  await new Promise((r) => setTimeout(r, 5000));
+  const idle = (await health()).map((p) => p.ms);
+  health = probeHealthAt(port);
   const asking = askPeople(port, people);
   const t0 = performance.now();
+  let asked = NaN;
+  let switchedAt = NaN;
   const cli = spawn(process.execPath, [join(__dirname, '../apps/cli/src/main.js'), 'rebuild', '--beside', '--wait', '600'], {
     env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let out = '';
-  cli.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  cli.stdout.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    if (text.includes('Asked the service to switch')) asked = performance.now();
+    if (text.includes('Switched:')) switchedAt = performance.now();
+  });
   const code = await new Promise<number | null>((resolve) => cli.once('exit', resolve));
-  const seconds = (performance.now() - t0) / 1000;
   const probes = await health();
   const { samples, failed } = await asking();
-  const switched = code === 0 && out.includes('Switched:');
-  const max = (xs: number[]) => xs[xs.length - 1] ?? NaN;
+  const switched = code === 0 && !Number.isNaN(switchedAt);
+  const building = probes.filter((p) => p.at < asked).map((p) => p.ms);
+  const switching = probes.filter((p) => p.at >= asked).map((p) => p.ms);
+  const worst = Math.max(...building, ...switching);
   report.add({
-    figure: 'rebuild --beside while the API serves (build, catch up, switch)',
-    value: `${switched ? `switched after ${seconds.toFixed(1)} s` : `not switched (exit ${code})`}; /health/live meanwhile p50 ${ms(percentile(probes, 50))} ms, p99 ${ms(percentile(probes, 99))} ms, max ${ms(max(probes))} ms (n=${probes.length}); person(id) p50 ${ms(percentile(samples, 50))} ms, p99 ${ms(percentile(samples, 99))} ms, max ${ms(max(samples))} ms (n=${samples.length}, ${failed} failed)`,
+    figure: 'rebuild --beside while the API serves: /health/live while the CLI builds',
+    value: `${switched ? `built in ${((asked - t0) / 1000).toFixed(1)} s` : `not switched (exit ${code})`}; /health/live ${spread(building)}`,
+    target: '/health/live ≤ 100 ms',
+    yardstick: `/health/live with nothing running, just before: ${spread(idle)}`,
+    met: switched && Math.max(...building) <= 100,
+  });
+  report.add({
+    figure: 'rebuild --beside: the API switching (counts read, catch-up, switch)',
+    value: `switched ${ms(switchedAt - asked)} ms after the request (polled every 500 ms); /health/live meanwhile ${spread(switching)}; person(id) throughout ${spread(samples)}, ${failed} failed`,
     target: 'no request fails; /health/live ≤ 100 ms',
-    met: switched && failed === 0 && max(probes) <= 100,
+    met: switched && failed === 0 && worst <= 100,
   });
 };
 
@@ -222,7 +270,7 @@ export const httpFigures = async (report: Report, { dir, tenantId, people }: Opt
       met: mean(ours) >= mean(theirs) && p99 <= 10,
     });
 
-    await rebuildBesideFigure(report, api.port, dir, people);
+    await rebuildBesideFigures(report, api.port, dir, people);
   } finally {
     api.child.kill();
     bare.child.kill();

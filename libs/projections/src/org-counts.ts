@@ -182,7 +182,7 @@ export class OrgCounts {
    * writes to meanwhile (one rebuilt beside, before the switch to it), as the steps are not one
    * read transaction. `refresh` then reads only what changed after.
    */
-  *readInSteps(rows = 5_000): Generator<void, void> {
+  *readInSteps(rows = 2_000): Generator<void, void> {
     const c = new Columns();
     const at = this.statements.checkpoint.get(CHECKPOINT)?.position ?? null;
     for (let page = this.statements.versionsPage.all(0, rows); ; page = this.statements.versionsPage.all(c.lastVersionId, rows)) {
