@@ -131,7 +131,7 @@ Exit codes: 0 every row imported (or unchanged), 2 some rows refused or a bad co
     .command('rebuild')
     .description('refold a read model from the first event, printing progress (stop the service first, or rebuild --beside it while it serves)')
     .option('--read-model <name>', 'the read model under DATA_DIR (read-model.worker for the worker)', readModelName, 'read-model')
-    .option('--beside', 'build a new file beside the live one while the service serves, then have the service switch to it', false)
+    .option('--beside', 'build a new file beside the live one while the service serves, then have the service switch to it')
     .option(
       '--wait <seconds>',
       'with --beside: how long to wait for the service to switch (it switches later, or at its start, if none is running)',

@@ -20,7 +20,7 @@ export const READ_MODEL_NAME = /^[a-z0-9.-]+$/;
 export interface RebuildOptions {
   readModel: string;
   /** Build beside the live read model while the service serves, then have it switch. */
-  beside: boolean;
+  beside?: boolean;
   /** How long to wait for the service to switch (--beside), in seconds. */
   wait: number;
 }
@@ -95,12 +95,12 @@ export async function rebuild(config: Config, options: RebuildOptions): Promise<
   try {
     const { store } = sealingStore(await openEventStore(config, logger), keys);
     try {
-      if (options.beside) switchTo = await rebuildBeside(store, files);
+      if (options.beside === true) switchTo = await rebuildBeside(store, files);
       else {
         const done = await rebuildInPlace(store, files);
         console.log(`Rebuilt ${files.name}: ${done.applied} events up to position ${done.position}`);
       }
-      logger.info({ readModel: files.name, beside: options.beside }, 'read model rebuilt');
+      logger.info({ readModel: files.name, beside: options.beside === true }, 'read model rebuilt');
     } catch (error) {
       if (error instanceof RebuildInProgress) throw new CliError(error.message);
       throw error;
