@@ -25,17 +25,23 @@ const switchWhenAsked = (files: ReadModelFiles, rolebook: Rolebook, logger: Logg
   const switchTo = async (file: string): Promise<void> => {
     const replaced = files.live();
     logger.info({ readModel: file }, 'switching to the read model rebuilt beside');
+    let previousClosed: Promise<void>;
     try {
-      const { previousClosed } = await rolebook.switchReadModel(openReadModelDb(files.filePath(file)));
+      ({ previousClosed } = await rolebook.switchReadModel(openReadModelDb(files.filePath(file))));
+    } catch (error) {
+      // stopped mid-switch: the request stays, and the next start switches
+      if (stopped) return logger.info({ readModel: file }, 'stopped before switching to the rebuilt read model: it is switched to at the next start');
+      logger.error({ err: error, readModel: file }, 'could not switch to the rebuilt read model; still serving the one in use');
+      return files.dropRequest();
+    }
+    try {
       files.switched(file);
       logger.info({ readModel: file, position: rolebook.projector.projectedPosition }, 'read model switched');
       await previousClosed;
       files.remove(replaced);
     } catch (error) {
-      // stopped mid-switch: the request stays, and the next start switches
-      if (stopped) return logger.info({ readModel: file }, 'stopped before switching to the rebuilt read model: it is switched to at the next start');
-      logger.error({ err: error, readModel: file }, 'could not switch to the rebuilt read model; still serving the one in use');
-      files.dropRequest();
+      // serving the new file; if it was not recorded, the request stays and the next start switches to it again
+      logger.error({ err: error, readModel: file, replaced }, 'switched to the rebuilt read model, but could not record it or delete the replaced file');
     }
   };
   const timer = setInterval(() => {
