@@ -1,7 +1,8 @@
 // The figures that need the API as users run it: a child process on the benchmark's data
 // directory (embedded store, drift checks in process, AUTH=off, limits raised), beside the bare
 // `graphql` yardstick in another child, both hit alternately by autocannon with the same
-// connections and duration; /health/live probed while drift checks run.
+// connections and duration; /health/live probed while drift checks run, and while `rolebook
+// rebuild --beside` rebuilds the API's read model and the API switches to it.
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -66,6 +67,102 @@ const probeHealth = (port: number) => {
 };
 
 const PERSON = 'query($id: ID!) { person(id: $id) { id name title status managerId } }';
+
+/** person(id) one request after the other until stopped; answers the latencies in ms, sorted, and the requests that failed. */
+const askPeople = (port: number, people: string[]) => {
+  const samples: number[] = [];
+  let failed = 0;
+  let running = true;
+  const loop = (async () => {
+    for (let i = 0; running; i++) {
+      const t0 = performance.now();
+      try {
+        await post(port, PERSON, { id: people[(i * 13) % people.length] });
+        samples.push(performance.now() - t0);
+      } catch {
+        failed++;
+      }
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return { samples: samples.sort((a, b) => a - b), failed };
+  };
+};
+
+/** /health/live every 20 ms until stopped; answers when each probe was sent and how long it took (2000: timed out). */
+const probeHealthAt = (port: number) => {
+  const samples: { at: number; ms: number }[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const at = performance.now();
+      try {
+        await fetch(`http://127.0.0.1:${port}/health/live`, { signal: AbortSignal.timeout(2000) });
+        samples.push({ at, ms: performance.now() - at });
+      } catch {
+        samples.push({ at, ms: 2000 });
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  return async () => {
+    running = false;
+    await loop;
+    return samples;
+  };
+};
+
+/**
+ * `rolebook rebuild --beside` of the API's read model while it serves: /health/live and person(id)
+ * meanwhile, apart while the CLI builds and while the API switches (from the CLI's request to its
+ * "Switched"), beside /health/live for 5 s before, with nothing else running in the API.
+ */
+const rebuildBesideFigures = async (report: Report, port: number, dir: string, people: string[]): Promise<void> => {
+  const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
+  const spread = (xs: number[]) => {
+    const s = sorted(xs);
+    return `p50 ${ms(percentile(s, 50))} ms, p99 ${ms(percentile(s, 99))} ms, max ${ms(s[s.length - 1] ?? NaN)} ms (n=${s.length})`;
+  };
+  let health = probeHealthAt(port);
+  await new Promise((r) => setTimeout(r, 5000));
+  const idle = (await health()).map((p) => p.ms);
+  health = probeHealthAt(port);
+  const asking = askPeople(port, people);
+  const t0 = performance.now();
+  let asked = NaN;
+  let switchedAt = NaN;
+  const cli = spawn(process.execPath, [join(__dirname, '../apps/cli/src/main.js'), 'rebuild', '--beside', '--wait', '600'], {
+    env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  cli.stdout.on('data', (chunk: Buffer) => {
+    const text = chunk.toString();
+    if (text.includes('Asked the service to switch')) asked = performance.now();
+    if (text.includes('Switched:')) switchedAt = performance.now();
+  });
+  const code = await new Promise<number | null>((resolve) => cli.once('exit', resolve));
+  const probes = await health();
+  const { samples, failed } = await asking();
+  const switched = code === 0 && !Number.isNaN(switchedAt);
+  const building = probes.filter((p) => p.at < asked).map((p) => p.ms);
+  const switching = probes.filter((p) => p.at >= asked).map((p) => p.ms);
+  const worst = Math.max(...building, ...switching);
+  report.add({
+    figure: 'rebuild --beside while the API serves: /health/live while the CLI builds',
+    value: `${switched ? `built in ${((asked - t0) / 1000).toFixed(1)} s` : `not switched (exit ${code})`}; /health/live ${spread(building)}`,
+    target: '/health/live ≤ 100 ms',
+    yardstick: `/health/live with nothing running, just before: ${spread(idle)}`,
+    met: switched && Math.max(...building) <= 100,
+  });
+  report.add({
+    figure: 'rebuild --beside: the API switching (counts read, catch-up, switch)',
+    value: `switched ${ms(switchedAt - asked)} ms after the request (polled every 500 ms); /health/live meanwhile ${spread(switching)}; person(id) throughout ${spread(samples)}, ${failed} failed`,
+    target: 'no request fails; /health/live ≤ 100 ms',
+    met: switched && failed === 0 && worst <= 100,
+  });
+};
 
 export const httpFigures = async (report: Report, { dir, tenantId, people }: Options): Promise<void> => {
   const api = await start(
@@ -172,6 +269,8 @@ export const httpFigures = async (report: Report, { dir, tenantId, people }: Opt
       ratio: mean(ours) / mean(theirs),
       met: mean(ours) >= mean(theirs) && p99 <= 10,
     });
+
+    await rebuildBesideFigures(report, api.port, dir, people);
   } finally {
     api.child.kill();
     bare.child.kill();

@@ -13,7 +13,7 @@ import { exportDrift, exportHistory, exportOrg, type ExportOptions } from './exp
 import { EXPORT_FORMATS } from './export/export-format';
 import { migrateToKurrentDb } from './maintenance/migrate-to-kurrentdb';
 import { moveToPostgres } from './maintenance/move-to-postgres';
-import { READ_MODEL_NAME, rebuild } from './maintenance/rebuild-read-model';
+import { READ_MODEL_NAME, rebuild, type RebuildOptions } from './maintenance/rebuild-read-model';
 import { sealKurrentDbLog } from './maintenance/seal-kurrentdb-log';
 import { sealPersonalData } from './maintenance/seal-personal-data';
 import { DEFAULT_COLUMNS, parseColumnMap } from './import/csv-records';
@@ -26,6 +26,11 @@ export const consoleOutput: Output = { out: (line) => console.log(line), err: (l
 const readModelName = (value: string): string => {
   if (!READ_MODEL_NAME.test(value)) throw new InvalidArgumentError('a file name under DATA_DIR, without extension (a-z, 0-9, ., -).');
   return value;
+};
+
+const seconds = (value: string): number => {
+  if (!/^\d{1,6}$/.test(value)) throw new InvalidArgumentError('a whole number of seconds.');
+  return Number(value);
 };
 
 const kurrentDbConnectionString = (value: string): string => {
@@ -124,9 +129,27 @@ Exit codes: 0 every row imported (or unchanged), 2 some rows refused or a bad co
 
   program
     .command('rebuild')
-    .description('refold a read model from the first event, printing progress (stop the service first)')
+    .description('refold a read model from the first event, printing progress (stop the service first, or rebuild --beside it while it serves)')
     .option('--read-model <name>', 'the read model under DATA_DIR (read-model.worker for the worker)', readModelName, 'read-model')
-    .action((options: { readModel: string }) => rebuild(config(), options));
+    .option('--beside', 'build a new file beside the live one while the service serves, then have the service switch to it')
+    .option(
+      '--wait <seconds>',
+      'with --beside: how long to wait for the service to switch (it switches later, or at its start, if none is running)',
+      seconds,
+      60,
+    )
+    .addHelpText(
+      'after',
+      `
+Without --beside the live read model is emptied and refolded in place: stop the process that reads
+it first. With --beside it is not touched: the new file (NAME.rebuilt-STAMP.db) is built from the log
+and caught up with it, then DATA_DIR/NAME.switch asks the process reading NAME to switch. That
+process brings the new file up to its own position while it keeps answering from the live one,
+switches between two requests (no request answered from a half-built model, no event lost or
+applied twice), then deletes the replaced file. If none is running, it switches as it starts.
+A second rebuild is refused while one runs or while a switch waits.`,
+    )
+    .action((options: RebuildOptions) => rebuild(config(), options));
   program
     .command('migrate-to-kurrentdb')
     .description('copy DATA_DIR/events.db into KurrentDB (EVENT_STORE=kurrentdb), sealing personal data on the way; resumable (stop writers first)')

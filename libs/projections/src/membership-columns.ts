@@ -94,6 +94,9 @@ export class MembershipColumns {
       after: db.prepare<[number], MembershipRow>(
         'SELECT rowid, tenant_id, team_id, person_id, valid_from, valid_to, recorded_from, recorded_to FROM memberships WHERE rowid > ? ORDER BY rowid',
       ),
+      page: db.prepare<[number, number], MembershipRow>(
+        'SELECT rowid, tenant_id, team_id, person_id, valid_from, valid_to, recorded_from, recorded_to FROM memberships WHERE rowid > ? ORDER BY rowid LIMIT ?',
+      ),
       // the memberships closed after a position: only those of the teams with an event after it
       closedAfter: db.prepare<[number, number], { rowid: number; recorded_to: number }>(
         `SELECT m.rowid, m.recorded_to FROM (SELECT DISTINCT tenant_id, entity_id FROM events WHERE position > ? AND kind = 'team') e
@@ -123,6 +126,19 @@ export class MembershipColumns {
       for (const row of this.statements.after.iterate(c.lastRowid)) c.add(row);
       c.checkpoint = at;
     })();
+  }
+
+  /** The first read in steps of `rows` rows, a step at each `next()`: as PersonDiffColumns.readInSteps. */
+  *readInSteps(rows = 2_000): Generator<void, void> {
+    const c = new Columns();
+    const at = this.statements.checkpoint.get(CHECKPOINT)?.position ?? null;
+    for (let page = this.statements.page.all(0, rows); ; page = this.statements.page.all(c.lastRowid, rows)) {
+      for (const row of page) c.add(row);
+      if (page.length < rows) break;
+      yield;
+    }
+    c.checkpoint = at;
+    this.columns = c;
   }
 
   /**

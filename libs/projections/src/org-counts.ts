@@ -140,6 +140,10 @@ export class OrgCounts {
         `SELECT v.id, v.recorded_to FROM (SELECT DISTINCT tenant_id, kind, entity_id FROM events WHERE position > ?) e
            JOIN versions v INDEXED BY versions_entity_idx ON v.tenant_id = e.tenant_id AND v.kind = e.kind AND v.entity_id = e.entity_id AND v.recorded_to > ?`,
       ),
+      versionsPage: db.prepare<[number, number], VersionRow>(`SELECT ${versionColumns} FROM versions WHERE id > ? ORDER BY id LIMIT ?`),
+      linksPage: db.prepare<[number, number], LinkRow>(
+        "SELECT rowid, version_id, target_id, valid_from, valid_to FROM links WHERE rowid > ? AND kind = 'assignment' ORDER BY rowid LIMIT ?",
+      ),
       // the last version held, as held: a read model emptied and refolded since is read again
       version: db.prepare<[number], { recorded_from: number }>('SELECT recorded_from FROM versions WHERE id = ?'),
     };
@@ -170,6 +174,29 @@ export class OrgCounts {
       for (const row of this.statements.linksAfter.iterate(c.lastLinkRowid)) c.addLink(row);
       c.checkpoint = at;
     })();
+  }
+
+  /**
+   * The first read of every version and link in steps of `rows` rows, a step at each `next()`,
+   * so that a caller can give the event loop a turn between them: only for a read model nothing
+   * writes to meanwhile (one rebuilt beside, before the switch to it), as the steps are not one
+   * read transaction. `refresh` then reads only what changed after.
+   */
+  *readInSteps(rows = 2_000): Generator<void, void> {
+    const c = new Columns();
+    const at = this.statements.checkpoint.get(CHECKPOINT)?.position ?? null;
+    for (let page = this.statements.versionsPage.all(0, rows); ; page = this.statements.versionsPage.all(c.lastVersionId, rows)) {
+      for (const row of page) c.addVersion(row);
+      if (page.length < rows) break;
+      yield;
+    }
+    for (let page = this.statements.linksPage.all(0, rows); ; page = this.statements.linksPage.all(c.lastLinkRowid, rows)) {
+      for (const row of page) c.addLink(row);
+      if (page.length < rows) break;
+      yield;
+    }
+    c.checkpoint = at;
+    this.columns = c;
   }
 
   /**

@@ -60,6 +60,15 @@ export class OrgDiffReads {
     if (year) for (let i = 0; i < 5; i++) this.diff(year.tenantId, year.from, year.to, null);
   }
 
+  /**
+   * warm's reads in steps (PersonDiffColumns.readInSteps), for a read model nothing writes to
+   * meanwhile; without its diffs, which only compile code this process has compiled already.
+   */
+  *warmInSteps(rows?: number): Generator<void, void> {
+    yield* this.memberships.readInSteps(rows);
+    yield* this.people.readInSteps(rows);
+  }
+
   /** The changes of `tenantId` from `from` to `to`, both as known at position `known` (null: now), as diffOrg lists them. */
   diff(tenantId: string, from: string, to: string, known: number | null): OrgChange[] {
     const params = { tenantId, from, to, known: known ?? undefined };

@@ -390,6 +390,20 @@ export class OrgQueries {
     return this.diffs.diff(tenantId, from, to, knownAt === null ? null : this.knownPosition(knownAt));
   }
 
+  /**
+   * warmCounts in steps (OrgCounts.readInSteps), a step at each `next()`: for a read model nothing
+   * writes to meanwhile, as one rebuilt beside before the switch to it.
+   */
+  *warmCountsInSteps(rows?: number): Generator<void, void> {
+    yield* this.counts.readInSteps(rows);
+    this.counts.warm();
+  }
+
+  /** warmDiffs in steps, as warmCountsInSteps. */
+  *warmDiffsInSteps(rows?: number): Generator<void, void> {
+    yield* this.diffs.warmInSteps(rows);
+  }
+
   /** Counts describing the org at `at` (OrgCounts). */
   stats(tenantId: string, at: At): OrgStats {
     return this.counts.stats(tenantId, this.countAt(at));

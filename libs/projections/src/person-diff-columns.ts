@@ -209,6 +209,9 @@ export class PersonDiffColumns {
       checkpoint: db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?'),
       lastVersion: db.prepare<[], { id: number; recorded_from: number }>('SELECT id, recorded_from FROM versions ORDER BY id DESC LIMIT 1'),
       knownUpTo: db.prepare<[number], PersonRow>(`SELECT ${COLUMNS} FROM versions WHERE id <= ? AND kind = 'person' AND recorded_to IS NULL ORDER BY id`),
+      knownPage: db.prepare<[number, number, number], PersonRow>(
+        `SELECT ${COLUMNS} FROM versions WHERE id > ? AND id <= ? AND kind = 'person' AND recorded_to IS NULL ORDER BY id LIMIT ?`,
+      ),
       closedUpTo: db.prepare<[number, number], PersonRow>(`SELECT ${COLUMNS} FROM versions WHERE id <= ? AND kind = 'person' AND recorded_to <= ? ORDER BY id`),
       versionsAfter: db.prepare<[number], PersonRow>(`SELECT ${COLUMNS} FROM versions WHERE id > ? AND kind = 'person' ORDER BY id`),
       // the versions closed after a position: only those of the people with an event after it
@@ -255,6 +258,30 @@ export class PersonDiffColumns {
       }
       c.checkpoint = at;
     })();
+  }
+
+  /**
+   * The first read (the versions known now) in steps of `rows` rows, a step at each `next()`, so
+   * that a caller can give the event loop a turn between them: only for a read model nothing writes
+   * to meanwhile (one rebuilt beside, before the switch to it), as the steps are not one read
+   * transaction. `refresh` then reads only what changed after.
+   */
+  *readInSteps(rows = 2_000): Generator<void, void> {
+    const c = new Columns();
+    const at = this.statements.checkpoint.get(CHECKPOINT)?.position ?? null;
+    if (at !== null) {
+      const bound = this.statements.lastVersion.get() ?? { id: 0, recorded_from: 0 };
+      for (let after = 0; ; yield) {
+        const page = this.statements.knownPage.all(after, bound.id, rows);
+        for (const row of page) c.addVersion(row);
+        if (page.length < rows) break;
+        after = page[page.length - 1]!.id;
+      }
+      c.firstRead = { checkpoint: at, bound: bound.id };
+      [c.lastVersionId, c.lastRecordedFrom] = [bound.id, bound.recorded_from];
+    }
+    c.checkpoint = at;
+    this.columns = c;
   }
 
   /** Reads the versions the first read left out (closed by then), once: a diff as known at an earlier instant needs them. */

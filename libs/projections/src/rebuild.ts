@@ -1,6 +1,7 @@
 // Rebuilds a read model from position zero: empties it, then folds the whole log in batches.
 // The result is exactly what the live projector holds after the same events (the same code
-// applies them in the same order). Run it while no projector is using this read model.
+// applies them in the same order). Run it while no projector is using this read model (a rebuild
+// beside the live one builds a new file, then hands it to the projector: Projector.switchTo).
 // The indexes that only queries read are dropped meanwhile and built once at the end: sorting
 // each index once costs far less than growing it row by row.
 import { readAllPages, type EventStore } from '@rolebook/event-store';
@@ -49,4 +50,17 @@ export const rebuildReadModel = async (
   db.exec(readModelSchema); // the indexes dropped above
   db.pragma('optimize');
   return progress;
+};
+
+/** Folds what the log holds after the read model's checkpoint: a rebuilt model catching up with what was written meanwhile. */
+export const catchUpReadModel = async (store: EventStore, db: ReadModelDb, batchSize = 1000): Promise<{ applied: number; position: number | null }> => {
+  const readModel = new OrgReadModel(db);
+  let position = readModel.checkpoint();
+  let applied = 0;
+  for await (const batch of readAllPages(store, batchSize, position)) {
+    readModel.applyAll(batch);
+    applied += batch.length;
+    position = batch[batch.length - 1]!.position;
+  }
+  return { applied, position };
 };

@@ -2,6 +2,7 @@ export * from './compose';
 export * from './open-event-store';
 export * from './open-data-key-store';
 export * from './open-rolebook';
+export * from './read-model-files';
 export * from './drift/drift-checks';
 export * from './drift/in-process-drift-runner';
 export * from './hris/open-hris';

@@ -185,6 +185,11 @@ export class DriftService {
     return kept.engine.findings();
   }
 
+  /** Resolves once the checks running or queued when called have settled. */
+  async idle(): Promise<void> {
+    await Promise.all(this.queue.values());
+  }
+
   /** Decides on the kept drift stream and appends at its length; after another writer, catches up and decides again. */
   private async record(command: RecordDriftCheck, ctx: RequestContext): Promise<void> {
     let stream = this.streams.get(ctx.tenantId);
