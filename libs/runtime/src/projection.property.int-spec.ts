@@ -264,6 +264,10 @@ describe('projection properties', () => {
             const rebuilt = openReadModelDb(':memory:');
             await rebuildReadModel(rb.store, rebuilt);
             expectDiffs(new OrgQueries(rebuilt), log);
+            // read in steps of a few rows (as before a switch to a model rebuilt beside), then what changed after
+            const stepped = new OrgQueries(rebuilt);
+            for (const _ of stepped.warmDiffsInSteps(3));
+            expectDiffs(stepped, log);
             // a read model emptied and refolded to an earlier position under the same OrgQueries
             const held = new OrgQueries(rebuilt);
             held.warmDiffs();

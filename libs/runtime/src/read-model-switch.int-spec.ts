@@ -32,6 +32,8 @@ describe('switching to a read model rebuilt beside the live one', () => {
     for (let i = 0; i < 20; i++)
       await rb.commands.setManager({ personId: await person(`Report ${i}`), managerId: boss, effectiveAt: '2026-02-01T00:00:00.000Z' }, ctx());
     const before = { names: names(), stats: rb.queries.stats('acme', at), reports: rb.queries.directReports('acme', boss, at).length };
+    const diff = () => rb.queries.diff('acme', '2025-06-01T00:00:00.000Z', at.asOf, null);
+    const diffBefore = diff();
     const told: number[] = [];
     rb.projector.onApplied((position) => told.push(position));
 
@@ -55,6 +57,10 @@ describe('switching to a read model rebuilt beside the live one', () => {
     });
     expect(rb.queries.directReports('acme', boss, at)).toHaveLength(before.reports);
     expect(rb.queries.person('acme', after, at)?.state.name).toBe('Hired after');
+    // the diff's in-memory columns were read from the new model: its eleven hires are in it
+    expect(diff()).toEqual(expect.arrayContaining(diffBefore));
+    const added = (changes: ReturnType<typeof diff>) => changes.filter((c) => c.section === 'people' && c.kind === 'added').length;
+    expect(added(diff())).toBe(added(diffBefore) + 11);
     // the listeners heard every event after they listened, once, in order
     const head = (await rb.store.headPosition())!;
     expect(told).toEqual(Array.from({ length: told.length }, (_, i) => head - told.length + 1 + i));
