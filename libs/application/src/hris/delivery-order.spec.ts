@@ -11,12 +11,12 @@ const change = (employeeId: string, fields: EmployeeChange['fields'] = {}, thin 
 
 describe('deliveryKeys', () => {
   it('names the employees of a delivery, and for a change of manager the manager and the reporting lines', () => {
-    expect(deliveryKeys('t/p', [change('E1', { title: 'PM' }), change('E2', { managerId: 'M1' })])).toEqual(['t/p:E1', 't/p:E2', 't/p:M1', 't/p#lines']);
+    expect(deliveryKeys('t', 'p', [change('E1', { title: 'PM' }), change('E2', { managerId: 'M1' })])).toEqual(['t/p:E1', 't/p:E2', 't/p:M1', 't#lines']);
     // no manager: no line can be closed into a cycle
-    expect(deliveryKeys('t/p', [change('E1', { managerId: null })])).toEqual(['t/p:E1']);
+    expect(deliveryKeys('t', 'p', [change('E1', { managerId: null })])).toEqual(['t/p:E1']);
   });
 
-  it('knows nothing of a thin delivery before it runs', () => expect(deliveryKeys('t/p', [change('E1'), change('E2', {}, true)])).toBeNull());
+  it('knows nothing of a thin delivery before it runs', () => expect(deliveryKeys('t', 'p', [change('E1'), change('E2', {}, true)])).toBeNull());
 });
 
 describe('DeliveryOrder', () => {

@@ -8,12 +8,14 @@
 // API) or cannot be read waits for every earlier one, and every later one waits for it.
 import type { EmployeeChange } from '@rolebook/hris';
 
-/** What a delivery's changes are about; null when that cannot be known before it runs. */
-export const deliveryKeys = (scope: string, changes: readonly EmployeeChange[]): string[] | null => {
+/** What a delivery's changes are about (its employees by the tenant's and provider's ids); null when that cannot be known before it runs. */
+export const deliveryKeys = (tenantId: string, provider: string, changes: readonly EmployeeChange[]): string[] | null => {
   if (changes.some((c) => c.thin)) return null;
+  const employee = (id: string) => `${tenantId}/${provider}:${id}`;
   return changes.flatMap((c) => {
     const manager = c.fields.managerId;
-    return manager ? [`${scope}:${c.employeeId}`, `${scope}:${manager}`, `${scope}#lines`] : [`${scope}:${c.employeeId}`];
+    // the reporting lines are the tenant's, whichever provider names them
+    return manager ? [employee(c.employeeId), employee(manager), `${tenantId}#lines`] : [employee(c.employeeId)];
   });
 };
 

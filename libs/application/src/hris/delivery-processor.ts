@@ -114,7 +114,7 @@ export class DeliveryProcessor {
           const read = readChanges(delivery);
           let end!: () => void;
           const ended = new Promise<void>((resolve) => (end = resolve));
-          const keys = 'changes' in read ? deliveryKeys(`${delivery.tenantId}/${delivery.provider}`, read.changes) : null;
+          const keys = 'changes' in read ? deliveryKeys(delivery.tenantId, delivery.provider, read.changes) : null;
           return order
             .enter(keys, ended)
             .then(() => this.attempt(delivery, read))
