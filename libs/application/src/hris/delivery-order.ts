@@ -5,7 +5,7 @@
 // to them), and, for a change of manager, the tenant's reporting lines as a whole: a cycle check
 // reads the whole line above the manager, which any other change of manager may alter. A delivery
 // whose employees are not known before it runs (a thin one: its details come from the provider's
-// API) or cannot be read waits for every earlier one, and every later one waits for it.
+// API) waits for every earlier one, and every later one waits for it.
 import type { EmployeeChange } from '@rolebook/hris';
 
 /** What a delivery's changes are about (its employees by the tenant's and provider's ids); null when that cannot be known before it runs. */

@@ -114,7 +114,8 @@ export class DeliveryProcessor {
           const read = readChanges(delivery);
           let end!: () => void;
           const ended = new Promise<void>((resolve) => (end = resolve));
-          const keys = 'changes' in read ? deliveryKeys(delivery.tenantId, delivery.provider, read.changes) : null;
+          // one that cannot be read changes nothing: it waits for none and none waits for it
+          const keys = 'changes' in read ? deliveryKeys(delivery.tenantId, delivery.provider, read.changes) : [];
           return order
             .enter(keys, ended)
             .then(() => this.attempt(delivery, read))
