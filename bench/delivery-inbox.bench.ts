@@ -1,7 +1,8 @@
 // The HRIS delivery inbox's throughput on each adapter: deliveries recorded (what a webhook waits
 // for before its 202), and claimed then marked processed (what each attempt adds), one at a time
-// and 8 at once; and recorded in groups of 20 with recordMany (the webhook's group commit when 20
-// senders' deliveries arrive in one turn of the event loop). Prints one line per figure; the SQLite file is the yardstick of the same run.
+// and 8 at once; and in groups of 20: recorded with recordMany (the webhook's group commit when 20
+// senders' deliveries arrive in one turn of the event loop), claimed and settled with claimMany and
+// settleMany (the processor's group). Prints one line per figure; the SQLite file is the yardstick of the same run.
 // Run: npm run build && node dist/bench/delivery-inbox.bench.js (BENCH_DELIVERIES, default 2000;
 // BENCH_DATABASE_URL, default the test database: a scratch schema is made and dropped).
 import { PostgresDeliveryInbox, SqliteDeliveryInbox, type DeliveryInbox } from '@rolebook/hris';
@@ -38,8 +39,13 @@ const measure = async (name: string, inbox: DeliveryInbox): Promise<void> => {
   const delivery = (i: number) => ({ tenantId: 'bench', provider: 'standard' as const, deliveryId: `d-${i}`, body: body(i), receivedAt: now() });
   const record = (i: number) => inbox.record(delivery(i));
   const attempt = async (seq: number) => {
-    await inbox.claim(seq, now(), new Date(Date.now() + 30_000).toISOString());
+    await inbox.claimMany([seq], now(), new Date(Date.now() + 30_000).toISOString());
     await inbox.processed(seq, [`updated p-${seq}`]);
+  };
+  /** A group as the processor takes it: one claim, one settlement for all. */
+  const attemptGroup = async (group: number[]) => {
+    const claimed = await inbox.claimMany(group, now(), new Date(Date.now() + 30_000).toISOString());
+    await inbox.settleMany(claimed.map((d) => ({ seq: d.seq, status: 'PROCESSED' as const, outcome: [`updated p-${d.seq}`] })));
   };
   const seqs: number[] = [];
   const recordOne = async (i: number) => seqs.push((await record(i))!.seq);
@@ -48,8 +54,12 @@ const measure = async (name: string, inbox: DeliveryInbox): Promise<void> => {
   const processed1 = await perSecond(0, half, 1, (i) => attempt(seqs[i]!));
   const processed8 = await perSecond(half, N, CONCURRENCY, (i) => attempt(seqs[i]!));
   const groups = await perSecond(0, Math.ceil(N / GROUP), 1, (g) => inbox.recordMany(Array.from({ length: GROUP }, (_, j) => delivery(N + g * GROUP + j))));
+  const grouped: number[] = [];
+  for (let g = 0; g < Math.ceil(N / GROUP); g++)
+    grouped.push((await inbox.recordMany(Array.from({ length: GROUP }, (_, j) => delivery(2 * N + g * GROUP + j))))[0]!.seq);
+  const processedGroups = await perSecond(0, grouped.length, 1, (g) => attemptGroup(Array.from({ length: GROUP }, (_, j) => grouped[g]! + j)));
   console.log(
-    `${name.padEnd(10)} recorded: ${rate(recorded1)}/s one at a time, ${rate(recorded8)}/s ${CONCURRENCY} at once, ${rate(groups * GROUP)}/s in groups of ${GROUP}; claimed + processed: ${rate(processed1)}/s, ${rate(processed8)}/s`,
+    `${name.padEnd(10)} recorded: ${rate(recorded1)}/s one at a time, ${rate(recorded8)}/s ${CONCURRENCY} at once, ${rate(groups * GROUP)}/s in groups of ${GROUP}; claimed + processed: ${rate(processed1)}/s, ${rate(processed8)}/s, ${rate(processedGroups * GROUP)}/s in groups of ${GROUP}`,
   );
 };
 

@@ -42,18 +42,19 @@ export interface WorkerTiming {
   stalledIntervalMs: number;
 }
 
-/** One job at a time from `queue`; close() waits for the job in progress, then disconnects. */
+/** `concurrency` jobs at a time from `queue`; close() waits for the jobs in progress, then disconnects. */
 export const startQueueWorker = <T>(
   queue: string,
   settings: QueueSettings,
   timing: WorkerTiming,
+  concurrency: number,
   process: (job: Job<T>, token?: string) => Promise<unknown>,
 ) => {
   const connection = connect(settings.redisUrl);
   const worker = new Worker<T>(queue, process, {
     connection,
     prefix: settings.prefix,
-    concurrency: 1,
+    concurrency,
     lockDuration: timing.lockDurationMs,
     stalledInterval: timing.stalledIntervalMs,
     maxStalledCount: 3,

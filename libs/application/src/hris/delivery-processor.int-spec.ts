@@ -76,13 +76,13 @@ describe('DeliveryProcessor', () => {
     const held = await record('merge', merge('employee.updated'));
     const processing = new DeliveryProcessor(inbox, slow, { maxAttempts: 5, baseDelayMs: 1000, claimMs: 300 }).process(held);
     await new Promise((r) => setTimeout(r, 600));
-    expect(await inbox.claim(held.seq, new Date().toISOString(), new Date(Date.now() + 300).toISOString())).toBeNull();
+    expect(await inbox.claimMany([held.seq], new Date().toISOString(), new Date(Date.now() + 300).toISOString())).toEqual([]);
     expect(await processing).toMatchObject({ status: 'PROCESSED', outcome: ['applied'] });
   });
 
   it('processes nothing another process holds, nor a delivery no longer pending', async () => {
     const held = await record('merge', merge('employee.updated'));
-    expect(await inbox.claim(held.seq, now.toISOString(), new Date(now.getTime() + 60_000).toISOString())).not.toBeNull();
+    expect(await inbox.claimMany([held.seq], now.toISOString(), new Date(now.getTime() + 60_000).toISOString())).toHaveLength(1);
     expect(await processor().process(held)).toBeNull();
     const done = await record('hibob', { type: 'timeoff.request.created', data: { employeeId: '1' } });
     await inbox.processed(done.seq, []);

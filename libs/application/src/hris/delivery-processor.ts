@@ -4,10 +4,23 @@
 // exponential backoff; after maxAttempts, or at once for input the domain refuses, it is DEAD
 // with a reason code, re-runnable with replayWebhookDelivery; so is, at once, a delivery this
 // version cannot read (UNSUPPORTED_EVENT, INVALID_EVENT_DATA, API_NOT_CONFIGURED, ...). Per-change idempotency keys make
-// processing a delivery again a no-op. Who calls it and when (an in-process loop, a BullMQ
-// worker) is the runtime's business.
+// processing a delivery again a no-op. Deliveries processed in a group (processMany) take one
+// claim, one outcome write and shared event-store commits, in an order that keeps their effect
+// that of one after another. Who calls it and when (an in-process loop, a BullMQ worker) is the
+// runtime's business.
 import { DomainError } from '@rolebook/domain';
-import { MalformedPayload, parsePayload, ProviderApiNotConfigured, UnmappableDelivery, type Delivery, type DeliveryInbox } from '@rolebook/hris';
+import {
+  MalformedPayload,
+  parsePayload,
+  ProviderApiNotConfigured,
+  settled,
+  UnmappableDelivery,
+  type Delivery,
+  type DeliveryInbox,
+  type EmployeeChange,
+  type Settlement,
+} from '@rolebook/hris';
+import { DeliveryOrder, deliveryKeys } from './delivery-order';
 import { NotYetApplicable, type HrisSync } from './hris-sync';
 
 export interface DeliveryProcessorOptions {
@@ -32,6 +45,17 @@ const expectedFailure = (error: unknown): { reason: string; retry: boolean } | n
   return null;
 };
 
+/** A delivery's changes, or why they cannot be read. */
+type ReadChanges = { changes: EmployeeChange[] } | { error: unknown };
+
+const readChanges = (delivery: Delivery): ReadChanges => {
+  try {
+    return { changes: parsePayload(delivery.provider, delivery.body) };
+  } catch (error) {
+    return { error };
+  }
+};
+
 export class DeliveryProcessor {
   readonly clock: () => Date;
 
@@ -51,35 +75,73 @@ export class DeliveryProcessor {
    * pending or another process holds it (of several processes, exactly one processes it).
    */
   async process(pending: Delivery): Promise<Delivery | null> {
+    return (await this.processMany([pending]))[0]!;
+  }
+
+  /**
+   * Claims pending deliveries in one go and processes them together, as if one after another in
+   * delivery order (see DeliveryOrder): their commands reach the event store's group commits
+   * together, and their outcomes are recorded in one go. Answers each afterwards, or null when it
+   * was not claimed. A delivery that fails fails alone.
+   */
+  async processMany(pending: readonly Delivery[]): Promise<(Delivery | null)[]> {
     const now = this.clock();
     const claimUntil = (from: Date) => new Date(from.getTime() + this.options.claimMs).toISOString();
     let heldUntil = claimUntil(now);
-    const delivery = await this.inbox.claim(pending.seq, now.toISOString(), heldUntil);
-    if (!delivery) return null;
-    // kept while the attempt runs, however long it takes; a process that dies stops renewing it
+    const claimed = await this.inbox.claimMany(
+      pending.map((d) => d.seq),
+      now.toISOString(),
+      heldUntil,
+    );
+    if (claimed.length === 0) return pending.map(() => null);
+    // kept while the attempts run, however long they take; a process that dies stops renewing them
+    let held = claimed.map((d) => d.seq);
     const renewal = setInterval(() => {
       const until = claimUntil(this.clock());
-      void this.inbox.renewClaim(delivery.seq, heldUntil, until).then(
+      void this.inbox.renewClaims(held, heldUntil, until).then(
         (renewed) => {
-          if (renewed) heldUntil = until;
+          if (renewed.length === 0) return;
+          held = renewed;
+          heldUntil = until;
         },
         () => undefined,
       );
     }, this.options.claimMs / 3);
     try {
-      return await this.attempt(delivery);
+      const order = new DeliveryOrder();
+      const settlements = await Promise.all(
+        claimed.map((delivery) => {
+          const read = readChanges(delivery);
+          let end!: () => void;
+          const ended = new Promise<void>((resolve) => (end = resolve));
+          // one that cannot be read changes nothing: it waits for none and none waits for it
+          const keys = 'changes' in read ? deliveryKeys(delivery.tenantId, delivery.provider, read.changes) : [];
+          return order
+            .enter(keys, ended)
+            .then(() => this.attempt(delivery, read))
+            .finally(end);
+        }),
+      );
+      await this.inbox.settleMany(settlements);
+      const after = new Map(claimed.map((d, i) => [d.seq, settled(d, settlements[i]!)]));
+      for (const [i, d] of claimed.entries()) {
+        const s = settlements[i]!;
+        if (s.status === 'PROCESSED') this.options.onOutcome?.(d, 'processed', null);
+        else this.options.onOutcome?.(d, s.retryAt ? 'retry' : 'dead', s.reason);
+      }
+      return pending.map((d) => after.get(d.seq) ?? null);
     } finally {
       clearInterval(renewal);
     }
   }
 
-  private async attempt(delivery: Delivery): Promise<Delivery> {
+  /** One attempt at a claimed delivery: how it ended, recorded by the caller. */
+  private async attempt(delivery: Delivery, read: ReadChanges): Promise<Settlement> {
     try {
-      const changes = parsePayload(delivery.provider, delivery.body);
+      if ('error' in read) throw read.error;
       const outcome: string[] = [];
-      for (const [index, change] of changes.entries()) outcome.push(...(await this.sync.apply(delivery, change, index)));
-      await this.inbox.processed(delivery.seq, outcome);
-      this.options.onOutcome?.(delivery, 'processed', null);
+      for (const [index, change] of read.changes.entries()) outcome.push(...(await this.sync.apply(delivery, change, index)));
+      return { seq: delivery.seq, status: 'PROCESSED', outcome };
     } catch (error) {
       const expected = expectedFailure(error);
       // an unexpected failure (a transient outage or a bug) is retried, and told with its stack
@@ -88,10 +150,8 @@ export class DeliveryProcessor {
       const attempt = delivery.attempts + 1;
       const retryAt =
         retry && attempt < this.options.maxAttempts ? new Date(this.clock().getTime() + this.options.baseDelayMs * 2 ** (attempt - 1)).toISOString() : null;
-      await this.inbox.failed(delivery.seq, reason, retryAt);
-      this.options.onOutcome?.(delivery, retryAt ? 'retry' : 'dead', reason);
+      return { seq: delivery.seq, status: 'FAILED', reason, retryAt };
     }
-    return (await this.inbox.get(delivery.seq))!;
   }
 
   /** Marks a delivery dead without processing it: the queue gave up on its job. */

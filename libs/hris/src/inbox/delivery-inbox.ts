@@ -41,6 +41,15 @@ export interface NewDelivery {
   receivedAt: string;
 }
 
+/** How an attempt ended: what processed() or failed() record. */
+export type Settlement = { seq: number; status: 'PROCESSED'; outcome: string[] } | { seq: number; status: 'FAILED'; reason: string; retryAt: string | null };
+
+/** A claimed delivery as settleMany leaves it. */
+export const settled = (claimed: Delivery, s: Settlement): Delivery =>
+  s.status === 'PROCESSED'
+    ? { ...claimed, status: 'PROCESSED', attempts: claimed.attempts + 1, lastError: null, nextAttemptAt: null, outcome: s.outcome }
+    : { ...claimed, status: s.retryAt === null ? 'DEAD' : 'PENDING', attempts: claimed.attempts + 1, lastError: s.reason, nextAttemptAt: s.retryAt };
+
 export interface DeliveryFilter {
   status?: DeliveryStatus;
   provider?: Provider;
@@ -65,17 +74,20 @@ export interface DeliveryInbox {
   /** When the next pending delivery is due, or null. */
   nextDue(): Promise<string | null>;
   /**
-   * Takes a pending delivery for one attempt, until `until` (then anyone may take it again: its
-   * taker died): the delivery, or null when it is not pending or someone else holds it. Of several
-   * processes claiming one delivery at once, exactly one gets it.
+   * Takes pending deliveries for one attempt each, until `until` (then anyone may take them again:
+   * their taker died), in one durable transaction: those it took, oldest first; a delivery not
+   * pending or held by someone else is left out. Of several processes claiming one delivery at
+   * once, exactly one gets it.
    */
-  claim(seq: number, now: string, until: string): Promise<Delivery | null>;
-  /** Its holder keeps a claim: `heldUntil` (the claim as it holds it) becomes `until`; false when the claim is no longer the one it holds. */
-  renewClaim(seq: number, heldUntil: string, until: string): Promise<boolean>;
+  claimMany(seqs: readonly number[], now: string, until: string): Promise<Delivery[]>;
+  /** Their holder keeps its claims: `heldUntil` (the claims as it holds them) becomes `until`; answers the seqs renewed (not those whose claim is no longer the one it holds). */
+  renewClaims(seqs: readonly number[], heldUntil: string, until: string): Promise<number[]>;
   /** Done: PROCESSED with what it became; its claim released. */
   processed(seq: number, outcome: string[]): Promise<void>;
   /** An attempt failed: due again at `retryAt`, or DEAD (parked) with the reason code when null; its claim released. */
   failed(seq: number, reason: string, retryAt: string | null): Promise<void>;
+  /** What processed() or failed() records, for several deliveries in one durable transaction (all or none). */
+  settleMany(settlements: readonly Settlement[]): Promise<void>;
   /** Puts a delivery back in the queue, due now, with a fresh attempt count (not one whose body was erased). */
   replay(seq: number, now: string): Promise<Delivery | null>;
   /** Erases the bodies of deliveries done (PROCESSED or DEAD) and received before `before`; answers how many. */

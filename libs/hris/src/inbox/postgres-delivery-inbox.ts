@@ -9,7 +9,7 @@
 // the erasure keys, libs/privacy/src/postgres): no query answers it after the erasure.
 import { migrate, type Migration, type Pool, type PoolClient } from '@rolebook/postgres';
 import type { Provider } from '../providers';
-import { bodyDigest, type Delivery, type DeliveryFilter, type DeliveryInbox, type DeliveryStatus, type NewDelivery } from './delivery-inbox';
+import { bodyDigest, type Delivery, type DeliveryFilter, type DeliveryInbox, type DeliveryStatus, type NewDelivery, type Settlement } from './delivery-inbox';
 
 export const INBOX_COMPONENT = 'hris-inbox';
 
@@ -145,33 +145,48 @@ export class PostgresDeliveryInbox implements DeliveryInbox {
     return iso(rows[0]?.at ?? null);
   }
 
-  async claim(seq: number, now: string, until: string): Promise<Delivery | null> {
-    return this.one(
-      `UPDATE hris_webhook_deliveries SET claimed_until = $2 WHERE seq = $1 AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until <= $3) RETURNING *`,
-      [seq, until, now],
+  // one statement each: atomic, one commit; claimants racing on a row wait on its lock and re-check
+  async claimMany(seqs: readonly number[], now: string, until: string): Promise<Delivery[]> {
+    if (seqs.length === 0) return [];
+    const claimed = await this.many(
+      `UPDATE hris_webhook_deliveries SET claimed_until = $2
+       WHERE seq = ANY($1::bigint[]) AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until <= $3) RETURNING *`,
+      [seqs, until, now],
     );
+    return claimed.sort((a, b) => a.seq - b.seq);
   }
 
-  async renewClaim(seq: number, heldUntil: string, until: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query(
-      `UPDATE hris_webhook_deliveries SET claimed_until = $3 WHERE seq = $1 AND status = 'PENDING' AND claimed_until = $2`,
-      [seq, heldUntil, until],
+  async renewClaims(seqs: readonly number[], heldUntil: string, until: string): Promise<number[]> {
+    if (seqs.length === 0) return [];
+    const { rows } = await this.pool.query<{ seq: string }>(
+      `UPDATE hris_webhook_deliveries SET claimed_until = $3 WHERE seq = ANY($1::bigint[]) AND status = 'PENDING' AND claimed_until = $2 RETURNING seq`,
+      [seqs, heldUntil, until],
     );
-    return rowCount === 1;
+    return rows.map((r) => Number(r.seq));
   }
 
   async processed(seq: number, outcome: string[]): Promise<void> {
-    await this.pool.query(
-      `UPDATE hris_webhook_deliveries SET status = 'PROCESSED', attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL, claimed_until = NULL,
-         outcome = $2 WHERE seq = $1`,
-      [seq, JSON.stringify(outcome)],
-    );
+    await this.settleMany([{ seq, status: 'PROCESSED', outcome }]);
   }
 
   async failed(seq: number, reason: string, retryAt: string | null): Promise<void> {
+    await this.settleMany([{ seq, status: 'FAILED', reason, retryAt }]);
+  }
+
+  async settleMany(settlements: readonly Settlement[]): Promise<void> {
+    if (settlements.length === 0) return;
     await this.pool.query(
-      `UPDATE hris_webhook_deliveries SET status = $2, attempts = attempts + 1, last_error = $3, next_attempt_at = $4, claimed_until = NULL WHERE seq = $1`,
-      [seq, retryAt === null ? 'DEAD' : 'PENDING', reason, retryAt],
+      `UPDATE hris_webhook_deliveries d SET status = s.status, attempts = d.attempts + 1, last_error = s.last_error, next_attempt_at = s.next_attempt_at,
+         claimed_until = NULL, outcome = COALESCE(s.outcome, d.outcome)
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[]) AS s(seq, status, last_error, next_attempt_at, outcome)
+       WHERE d.seq = s.seq`,
+      [
+        settlements.map((s) => s.seq),
+        settlements.map((s) => (s.status === 'PROCESSED' ? 'PROCESSED' : s.retryAt === null ? 'DEAD' : 'PENDING')),
+        settlements.map((s) => (s.status === 'PROCESSED' ? null : s.reason)),
+        settlements.map((s) => (s.status === 'PROCESSED' ? null : s.retryAt)),
+        settlements.map((s) => (s.status === 'PROCESSED' ? JSON.stringify(s.outcome) : null)),
+      ],
     );
   }
 

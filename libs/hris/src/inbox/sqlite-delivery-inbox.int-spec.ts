@@ -36,7 +36,7 @@ describe('SqliteDeliveryInbox', () => {
     old.close();
     const inbox = new SqliteDeliveryInbox(file);
     expect(await inbox.get(1)).toMatchObject({ deliveryId: 'd-0', replays: 0, bodyErased: false });
-    expect(await inbox.claim(1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:05:00.000Z')).toMatchObject({ seq: 1 });
+    expect(await inbox.claimMany([1], '2026-01-01T00:00:00.000Z', '2026-01-01T00:05:00.000Z')).toMatchObject([{ seq: 1 }]);
     await inbox.close();
   });
 });

@@ -1,11 +1,12 @@
 // The delivery inbox on SQLite (DATA_DIR/webhooks.db, WAL, synchronous=FULL), shared by the API
 // and the worker of one host. An erased body leaves no bytes behind in the file: secure_delete
 // zeroes the space it held, and the WAL (which holds the pages as they were) is checkpointed and
-// truncated after an erasure, as keys.db does. A claim is one conditional UPDATE: SQLite runs one
-// writer at a time, so of two claimants one changes the row and the other finds it held.
+// truncated after an erasure, as keys.db does. A claim is a conditional UPDATE: SQLite runs one
+// writer at a time, so of two claimants one changes the row and the other finds it held. Claims and
+// outcomes of a group of deliveries are each one transaction (one sync to disk).
 import Database from 'better-sqlite3';
 import type { Provider } from '../providers';
-import { bodyDigest, type Delivery, type DeliveryFilter, type DeliveryInbox, type DeliveryStatus, type NewDelivery } from './delivery-inbox';
+import { bodyDigest, type Delivery, type DeliveryFilter, type DeliveryInbox, type DeliveryStatus, type NewDelivery, type Settlement } from './delivery-inbox';
 
 interface SqliteDeliveryRow {
   seq: number;
@@ -98,6 +99,9 @@ const recorded = (seq: number, d: NewDelivery): Delivery => ({
 export class SqliteDeliveryInbox implements DeliveryInbox {
   private readonly db: Database.Database;
   private readonly insertMany: (deliveries: readonly NewDelivery[]) => (Delivery | null)[];
+  private readonly claimTx: (seqs: readonly number[], now: string, until: string) => Delivery[];
+  private readonly renewTx: (seqs: readonly number[], heldUntil: string, until: string) => number[];
+  private readonly settleTx: (settlements: readonly Settlement[]) => void;
 
   constructor(filename: string) {
     this.db = new Database(filename);
@@ -120,6 +124,33 @@ export class SqliteDeliveryInbox implements DeliveryInbox {
         return info.changes === 0 ? null : recorded(Number(info.lastInsertRowid), d);
       }),
     );
+    const claim = this.db.prepare<[string, number, string], SqliteDeliveryRow>(
+      `UPDATE webhook_deliveries SET claimed_until = ? WHERE seq = ? AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until <= ?) RETURNING *`,
+    );
+    this.claimTx = this.db.transaction((seqs: readonly number[], now: string, until: string) =>
+      [...seqs]
+        .sort((a, b) => a - b)
+        .flatMap((seq) => {
+          const row = claim.get(until, seq, now);
+          return row ? [toDelivery(row)] : [];
+        }),
+    );
+    const renew = this.db.prepare(`UPDATE webhook_deliveries SET claimed_until = ? WHERE seq = ? AND status = 'PENDING' AND claimed_until = ?`);
+    this.renewTx = this.db.transaction((seqs: readonly number[], heldUntil: string, until: string) =>
+      seqs.filter((seq) => renew.run(until, seq, heldUntil).changes > 0),
+    );
+    const processed = this.db.prepare(
+      `UPDATE webhook_deliveries SET status = 'PROCESSED', attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL, claimed_until = NULL, outcome = ? WHERE seq = ?`,
+    );
+    const failed = this.db.prepare(
+      `UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_until = NULL WHERE seq = ?`,
+    );
+    this.settleTx = this.db.transaction((settlements: readonly Settlement[]) => {
+      for (const s of settlements) {
+        if (s.status === 'PROCESSED') processed.run(JSON.stringify(s.outcome), s.seq);
+        else failed.run(s.retryAt === null ? 'DEAD' : 'PENDING', s.reason, s.retryAt, s.seq);
+      }
+    });
   }
 
   async record(d: NewDelivery): Promise<Delivery | null> {
@@ -160,32 +191,24 @@ export class SqliteDeliveryInbox implements DeliveryInbox {
     );
   }
 
-  async claim(seq: number, now: string, until: string): Promise<Delivery | null> {
-    const changed = this.db
-      .prepare(`UPDATE webhook_deliveries SET claimed_until = ? WHERE seq = ? AND status = 'PENDING' AND (claimed_until IS NULL OR claimed_until <= ?)`)
-      .run(until, seq, now).changes;
-    return changed === 0 ? null : this.row(seq);
+  async claimMany(seqs: readonly number[], now: string, until: string): Promise<Delivery[]> {
+    return this.claimTx(seqs, now, until);
   }
 
-  async renewClaim(seq: number, heldUntil: string, until: string): Promise<boolean> {
-    return (
-      this.db.prepare(`UPDATE webhook_deliveries SET claimed_until = ? WHERE seq = ? AND status = 'PENDING' AND claimed_until = ?`).run(until, seq, heldUntil)
-        .changes > 0
-    );
+  async renewClaims(seqs: readonly number[], heldUntil: string, until: string): Promise<number[]> {
+    return this.renewTx(seqs, heldUntil, until);
   }
 
   async processed(seq: number, outcome: string[]): Promise<void> {
-    this.db
-      .prepare(
-        `UPDATE webhook_deliveries SET status = 'PROCESSED', attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL, claimed_until = NULL, outcome = ? WHERE seq = ?`,
-      )
-      .run(JSON.stringify(outcome), seq);
+    this.settleTx([{ seq, status: 'PROCESSED', outcome }]);
   }
 
   async failed(seq: number, reason: string, retryAt: string | null): Promise<void> {
-    this.db
-      .prepare(`UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?, claimed_until = NULL WHERE seq = ?`)
-      .run(retryAt === null ? 'DEAD' : 'PENDING', reason, retryAt, seq);
+    this.settleTx([{ seq, status: 'FAILED', reason, retryAt }]);
+  }
+
+  async settleMany(settlements: readonly Settlement[]): Promise<void> {
+    this.settleTx(settlements);
   }
 
   async replay(seq: number, now: string): Promise<Delivery | null> {

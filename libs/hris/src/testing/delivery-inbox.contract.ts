@@ -1,7 +1,7 @@
 // Every promise the DeliveryInbox port makes; each adapter's spec calls it with its own factory.
 // `open()` answers a second handle on the same inbox when called again, as another process (an
 // API replica, a worker) would have: races are run between handles.
-import type { DeliveryInbox, NewDelivery } from '../inbox/delivery-inbox';
+import { settled, type DeliveryInbox, type NewDelivery, type Settlement } from '../inbox/delivery-inbox';
 
 export interface DeliveryInboxFactory {
   /** A new handle on the one inbox under test. */
@@ -37,6 +37,9 @@ export const testDeliveryInbox = (name: string, factory: () => Promise<DeliveryI
       ...fields,
     });
     const record = async (deliveryId: string, body: string, receivedAt?: string) => (await inbox.record(delivery(deliveryId, body, receivedAt)))!;
+    /** One delivery's claim: it, or null when not taken. */
+    const claim = async (on: DeliveryInbox, seq: number, now: string, until: string) => (await on.claimMany([seq], now, until))[0] ?? null;
+    const renew = async (seq: number, heldUntil: string, until: string) => (await inbox.renewClaims([seq], heldUntil, until)).includes(seq);
 
     it('records a delivery pending and due at once, and answers it by seq and by delivery id', async () => {
       const d = await record('d-1', '{"a":1}');
@@ -158,34 +161,68 @@ export const testDeliveryInbox = (name: string, factory: () => Promise<DeliveryI
       const now = '2026-01-01T00:00:00.000Z';
       const until = '2026-01-01T00:05:00.000Z';
       const handles = [inbox, await another(), await another()];
-      const claims = await Promise.all(handles.flatMap((h) => [h.claim(d.seq, now, until), h.claim(d.seq, now, until)]));
+      const claims = await Promise.all(handles.flatMap((h) => [claim(h, d.seq, now, until), claim(h, d.seq, now, until)]));
       expect(claims.filter((c) => c !== null)).toHaveLength(1);
       expect(claims.find((c) => c !== null)).toMatchObject({ seq: d.seq, status: 'PENDING' });
       // held: not due for anyone else, nor claimable, until it lapses
       expect(await inbox.due('2026-01-01T00:04:59.000Z')).toEqual([]);
       expect(await inbox.nextDue()).toBe(until);
-      expect(await inbox.claim(d.seq, '2026-01-01T00:04:59.000Z', '2026-01-01T00:10:00.000Z')).toBeNull();
+      expect(await claim(inbox, d.seq, '2026-01-01T00:04:59.000Z', '2026-01-01T00:10:00.000Z')).toBeNull();
       // its taker died: taken again once the claim lapsed
       expect((await inbox.due(until)).map((x) => x.seq)).toEqual([d.seq]);
-      expect(await inbox.claim(d.seq, until, '2026-01-01T00:10:00.000Z')).not.toBeNull();
+      expect(await claim(inbox, d.seq, until, '2026-01-01T00:10:00.000Z')).not.toBeNull();
       // an attempt's end releases the claim; a retry is claimable when due
       await inbox.failed(d.seq, 'UNKNOWN_EMPLOYEE', '2026-01-01T00:06:00.000Z');
-      expect(await inbox.claim(d.seq, '2026-01-01T00:06:00.000Z', '2026-01-01T00:11:00.000Z')).not.toBeNull();
+      expect(await claim(inbox, d.seq, '2026-01-01T00:06:00.000Z', '2026-01-01T00:11:00.000Z')).not.toBeNull();
       await inbox.processed(d.seq, []);
-      expect(await inbox.claim(d.seq, '2026-01-02T00:00:00.000Z', '2026-01-02T00:05:00.000Z')).toBeNull();
-      expect(await inbox.claim(d.seq + 1000, now, until)).toBeNull();
+      expect(await claim(inbox, d.seq, '2026-01-02T00:00:00.000Z', '2026-01-02T00:05:00.000Z')).toBeNull();
+      expect(await claim(inbox, d.seq + 1000, now, until)).toBeNull();
     });
 
     it('lets the holder of a claim, and only it, keep it', async () => {
       const d = await record('d', '{}');
-      await inbox.claim(d.seq, '2026-01-01T00:00:00.000Z', '2026-01-01T00:05:00.000Z');
-      expect(await inbox.renewClaim(d.seq, '2026-01-01T00:05:00.000Z', '2026-01-01T00:08:00.000Z')).toBe(true);
-      expect(await inbox.claim(d.seq, '2026-01-01T00:06:00.000Z', '2026-01-01T00:11:00.000Z')).toBeNull();
+      await claim(inbox, d.seq, '2026-01-01T00:00:00.000Z', '2026-01-01T00:05:00.000Z');
+      expect(await renew(d.seq, '2026-01-01T00:05:00.000Z', '2026-01-01T00:08:00.000Z')).toBe(true);
+      expect(await claim(inbox, d.seq, '2026-01-01T00:06:00.000Z', '2026-01-01T00:11:00.000Z')).toBeNull();
       // lapsed and taken by another: the first holder's renewal is refused
-      expect(await inbox.claim(d.seq, '2026-01-01T00:08:00.000Z', '2026-01-01T00:13:00.000Z')).not.toBeNull();
-      expect(await inbox.renewClaim(d.seq, '2026-01-01T00:08:00.000Z', '2026-01-01T00:14:00.000Z')).toBe(false);
+      expect(await claim(inbox, d.seq, '2026-01-01T00:08:00.000Z', '2026-01-01T00:13:00.000Z')).not.toBeNull();
+      expect(await renew(d.seq, '2026-01-01T00:08:00.000Z', '2026-01-01T00:14:00.000Z')).toBe(false);
       await inbox.processed(d.seq, []);
-      expect(await inbox.renewClaim(d.seq, '2026-01-01T00:13:00.000Z', '2026-01-01T00:14:00.000Z')).toBe(false);
+      expect(await renew(d.seq, '2026-01-01T00:13:00.000Z', '2026-01-01T00:14:00.000Z')).toBe(false);
+    });
+
+    it('claims a group in one call: those pending and free, oldest first, leaving out the held, the done and the unknown', async () => {
+      const [a, b, c, d] = [await record('a', '{"a":1}'), await record('b', '{"b":1}'), await record('c', '{"c":1}'), await record('d', '{"d":1}')];
+      const now = '2026-01-01T00:00:00.000Z';
+      const until = '2026-01-01T00:05:00.000Z';
+      await claim(await another(), b.seq, now, until);
+      await inbox.processed(c.seq, []);
+      const claimed = await inbox.claimMany([d.seq, c.seq + 1000, b.seq, a.seq, c.seq], now, until);
+      expect(claimed.map((x) => x.seq)).toEqual([a.seq, d.seq]);
+      expect(claimed[0]).toMatchObject({ status: 'PENDING', attempts: 0, body: Buffer.from('{"a":1}') });
+      expect(await inbox.claimMany([], now, until)).toEqual([]);
+      // every one of them held by its taker until it lapses
+      expect(await inbox.due('2026-01-01T00:04:59.000Z')).toEqual([]);
+      expect((await inbox.renewClaims([d.seq, c.seq, a.seq], until, '2026-01-01T00:09:00.000Z')).sort((x, y) => x - y)).toEqual([a.seq, d.seq]);
+      // held as renewed, no longer as first claimed
+      expect(await inbox.renewClaims([a.seq, c.seq], until, '2026-01-01T00:09:00.000Z')).toEqual([]);
+    });
+
+    it('settles a group in one call, each as processed() or failed() would, releasing the claims', async () => {
+      const [a, b, c] = [await record('a', '{"a":1}'), await record('b', '{"b":1}'), await record('c', '{"c":1}')];
+      const claimed = await inbox.claimMany([a.seq, b.seq, c.seq], '2026-01-01T00:00:00.000Z', '2026-01-01T00:05:00.000Z');
+      const settlements: Settlement[] = [
+        { seq: a.seq, status: 'PROCESSED', outcome: ['registered p-1'] },
+        { seq: b.seq, status: 'FAILED', reason: 'UNKNOWN_MANAGER', retryAt: '2026-01-01T00:01:00.000Z' },
+        { seq: c.seq, status: 'FAILED', reason: 'Invalid:NAME', retryAt: null },
+      ];
+      await inbox.settleMany(settlements);
+      const after = [await inbox.get(a.seq), await inbox.get(b.seq), await inbox.get(c.seq)];
+      expect(after).toEqual(claimed.map((d, i) => settled(d, settlements[i]!)));
+      expect(after.map((d) => d?.status)).toEqual(['PROCESSED', 'PENDING', 'DEAD']);
+      // the retry is due and free to claim when its time comes
+      expect((await inbox.claimMany([b.seq], '2026-01-01T00:01:00.000Z', '2026-01-01T00:06:00.000Z')).map((d) => d.seq)).toEqual([b.seq]);
+      await inbox.settleMany([]);
     });
 
     it('replays with a fresh round of attempts, counting replays', async () => {

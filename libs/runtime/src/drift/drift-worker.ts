@@ -8,7 +8,7 @@ import type { Rolebook } from '../compose';
 
 export const startDriftWorker = (config: Config, logger: Logger, rolebook: Rolebook): { stop(): Promise<void> } => {
   const queue = new DriftQueue(queueSettings(config), { debounceMs: config.DRIFT_DEBOUNCE_MS, scheduleMs: config.DRIFT_SCHEDULE_MS });
-  const worker = startQueueWorker<DriftJob>(DRIFT_QUEUE, queueSettings(config), workerTiming(config), async (job) => {
+  const worker = startQueueWorker<DriftJob>(DRIFT_QUEUE, queueSettings(config), workerTiming(config), 1, async (job) => {
     // the check reads this worker's read model: bring it up to the log first
     await rolebook.projector.catchUp();
     const run = await rolebook.drift.runCheck(job.data.tenantId, job.data.trigger, runIdOf(job), job.data.actor);

@@ -28,7 +28,7 @@ export const startHrisSyncWorker = async (config: Config, logger: Logger, rolebo
   const syncable = (tenantId: string, provider: string) =>
     config.HRIS_SYNC_INTERVAL_MS > 0 && syncableIntegrations(config).some((i) => i.tenantId === tenantId && i.provider === provider);
 
-  const worker = startQueueWorker<HrisSyncJob>(HRIS_SYNC_QUEUE, queueSettings(config), workerTiming(config), async (job) => {
+  const worker = startQueueWorker<HrisSyncJob>(HRIS_SYNC_QUEUE, queueSettings(config), workerTiming(config), 1, async (job) => {
     const { tenantId, provider } = job.data;
     await rolebook.projector.catchUp();
     let runId = job.data.runId;

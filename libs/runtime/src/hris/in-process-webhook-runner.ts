@@ -1,9 +1,12 @@
 // Works through the delivery inbox in this process (embedded mode, no Redis): due deliveries in
-// order, each through the DeliveryProcessor; again on kick() (a delivery recorded or replayed)
+// order, a group at a time through the DeliveryProcessor; again on kick() (a delivery recorded or replayed)
 // and when the next retry falls due. Deliveries left pending by a crash are due at start, once the
 // claim of the attempt cut short has lapsed (WEBHOOK_CLAIM_MS). With a shared inbox (PostgreSQL),
 // every API replica runs one: the claim lets one of them process each delivery.
 import type { DeliveryProcessor } from '@rolebook/application';
+
+/** Deliveries taken at once: their claims, outcomes and event-store commits are shared. */
+const GROUP = 200;
 
 export class InProcessWebhookRunner {
   private timer: NodeJS.Timeout | null = null;
@@ -13,19 +16,15 @@ export class InProcessWebhookRunner {
 
   constructor(private readonly processor: DeliveryProcessor) {}
 
-  /** Processes every delivery due now; answers how many. */
+  /** Processes every delivery due now, in groups; answers how many. */
   async processDue(): Promise<number> {
     let count = 0;
     for (;;) {
-      const due = await this.processor.inbox.due(this.processor.clock().toISOString());
+      const due = await this.processor.inbox.due(this.processor.clock().toISOString(), GROUP);
       if (due.length === 0 || this.stopped) return count;
-      for (const delivery of due) {
-        if (this.stopped) return count;
-        if (await this.processor.process(delivery)) count += 1;
-        // the embedded stores answer synchronously: without this, a run of deliveries would hold the
-        // event loop and requests (new deliveries among them) would wait for the whole run
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      count += (await this.processor.processMany(due)).filter((d) => d !== null).length;
+      // let requests (new deliveries among them) in between groups
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 

@@ -1,5 +1,7 @@
 // HRIS deliveries in the worker: each BullMQ job names a delivery of the inbox the API recorded
-// it in (PostgreSQL, or the same host's DATA_DIR/webhooks.db). A delivery to be retried later (an employee not known
+// it in (PostgreSQL, or the same host's DATA_DIR/webhooks.db). Up to GROUP jobs are taken at once,
+// and the deliveries of those taken while a group runs are processed together as the next group
+// (one claim, shared commits, one outcome write), each employee's in delivery order. A delivery to be retried later (an employee not known
 // yet, the HRIS API down) delays its own job until the inbox says it is due; one that is done
 // or dead completes it. A sweep enqueues again pending deliveries that have no job (Redis lost
 // it, or the API could not reach Redis when it recorded the delivery) and marks dead those whose
@@ -17,7 +19,11 @@ import { DelayedError, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Rolebook } from '../compose';
 import { startPeriodicSweep } from './periodic-sweep';
+import { serialGroups } from './serial-groups';
 import { deliveryProcessor, openDeliveryInbox } from './webhook-processing';
+
+/** Jobs taken at once (BullMQ concurrency): the most deliveries one group holds. */
+const GROUP = 100;
 
 /** How soon a job that could not run (a store unreachable) runs again. */
 const STORE_RETRY_MS = 5_000;
@@ -27,15 +33,27 @@ export const startWebhookWorker = async (config: Config, logger: Logger, roleboo
   const processor = deliveryProcessor(config, logger, rolebook, inbox);
   const queue = new WebhookQueue(queueSettings(config));
 
-  const handle = async (job: Job<WebhookJob>, token?: string): Promise<string> => {
-    const delivery = await inbox.get(job.data.seq);
-    // replayed since (a newer job has it) or finished by an earlier run of this job
-    if (!delivery || delivery.status !== 'PENDING' || webhookJobId(delivery) !== job.id) return 'skipped';
+  // the jobs taken while a group runs make the next group: their deliveries are claimed, applied
+  // and settled together (DeliveryProcessor.processMany); 'skipped' for a job whose delivery was
+  // replayed since (a newer job has it) or finished by an earlier run of this job
+  const inGroup = serialGroups(async (jobs: readonly { seq: number; jobId: string | undefined }[]): Promise<(Delivery | null | 'skipped')[]> => {
+    const found = await Promise.all(jobs.map((j) => inbox.get(j.seq)));
+    const runnable = found.filter((d, i): d is Delivery => d !== null && d.status === 'PENDING' && webhookJobId(d) === jobs[i]!.jobId);
+    if (runnable.length === 0) return jobs.map(() => 'skipped');
     await rolebook.projector.catchUp();
-    const after = await processor.process(delivery);
+    const after = await processor.processMany(runnable);
+    return found.map((d) => {
+      const i = d ? runnable.indexOf(d) : -1;
+      return i === -1 ? 'skipped' : after[i]!;
+    });
+  });
+
+  const handle = async (job: Job<WebhookJob>, token?: string): Promise<string> => {
+    const after = await inGroup({ seq: job.data.seq, jobId: job.id });
+    if (after === 'skipped') return after;
     if (!after) {
       // another worker holds it (this job stalled and was taken up again): look again once its claim lapses
-      if ((await inbox.get(delivery.seq))?.status !== 'PENDING') return 'skipped';
+      if ((await inbox.get(job.data.seq))?.status !== 'PENDING') return 'skipped';
       await job.moveToDelayed(Date.now() + config.WEBHOOK_CLAIM_MS, token);
       throw new DelayedError();
     }
@@ -45,7 +63,7 @@ export const startWebhookWorker = async (config: Config, logger: Logger, roleboo
     }
     return after.status;
   };
-  const worker = startQueueWorker<WebhookJob>(WEBHOOK_QUEUE, queueSettings(config), workerTiming(config), async (job, token) => {
+  const worker = startQueueWorker<WebhookJob>(WEBHOOK_QUEUE, queueSettings(config), workerTiming(config), GROUP, async (job, token) => {
     try {
       return await handle(job, token);
     } catch (error) {
