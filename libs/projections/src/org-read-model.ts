@@ -69,6 +69,15 @@ const rowOf = (kind: AggregateKind, state: AnyState): Row => {
   }
 };
 
+/**
+ * The link meets the version's effective interval [from, to): only then can it be in force while
+ * its version is (a role's holders, counts, open assignments). A person's state keeps every
+ * assignment they ever had: the links of those that ended before the version would only grow the
+ * table, version after version.
+ */
+const meets = (link: Link, from: string, to: string | null): boolean =>
+  link.from !== null && (to === null || link.from < to) && (link.to === null || link.to > from);
+
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** What an erased personal field reads as: the same placeholders the log's reader gives once the key is gone. */
@@ -88,6 +97,8 @@ export class OrgReadModel {
   private applied = 0;
   /** The recordedAt of the last event applied (kept here: every event needs it). */
   private lastRecordedAt: string | undefined;
+  /** The last position applied at `lastRecordedAt`, not written yet: one row per instant, written when the instant moves on and with the checkpoint. */
+  private unwrittenRecorded: { at: string; position: number } | null = null;
   private readonly drift: DriftReadModel;
   private readonly entities: EntityCache;
 
@@ -147,6 +158,7 @@ export class OrgReadModel {
       applied = this.db.transaction(() => {
         this.lastRecordedAt ??= this.statements.lastRecorded.get()?.recorded_at;
         const done = events.map((event) => this.applyOne(event));
+        this.writeRecorded();
         this.statements.saveCheckpoint.run(CHECKPOINT, done[done.length - 1]!.position);
         return done;
       })();
@@ -154,6 +166,7 @@ export class OrgReadModel {
       // rolled back: what memory holds may be ahead of the file
       this.entities.clear();
       this.lastRecordedAt = undefined;
+      this.unwrittenRecorded = null;
       throw error;
     }
     // the planner's statistics follow the model's growth (cheap: sampled, and only where stale)
@@ -167,11 +180,17 @@ export class OrgReadModel {
     const previous = this.lastRecordedAt;
     const recorded = previous !== undefined && previous > event.recordedAt ? { ...event, recordedAt: previous } : event;
     this.lastRecordedAt = recorded.recordedAt;
-    this.statements.recorded.run(recorded.recordedAt, recorded.position);
+    if (this.unwrittenRecorded?.at !== recorded.recordedAt) this.writeRecorded();
+    this.unwrittenRecorded = { at: recorded.recordedAt, position: recorded.position };
     const stream = parseStreamName(recorded.stream);
     if (stream) this.applyToEntity(stream.tenantId, stream.kind, stream.id, recorded);
     this.entities.trim();
     return recorded;
+  }
+
+  private writeRecorded(): void {
+    if (this.unwrittenRecorded) this.statements.recorded.run(this.unwrittenRecorded.at, this.unwrittenRecorded.position);
+    this.unwrittenRecorded = null;
   }
 
   private applyToEntity(tenantId: string, kind: AggregateKind, entityId: string, recorded: RecordedEvent): void {
@@ -314,7 +333,7 @@ export class OrgReadModel {
       state,
     );
     for (const link of row.links) {
-      this.statements.insertLink.run(lastInsertRowid, tenantId, link.kind, link.targetId, link.from, link.to);
+      if (meets(link, segment.from, segment.to)) this.statements.insertLink.run(lastInsertRowid, tenantId, link.kind, link.targetId, link.from, link.to);
     }
     return { id: Number(lastInsertRowid), from: segment.from, to: segment.to, state };
   }
