@@ -23,7 +23,7 @@ import { DEFAULT_PLACEHOLDERS, ERASED, type SealableValue } from '@rolebook/priv
 import { DriftReadModel } from './drift-read-model';
 import { EntityCache, type CachedEntity, type OpenVersion } from './entity-cache';
 import type { ReadModelDb } from './read-model-db';
-import { timeline, type Segment } from './timeline';
+import { timeline, type Segment, type TimelineEvent } from './timeline';
 
 export const CHECKPOINT = 'org';
 /** Events applied between refreshes of the query planner's statistics. */
@@ -77,6 +77,12 @@ const rowOf = (kind: AggregateKind, state: AnyState): Row => {
  */
 const meets = (link: Link, from: string, to: string | null): boolean =>
   link.from !== null && (to === null || link.from < to) && (link.to === null || link.to > from);
+
+const listOf = <T>(map: Map<string, T[]>, key: string): T[] => {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
+};
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
@@ -296,11 +302,25 @@ export class OrgReadModel {
       .run(...params, sortKey, tenantId, personId);
   }
 
+  /**
+   * The team's member events of the person, the last one (just added to the team's events) included:
+   * a team's events grow with its members, and filtering them all for each change made a large
+   * team's changes cost in proportion to its history.
+   */
+  private memberEvents(team: CachedEntity, personId: string): TimelineEvent<EffectiveOrgEvent>[] {
+    const personOf = (e: TimelineEvent<EffectiveOrgEvent>) => (e.event.data as { personId: string }).personId;
+    if (!team.members) {
+      team.members = new Map();
+      for (const e of team.events) if (MEMBER_TYPES.includes(e.event.type)) listOf(team.members, personOf(e)).push(e);
+    } else listOf(team.members, personId).push(team.events[team.events.length - 1]!);
+    return listOf(team.members, personId);
+  }
+
   /** Recomputes one person's membership intervals in one team, as known from `position` on. */
   private applyMembership(tenantId: string, teamId: string, team: CachedEntity, personId: string, position: number): void {
-    const changes = team.events
-      .filter((e) => MEMBER_TYPES.includes(e.event.type) && (e.event.data as { personId: string }).personId === personId)
-      .sort((a, b) => (a.event.effectiveAt === b.event.effectiveAt ? a.position - b.position : a.event.effectiveAt < b.event.effectiveAt ? -1 : 1));
+    const changes = [...this.memberEvents(team, personId)].sort((a, b) =>
+      a.event.effectiveAt === b.event.effectiveAt ? a.position - b.position : a.event.effectiveAt < b.event.effectiveAt ? -1 : 1,
+    );
     const intervals: { from: string; to: string | null; added: number }[] = [];
     for (const { event, position: added } of changes) {
       const open = intervals.length > 0 && intervals[intervals.length - 1]!.to === null;

@@ -39,6 +39,9 @@ export const rebuildReadModel = async (
   resetReadModel(db);
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
+  const synchronous = db.pragma('synchronous', { simple: true }) as number;
+  if (process.env.RB_SYNC) db.pragma(`synchronous = ${process.env.RB_SYNC}`);
+  if (process.env.RB_THREADS) db.pragma(`threads = ${process.env.RB_THREADS}`);
   const deferred = db
     .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
     .all()
@@ -58,5 +61,6 @@ export const rebuildReadModel = async (
   db.exec(readModelSchema); // the indexes dropped above
   db.pragma('optimize');
   db.pragma(`cache_size = ${cacheSize}`);
+  db.pragma(`synchronous = ${synchronous}`);
   return progress;
 };
