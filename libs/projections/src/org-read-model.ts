@@ -22,6 +22,7 @@ import type { RecordedEvent } from '@rolebook/event-store';
 import { DEFAULT_PLACEHOLDERS, ERASED, type SealableValue } from '@rolebook/privacy';
 import { DriftReadModel } from './drift-read-model';
 import { EntityCache, type CachedEntity, type OpenVersion } from './entity-cache';
+import { VersionWrites, entityKey } from './version-writes';
 import type { ReadModelDb } from './read-model-db';
 import { timeline, type Segment, type TimelineEvent } from './timeline';
 
@@ -107,6 +108,7 @@ export class OrgReadModel {
   private unwrittenRecorded: { at: string; position: number } | null = null;
   private readonly drift: DriftReadModel;
   private readonly entities: EntityCache;
+  private readonly versions: VersionWrites;
 
   /** @param cachedEvents how many events the in-memory cache of recently changed entities holds at most */
   constructor(
@@ -115,6 +117,7 @@ export class OrgReadModel {
   ) {
     this.drift = new DriftReadModel(db);
     this.entities = new EntityCache(cachedEvents);
+    this.versions = new VersionWrites(db);
     this.statements = {
       checkpoint: db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?'),
       saveCheckpoint: db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position'),
@@ -132,16 +135,10 @@ export class OrgReadModel {
       openVersions: db.prepare<[string, string, string], { id: number; valid_from: string; valid_to: string | null; state: string }>(
         'SELECT id, valid_from, valid_to, state FROM versions WHERE tenant_id = ? AND kind = ? AND entity_id = ? AND recorded_to IS NULL',
       ),
-      close: db.prepare('UPDATE versions SET recorded_to = ? WHERE id = ?'),
-      insertVersion: db.prepare(
-        `INSERT INTO versions (tenant_id, kind, entity_id, valid_from, valid_to, recorded_from, sort_key, status, manager_id, parent_id, state)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
       closeMemberships: db.prepare('UPDATE memberships SET recorded_to = ? WHERE tenant_id = ? AND team_id = ? AND person_id = ? AND recorded_to IS NULL'),
       insertMembership: db.prepare(
         'INSERT INTO memberships (tenant_id, team_id, person_id, valid_from, valid_to, added_position, recorded_from) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      insertLink: db.prepare('INSERT INTO links (version_id, tenant_id, kind, target_id, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?)'),
     };
   }
 
@@ -164,6 +161,7 @@ export class OrgReadModel {
       applied = this.db.transaction(() => {
         this.lastRecordedAt ??= this.statements.lastRecorded.get()?.recorded_at;
         const done = events.map((event) => this.applyOne(event));
+        this.versions.write();
         this.writeRecorded();
         this.statements.saveCheckpoint.run(CHECKPOINT, done[done.length - 1]!.position);
         return done;
@@ -171,6 +169,7 @@ export class OrgReadModel {
     } catch (error) {
       // rolled back: what memory holds may be ahead of the file
       this.entities.clear();
+      this.versions.discard();
       this.lastRecordedAt = undefined;
       this.unwrittenRecorded = null;
       throw error;
@@ -242,7 +241,7 @@ export class OrgReadModel {
     // What was known from the change onwards is superseded as of this position (the version it
     // refolds from ends at or before the change, so it stays known)
     const touched = entity.versions.filter((v) => v.to === null || v.to > at);
-    for (const version of touched) this.statements.close.run(position, version.id);
+    for (const version of touched) this.versions.close(version.id, position);
     const kept = entity.versions.filter((v) => !touched.includes(v));
     const earliest = touched.reduce<string | null>((min, v) => (min === null || v.from < min ? v.from : min), null);
     const from = earliest !== null && earliest < at ? earliest : at;
@@ -262,7 +261,15 @@ export class OrgReadModel {
 
   /** An entity's events and versions known now, from memory, or read from the file. */
   private entity(tenantId: string, kind: AggregateKind, entityId: string): CachedEntity {
-    return this.entities.get(`${tenantId}/${kind}/${entityId}`, () => ({
+    const key = entityKey(tenantId, kind, entityId);
+    return this.entities.get(key, () => {
+      if (this.versions.holds(key)) this.versions.write(); // it was evicted since its last change
+      return this.read(tenantId, kind, entityId);
+    });
+  }
+
+  private read(tenantId: string, kind: AggregateKind, entityId: string): CachedEntity {
+    return {
       events: this.statements.entityEvents.all(tenantId, entityId, kind).map((row) => ({
         position: row.position,
         event: { type: row.type, data: JSON.parse(row.data) as unknown, effectiveAt: row.effective_at } as EffectiveOrgEvent,
@@ -270,7 +277,7 @@ export class OrgReadModel {
       versions: this.statements.openVersions
         .all(tenantId, kind, entityId)
         .map((row) => ({ id: row.id, from: row.valid_from, to: row.valid_to, state: row.state })),
-    }));
+    };
   }
 
   /**
@@ -281,6 +288,7 @@ export class OrgReadModel {
    */
   private scrubPerson(tenantId: string, personId: string): void {
     this.entities.clear(); // rare: what memory holds of the person and their teams is read again
+    this.versions.write();
     for (const [type, fields] of Object.entries(PERSONAL_DATA_FIELDS)) {
       const { sql, params } = replaceFields('data', fields);
       this.db
@@ -337,24 +345,19 @@ export class OrgReadModel {
   private insertSegment(tenantId: string, kind: AggregateKind, entityId: string, position: number, segment: Segment<AnyState>): OpenVersion | null {
     if (segment.state.status === 'Unknown') return null;
     if (kind === 'team') segment = { ...segment, state: { ...segment.state, memberIds: [] } as AnyState };
-    const row = rowOf(kind, segment.state);
+    const { links, ...row } = rowOf(kind, segment.state);
     const state = JSON.stringify(segment.state);
-    const { lastInsertRowid } = this.statements.insertVersion.run(
+    const id = this.versions.add({
       tenantId,
       kind,
       entityId,
-      segment.from,
-      segment.to,
-      position,
-      row.sortKey,
-      row.status,
-      row.managerId,
-      row.parentId,
+      from: segment.from,
+      to: segment.to,
+      recordedFrom: position,
+      ...row,
       state,
-    );
-    for (const link of row.links) {
-      if (meets(link, segment.from, segment.to)) this.statements.insertLink.run(lastInsertRowid, tenantId, link.kind, link.targetId, link.from, link.to);
-    }
-    return { id: Number(lastInsertRowid), from: segment.from, to: segment.to, state };
+      links: links.filter((link) => meets(link, segment.from, segment.to)),
+    });
+    return { id, from: segment.from, to: segment.to, state };
   }
 }

@@ -13,7 +13,7 @@ import { readModelSchema, writePathIndexes } from './schema';
  * events and versions) stay in memory as they grow, and each page is written once per batch, not
  * evicted and read back; the default (2 MB) held a fraction of them at 10,000 people.
  */
-const REBUILD_CACHE_KIB = 256 * 1024;
+const REBUILD_CACHE_KIB = 128 * 1024;
 
 export interface RebuildProgress {
   applied: number;
@@ -39,28 +39,27 @@ export const rebuildReadModel = async (
   resetReadModel(db);
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
-  const synchronous = db.pragma('synchronous', { simple: true }) as number;
-  if (process.env.RB_SYNC) db.pragma(`synchronous = ${process.env.RB_SYNC}`);
-  if (process.env.RB_THREADS) db.pragma(`threads = ${process.env.RB_THREADS}`);
-  const deferred = db
-    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
-    .all()
-    .filter(({ name }) => !writePathIndexes.includes(name));
-  for (const { name } of deferred) db.exec(`DROP INDEX ${name}`);
-  const readModel = new OrgReadModel(db, { cachedEvents });
-  const head = (await store.headPosition()) ?? 0;
-  const started = Date.now();
-  let progress: RebuildProgress = { applied: 0, head, position: 0, eventsPerSecond: 0 };
-  for await (const batch of readAllPages(store, batchSize)) {
-    readModel.applyAll(batch);
-    const applied = progress.applied + batch.length;
-    const position = batch[batch.length - 1]!.position;
-    progress = { applied, head, position, eventsPerSecond: Math.round(applied / Math.max((Date.now() - started) / 1000, 0.001)) };
-    onProgress(progress);
+  try {
+    const deferred = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+      .all()
+      .filter(({ name }) => !writePathIndexes.includes(name));
+    for (const { name } of deferred) db.exec(`DROP INDEX ${name}`);
+    const readModel = new OrgReadModel(db, { cachedEvents });
+    const head = (await store.headPosition()) ?? 0;
+    const started = Date.now();
+    let progress: RebuildProgress = { applied: 0, head, position: 0, eventsPerSecond: 0 };
+    for await (const batch of readAllPages(store, batchSize)) {
+      readModel.applyAll(batch);
+      const applied = progress.applied + batch.length;
+      const position = batch[batch.length - 1]!.position;
+      progress = { applied, head, position, eventsPerSecond: Math.round(applied / Math.max((Date.now() - started) / 1000, 0.001)) };
+      onProgress(progress);
+    }
+    db.exec(readModelSchema); // the indexes dropped above
+    db.pragma('optimize');
+    return progress;
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
   }
-  db.exec(readModelSchema); // the indexes dropped above
-  db.pragma('optimize');
-  db.pragma(`cache_size = ${cacheSize}`);
-  db.pragma(`synchronous = ${synchronous}`);
-  return progress;
 };
