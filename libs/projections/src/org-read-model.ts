@@ -232,7 +232,8 @@ export class OrgReadModel {
     }
     if (!entity) return; // reference models are read from their stream
     // exactly what reading the row back gives
-    this.entities.addEvent(entity, { position, event: { type, data: JSON.parse(json) as unknown, effectiveAt: at } as EffectiveOrgEvent });
+    const event = { type, data: JSON.parse(json) as unknown, effectiveAt: at } as EffectiveOrgEvent;
+    this.entities.addEvent(entity, { position, event });
     // membership is kept in its own table, not in team versions
     if (MEMBER_TYPES.includes(type)) return this.applyMembership(tenantId, entityId, entity, (data as { personId: string }).personId, position);
 
@@ -243,18 +244,31 @@ export class OrgReadModel {
     const touched = entity.versions.filter((v) => v.to === null || v.to > at);
     for (const version of touched) this.versions.close(version.id, position);
     const kept = entity.versions.filter((v) => !touched.includes(v));
+    const decider = deciderFor(kind);
+    const last = touched.length === 1 && touched[0]!.to === null && touched[0]!.from <= at ? touched[0]! : null;
+    if (last) {
+      // The usual case, a change at or after the start of the last version: every event known is
+      // folded into its state (the new one comes last, in effective then recorded order), so the
+      // state before the change stays in force up to it and the new one follows, with no refold
+      const before = JSON.parse(last.state) as AnyState;
+      const after = decider.evolve(before, event);
+      entity.versions = kept;
+      if (last.from < at) entity.versions.push(this.insertVersion(tenantId, kind, entityId, position, { from: last.from, to: at, state: before }, last.state)!);
+      const version = this.insertVersion(tenantId, kind, entityId, position, { from: at, to: null, state: after });
+      if (version) entity.versions.push(version);
+      return;
+    }
     const earliest = touched.reduce<string | null>((min, v) => (min === null || v.from < min ? v.from : min), null);
     const from = earliest !== null && earliest < at ? earliest : at;
     const prior = kept.find((v) => v.to === from);
     const events = prior ? entity.events.filter((e) => e.event.effectiveAt >= from) : entity.events;
-    const decider = deciderFor(kind);
     const base = prior ? (JSON.parse(prior.state) as AnyState) : decider.initialState();
     const segments = timeline<OrgEvent, AnyState>(decider.evolve, decider.initialState, events, base);
 
     // the refolded segments cover the span superseded: they are the new knowledge
     entity.versions = kept;
     for (const segment of segments) {
-      const version = this.insertSegment(tenantId, kind, entityId, position, segment);
+      const version = this.insertVersion(tenantId, kind, entityId, position, segment);
       if (version) entity.versions.push(version);
     }
   }
@@ -341,12 +355,22 @@ export class OrgReadModel {
     }
   }
 
-  /** Writes a segment as a version known from `position` (none for a segment where the entity is unknown). */
-  private insertSegment(tenantId: string, kind: AggregateKind, entityId: string, position: number, segment: Segment<AnyState>): OpenVersion | null {
+  /**
+   * Writes a segment as a version known from `position` (none for a segment where the entity is
+   * unknown); `stored` is its state as stored already, when another version holds it.
+   */
+  private insertVersion(
+    tenantId: string,
+    kind: AggregateKind,
+    entityId: string,
+    position: number,
+    segment: Segment<AnyState>,
+    stored?: string,
+  ): OpenVersion | null {
     if (segment.state.status === 'Unknown') return null;
     if (kind === 'team') segment = { ...segment, state: { ...segment.state, memberIds: [] } as AnyState };
     const { links, ...row } = rowOf(kind, segment.state);
-    const state = JSON.stringify(segment.state);
+    const state = stored ?? JSON.stringify(segment.state);
     const id = this.versions.add({
       tenantId,
       kind,
