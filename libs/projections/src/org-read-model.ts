@@ -24,6 +24,7 @@ import { DriftReadModel } from './drift-read-model';
 import { EntityCache, type CachedEntity, type OpenVersion } from './entity-cache';
 import { VersionWrites, entityKey } from './version-writes';
 import type { ReadModelDb } from './read-model-db';
+import { entityIndexes } from './schema';
 import { timeline, type Segment, type TimelineEvent } from './timeline';
 
 export const CHECKPOINT = 'org';
@@ -109,14 +110,22 @@ export class OrgReadModel {
   private readonly drift: DriftReadModel;
   private readonly entities: EntityCache;
   private readonly versions: VersionWrites;
+  /** Whether an entity not in memory is read from the file (false: it has no rows yet). */
+  private readBack: boolean;
 
-  /** @param cachedEvents how many events the in-memory cache of recently changed entities holds at most */
+  /**
+   * @param cachedEvents how many events the in-memory cache of recently changed entities holds at most
+   * @param fromEmpty the file was empty and only this instance writes it: every entity stays in
+   * memory (no bound), one not there has no rows yet, so none is read back, and the file needs no
+   * index to find an entity's rows (a rebuild builds them at the end)
+   */
   constructor(
     private readonly db: ReadModelDb,
-    { cachedEvents }: { cachedEvents?: number } = {},
+    { cachedEvents, fromEmpty = false }: { cachedEvents?: number; fromEmpty?: boolean } = {},
   ) {
     this.drift = new DriftReadModel(db);
-    this.entities = new EntityCache(cachedEvents);
+    this.readBack = !fromEmpty;
+    this.entities = new EntityCache(fromEmpty ? Infinity : cachedEvents);
     this.versions = new VersionWrites(db);
     this.statements = {
       checkpoint: db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?'),
@@ -277,6 +286,7 @@ export class OrgReadModel {
   private entity(tenantId: string, kind: AggregateKind, entityId: string): CachedEntity {
     const key = entityKey(tenantId, kind, entityId);
     return this.entities.get(key, () => {
+      if (!this.readBack) return { events: [], versions: [] };
       if (this.versions.holds(key)) this.versions.write(); // it was evicted since its last change
       return this.read(tenantId, kind, entityId);
     });
@@ -303,6 +313,10 @@ export class OrgReadModel {
   private scrubPerson(tenantId: string, personId: string): void {
     this.entities.clear(); // rare: what memory holds of the person and their teams is read again
     this.versions.write();
+    if (!this.readBack) {
+      this.db.exec(entityIndexes.sql); // from here on, entities are read back through them
+      this.readBack = true;
+    }
     for (const [type, fields] of Object.entries(PERSONAL_DATA_FIELDS)) {
       const { sql, params } = replaceFields('data', fields);
       this.db

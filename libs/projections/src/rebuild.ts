@@ -6,7 +6,8 @@
 import { readAllPages, type EventStore } from '@rolebook/event-store';
 import { OrgReadModel } from './org-read-model';
 import { resetReadModel, type ReadModelDb } from './read-model-db';
-import { readModelSchema, writePathIndexes } from './schema';
+import { DEFAULT_CACHED_EVENTS } from './entity-cache';
+import { entityIndexes, readModelSchema, writePathIndexes } from './schema';
 
 /**
  * SQLite's page cache while rebuilding: the pages of the indexes the writer reads (an entity's
@@ -40,13 +41,18 @@ export const rebuildReadModel = async (
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
   try {
+    const head = (await store.headPosition()) ?? 0;
+    // when the whole log fits in the entity cache's bound, every entity stays in memory and none
+    // is read back: the indexes that find an entity's rows are built at the end with the others
+    // (grown row by row, they were most of the pages each batch wrote, more as the log went on)
+    const fromEmpty = cachedEvents === undefined && head <= DEFAULT_CACHED_EVENTS;
+    const kept = fromEmpty ? writePathIndexes.filter((name) => !entityIndexes.names.includes(name)) : writePathIndexes;
     const deferred = db
       .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
       .all()
-      .filter(({ name }) => !writePathIndexes.includes(name));
+      .filter(({ name }) => !kept.includes(name));
     for (const { name } of deferred) db.exec(`DROP INDEX ${name}`);
-    const readModel = new OrgReadModel(db, { cachedEvents });
-    const head = (await store.headPosition()) ?? 0;
+    const readModel = new OrgReadModel(db, { cachedEvents, fromEmpty });
     const started = Date.now();
     let progress: RebuildProgress = { applied: 0, head, position: 0, eventsPerSecond: 0 };
     for await (const batch of readAllPages(store, batchSize)) {
