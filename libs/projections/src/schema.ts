@@ -63,7 +63,6 @@ CREATE TABLE IF NOT EXISTS memberships (
 CREATE INDEX IF NOT EXISTS memberships_team_idx ON memberships (tenant_id, team_id, person_id);
 -- a team's members in the order they joined, with their intervals: lists and snapshots read the index alone
 CREATE INDEX IF NOT EXISTS memberships_order_idx ON memberships (tenant_id, team_id, valid_from, added_position, person_id, valid_to, recorded_from, recorded_to);
-CREATE INDEX IF NOT EXISTS memberships_person_idx ON memberships (tenant_id, person_id);
 
 -- relations held in a version's state, for reverse lookups: 'assignment' (target = role),
 -- with the assignment's own effective interval
@@ -73,7 +72,6 @@ CREATE TABLE IF NOT EXISTS links (
   valid_from TEXT, valid_to TEXT
 );
 CREATE INDEX IF NOT EXISTS links_target_idx ON links (tenant_id, kind, target_id);
-CREATE INDEX IF NOT EXISTS links_version_idx ON links (version_id);
 
 
 -- drift: each time a finding opens is an occurrence, closed when a check no longer finds it
@@ -104,6 +102,9 @@ export const droppedIndexes = [
   'events_entity_idx',
   'versions_list_idx',
   'versions_current_list_idx',
+  // no read looks a membership up by person alone, or a link by its version
+  'memberships_person_idx',
+  'links_version_idx',
 ];
 
 export const readModelTables = ['checkpoints', 'recorded', 'events', 'links', 'versions', 'memberships', 'drift_findings', 'drift_waivers', 'drift_runs'];
