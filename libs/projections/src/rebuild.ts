@@ -39,7 +39,11 @@ export const rebuildReadModel = async (
 ): Promise<RebuildProgress> => {
   resetReadModel(db);
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  const synchronous = db.pragma('synchronous', { simple: true }) as number;
   db.pragma(`cache_size = -${REBUILD_CACHE_KIB}`);
+  // no sync at the checkpoints while rebuilding (a machine crash midway means rebuilding again);
+  // the checkpoint at the end, with the setting restored, syncs what was written
+  db.pragma('synchronous = OFF');
   try {
     const head = (await store.headPosition()) ?? 0;
     // when the whole log fits in the entity cache's bound, every entity stays in memory and none
@@ -67,5 +71,7 @@ export const rebuildReadModel = async (
     return progress;
   } finally {
     db.pragma(`cache_size = ${cacheSize}`);
+    db.pragma(`synchronous = ${synchronous}`);
+    db.pragma('wal_checkpoint(PASSIVE)');
   }
 };
