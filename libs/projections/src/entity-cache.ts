@@ -16,6 +16,8 @@ export interface OpenVersion {
 export interface CachedEntity {
   events: TimelineEvent<EffectiveOrgEvent>[];
   versions: OpenVersion[];
+  /** A team's member events by person, in position order: gathered from `events` when first needed, then kept up to date by the read model. */
+  members?: Map<string, TimelineEvent<EffectiveOrgEvent>[]>;
 }
 
 /** The default bound: about 200 MB of parsed events at most. */

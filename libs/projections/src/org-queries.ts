@@ -409,13 +409,18 @@ export class OrgQueries {
     return this.counts.stats(tenantId, this.countAt(at));
   }
 
-  /** Assignments of a role, as known now, that are open at or after `from`. */
+  /**
+   * How many people hold the role, as known now, at some instant at or after `from` (0: none). A
+   * version's links are the assignments in force at some instant of it, as that version knows
+   * them (an assignment ended later reads as open in the versions before its end): held after
+   * `from` when a link and its version both end after it.
+   */
   openAssignmentCount(tenantId: string, roleId: string, from: string): number {
-    const row = this.prepare<[string, string, string], { n: number }>(
-      `SELECT COUNT(*) AS n FROM links l JOIN versions v ON v.id = l.version_id
-         WHERE l.tenant_id = ? AND l.kind = 'assignment' AND l.target_id = ? AND v.recorded_to IS NULL AND v.valid_to IS NULL
-           AND (l.valid_to IS NULL OR l.valid_to > ?)`,
-    ).get(tenantId, roleId, from);
+    const row = this.prepare<[string, string, string, string], { n: number }>(
+      `SELECT COUNT(DISTINCT v.entity_id) AS n FROM links l INDEXED BY links_target_idx JOIN versions v ON v.id = l.version_id
+         WHERE l.tenant_id = ? AND l.kind = 'assignment' AND l.target_id = ? AND v.recorded_to IS NULL
+           AND (l.valid_to IS NULL OR l.valid_to > ?) AND (v.valid_to IS NULL OR v.valid_to > ?)`,
+    ).get(tenantId, roleId, from, from);
     return row?.n ?? 0;
   }
 }

@@ -22,8 +22,10 @@ import type { RecordedEvent } from '@rolebook/event-store';
 import { DEFAULT_PLACEHOLDERS, ERASED, type SealableValue } from '@rolebook/privacy';
 import { DriftReadModel } from './drift-read-model';
 import { EntityCache, type CachedEntity, type OpenVersion } from './entity-cache';
+import { VersionWrites, entityKey } from './version-writes';
 import type { ReadModelDb } from './read-model-db';
-import { timeline, type Segment } from './timeline';
+import { entityIndexes } from './schema';
+import { timeline, type Segment, type TimelineEvent } from './timeline';
 
 export const CHECKPOINT = 'org';
 /** Events applied between refreshes of the query planner's statistics. */
@@ -69,6 +71,21 @@ const rowOf = (kind: AggregateKind, state: AnyState): Row => {
   }
 };
 
+/**
+ * The link meets the version's effective interval [from, to): only then can it be in force while
+ * its version is (a role's holders, counts, open assignments). A person's state keeps every
+ * assignment they ever had: the links of those that ended before the version would only grow the
+ * table, version after version.
+ */
+const meets = (link: Link, from: string, to: string | null): boolean =>
+  link.from !== null && (to === null || link.from < to) && (link.to === null || link.to > from);
+
+const listOf = <T>(map: Map<string, T[]>, key: string): T[] => {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
+};
+
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** What an erased personal field reads as: the same placeholders the log's reader gives once the key is gone. */
@@ -88,16 +105,28 @@ export class OrgReadModel {
   private applied = 0;
   /** The recordedAt of the last event applied (kept here: every event needs it). */
   private lastRecordedAt: string | undefined;
+  /** The last position applied at `lastRecordedAt`, not written yet: one row per instant, written when the instant moves on and with the checkpoint. */
+  private unwrittenRecorded: { at: string; position: number } | null = null;
   private readonly drift: DriftReadModel;
   private readonly entities: EntityCache;
+  private readonly versions: VersionWrites;
+  /** Whether an entity not in memory is read from the file (false: it has no rows yet). */
+  private readBack: boolean;
 
-  /** @param cachedEvents how many events the in-memory cache of recently changed entities holds at most */
+  /**
+   * @param cachedEvents how many events the in-memory cache of recently changed entities holds at most
+   * @param fromEmpty the file was empty and only this instance writes it: every entity stays in
+   * memory (no bound), one not there has no rows yet, so none is read back, and the file needs no
+   * index to find an entity's rows (a rebuild builds them at the end)
+   */
   constructor(
     private readonly db: ReadModelDb,
-    { cachedEvents }: { cachedEvents?: number } = {},
+    { cachedEvents, fromEmpty = false }: { cachedEvents?: number; fromEmpty?: boolean } = {},
   ) {
     this.drift = new DriftReadModel(db);
-    this.entities = new EntityCache(cachedEvents);
+    this.readBack = !fromEmpty;
+    this.entities = new EntityCache(fromEmpty ? Infinity : cachedEvents);
+    this.versions = new VersionWrites(db);
     this.statements = {
       checkpoint: db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?'),
       saveCheckpoint: db.prepare('INSERT INTO checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position'),
@@ -115,16 +144,10 @@ export class OrgReadModel {
       openVersions: db.prepare<[string, string, string], { id: number; valid_from: string; valid_to: string | null; state: string }>(
         'SELECT id, valid_from, valid_to, state FROM versions WHERE tenant_id = ? AND kind = ? AND entity_id = ? AND recorded_to IS NULL',
       ),
-      close: db.prepare('UPDATE versions SET recorded_to = ? WHERE id = ?'),
-      insertVersion: db.prepare(
-        `INSERT INTO versions (tenant_id, kind, entity_id, valid_from, valid_to, recorded_from, sort_key, status, manager_id, parent_id, state)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
       closeMemberships: db.prepare('UPDATE memberships SET recorded_to = ? WHERE tenant_id = ? AND team_id = ? AND person_id = ? AND recorded_to IS NULL'),
       insertMembership: db.prepare(
         'INSERT INTO memberships (tenant_id, team_id, person_id, valid_from, valid_to, added_position, recorded_from) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      insertLink: db.prepare('INSERT INTO links (version_id, tenant_id, kind, target_id, valid_from, valid_to) VALUES (?, ?, ?, ?, ?, ?)'),
     };
   }
 
@@ -147,13 +170,17 @@ export class OrgReadModel {
       applied = this.db.transaction(() => {
         this.lastRecordedAt ??= this.statements.lastRecorded.get()?.recorded_at;
         const done = events.map((event) => this.applyOne(event));
+        this.versions.write();
+        this.writeRecorded();
         this.statements.saveCheckpoint.run(CHECKPOINT, done[done.length - 1]!.position);
         return done;
       })();
     } catch (error) {
       // rolled back: what memory holds may be ahead of the file
       this.entities.clear();
+      this.versions.discard();
       this.lastRecordedAt = undefined;
+      this.unwrittenRecorded = null;
       throw error;
     }
     // the planner's statistics follow the model's growth (cheap: sampled, and only where stale)
@@ -167,11 +194,17 @@ export class OrgReadModel {
     const previous = this.lastRecordedAt;
     const recorded = previous !== undefined && previous > event.recordedAt ? { ...event, recordedAt: previous } : event;
     this.lastRecordedAt = recorded.recordedAt;
-    this.statements.recorded.run(recorded.recordedAt, recorded.position);
+    if (this.unwrittenRecorded?.at !== recorded.recordedAt) this.writeRecorded();
+    this.unwrittenRecorded = { at: recorded.recordedAt, position: recorded.position };
     const stream = parseStreamName(recorded.stream);
     if (stream) this.applyToEntity(stream.tenantId, stream.kind, stream.id, recorded);
     this.entities.trim();
     return recorded;
+  }
+
+  private writeRecorded(): void {
+    if (this.unwrittenRecorded) this.statements.recorded.run(this.unwrittenRecorded.at, this.unwrittenRecorded.position);
+    this.unwrittenRecorded = null;
   }
 
   private applyToEntity(tenantId: string, kind: AggregateKind, entityId: string, recorded: RecordedEvent): void {
@@ -208,7 +241,8 @@ export class OrgReadModel {
     }
     if (!entity) return; // reference models are read from their stream
     // exactly what reading the row back gives
-    this.entities.addEvent(entity, { position, event: { type, data: JSON.parse(json) as unknown, effectiveAt: at } as EffectiveOrgEvent });
+    const event = { type, data: JSON.parse(json) as unknown, effectiveAt: at } as EffectiveOrgEvent;
+    this.entities.addEvent(entity, { position, event });
     // membership is kept in its own table, not in team versions
     if (MEMBER_TYPES.includes(type)) return this.applyMembership(tenantId, entityId, entity, (data as { personId: string }).personId, position);
 
@@ -217,27 +251,49 @@ export class OrgReadModel {
     // What was known from the change onwards is superseded as of this position (the version it
     // refolds from ends at or before the change, so it stays known)
     const touched = entity.versions.filter((v) => v.to === null || v.to > at);
-    for (const version of touched) this.statements.close.run(position, version.id);
+    for (const version of touched) this.versions.close(version.id, position);
     const kept = entity.versions.filter((v) => !touched.includes(v));
+    const decider = deciderFor(kind);
+    const last = touched.length === 1 && touched[0]!.to === null && touched[0]!.from <= at ? touched[0]! : null;
+    if (last) {
+      // The usual case, a change at or after the start of the last version: every event known is
+      // folded into its state (the new one comes last, in effective then recorded order), so the
+      // state before the change stays in force up to it and the new one follows, with no refold
+      const before = JSON.parse(last.state) as AnyState;
+      const after = decider.evolve(before, event);
+      entity.versions = kept;
+      if (last.from < at) entity.versions.push(this.insertVersion(tenantId, kind, entityId, position, { from: last.from, to: at, state: before }, last.state)!);
+      const version = this.insertVersion(tenantId, kind, entityId, position, { from: at, to: null, state: after });
+      if (version) entity.versions.push(version);
+      return;
+    }
     const earliest = touched.reduce<string | null>((min, v) => (min === null || v.from < min ? v.from : min), null);
     const from = earliest !== null && earliest < at ? earliest : at;
     const prior = kept.find((v) => v.to === from);
     const events = prior ? entity.events.filter((e) => e.event.effectiveAt >= from) : entity.events;
-    const decider = deciderFor(kind);
     const base = prior ? (JSON.parse(prior.state) as AnyState) : decider.initialState();
     const segments = timeline<OrgEvent, AnyState>(decider.evolve, decider.initialState, events, base);
 
     // the refolded segments cover the span superseded: they are the new knowledge
     entity.versions = kept;
     for (const segment of segments) {
-      const version = this.insertSegment(tenantId, kind, entityId, position, segment);
+      const version = this.insertVersion(tenantId, kind, entityId, position, segment);
       if (version) entity.versions.push(version);
     }
   }
 
   /** An entity's events and versions known now, from memory, or read from the file. */
   private entity(tenantId: string, kind: AggregateKind, entityId: string): CachedEntity {
-    return this.entities.get(`${tenantId}/${kind}/${entityId}`, () => ({
+    const key = entityKey(tenantId, kind, entityId);
+    return this.entities.get(key, () => {
+      if (!this.readBack) return { events: [], versions: [] };
+      if (this.versions.holds(key)) this.versions.write(); // it was evicted since its last change
+      return this.read(tenantId, kind, entityId);
+    });
+  }
+
+  private read(tenantId: string, kind: AggregateKind, entityId: string): CachedEntity {
+    return {
       events: this.statements.entityEvents.all(tenantId, entityId, kind).map((row) => ({
         position: row.position,
         event: { type: row.type, data: JSON.parse(row.data) as unknown, effectiveAt: row.effective_at } as EffectiveOrgEvent,
@@ -245,7 +301,7 @@ export class OrgReadModel {
       versions: this.statements.openVersions
         .all(tenantId, kind, entityId)
         .map((row) => ({ id: row.id, from: row.valid_from, to: row.valid_to, state: row.state })),
-    }));
+    };
   }
 
   /**
@@ -256,6 +312,11 @@ export class OrgReadModel {
    */
   private scrubPerson(tenantId: string, personId: string): void {
     this.entities.clear(); // rare: what memory holds of the person and their teams is read again
+    this.versions.write();
+    if (!this.readBack) {
+      this.db.exec(entityIndexes.sql); // from here on, entities are read back through them
+      this.readBack = true;
+    }
     for (const [type, fields] of Object.entries(PERSONAL_DATA_FIELDS)) {
       const { sql, params } = replaceFields('data', fields);
       this.db
@@ -277,11 +338,25 @@ export class OrgReadModel {
       .run(...params, sortKey, tenantId, personId);
   }
 
+  /**
+   * The team's member events of the person, the last one (just added to the team's events) included:
+   * a team's events grow with its members, and filtering them all for each change made a large
+   * team's changes cost in proportion to its history.
+   */
+  private memberEvents(team: CachedEntity, personId: string): TimelineEvent<EffectiveOrgEvent>[] {
+    const personOf = (e: TimelineEvent<EffectiveOrgEvent>) => (e.event.data as { personId: string }).personId;
+    if (!team.members) {
+      team.members = new Map();
+      for (const e of team.events) if (MEMBER_TYPES.includes(e.event.type)) listOf(team.members, personOf(e)).push(e);
+    } else listOf(team.members, personId).push(team.events[team.events.length - 1]!);
+    return listOf(team.members, personId);
+  }
+
   /** Recomputes one person's membership intervals in one team, as known from `position` on. */
   private applyMembership(tenantId: string, teamId: string, team: CachedEntity, personId: string, position: number): void {
-    const changes = team.events
-      .filter((e) => MEMBER_TYPES.includes(e.event.type) && (e.event.data as { personId: string }).personId === personId)
-      .sort((a, b) => (a.event.effectiveAt === b.event.effectiveAt ? a.position - b.position : a.event.effectiveAt < b.event.effectiveAt ? -1 : 1));
+    const changes = [...this.memberEvents(team, personId)].sort((a, b) =>
+      a.event.effectiveAt === b.event.effectiveAt ? a.position - b.position : a.event.effectiveAt < b.event.effectiveAt ? -1 : 1,
+    );
     const intervals: { from: string; to: string | null; added: number }[] = [];
     for (const { event, position: added } of changes) {
       const open = intervals.length > 0 && intervals[intervals.length - 1]!.to === null;
@@ -294,28 +369,33 @@ export class OrgReadModel {
     }
   }
 
-  /** Writes a segment as a version known from `position` (none for a segment where the entity is unknown). */
-  private insertSegment(tenantId: string, kind: AggregateKind, entityId: string, position: number, segment: Segment<AnyState>): OpenVersion | null {
+  /**
+   * Writes a segment as a version known from `position` (none for a segment where the entity is
+   * unknown); `stored` is its state as stored already, when another version holds it.
+   */
+  private insertVersion(
+    tenantId: string,
+    kind: AggregateKind,
+    entityId: string,
+    position: number,
+    segment: Segment<AnyState>,
+    stored?: string,
+  ): OpenVersion | null {
     if (segment.state.status === 'Unknown') return null;
     if (kind === 'team') segment = { ...segment, state: { ...segment.state, memberIds: [] } as AnyState };
-    const row = rowOf(kind, segment.state);
-    const state = JSON.stringify(segment.state);
-    const { lastInsertRowid } = this.statements.insertVersion.run(
+    const { links, ...row } = rowOf(kind, segment.state);
+    const state = stored ?? JSON.stringify(segment.state);
+    const id = this.versions.add({
       tenantId,
       kind,
       entityId,
-      segment.from,
-      segment.to,
-      position,
-      row.sortKey,
-      row.status,
-      row.managerId,
-      row.parentId,
+      from: segment.from,
+      to: segment.to,
+      recordedFrom: position,
+      ...row,
       state,
-    );
-    for (const link of row.links) {
-      this.statements.insertLink.run(lastInsertRowid, tenantId, link.kind, link.targetId, link.from, link.to);
-    }
-    return { id: Number(lastInsertRowid), from: segment.from, to: segment.to, state };
+      links: links.filter((link) => meets(link, segment.from, segment.to)),
+    });
+    return { id, from: segment.from, to: segment.to, state };
   }
 }

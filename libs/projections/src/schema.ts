@@ -1,6 +1,11 @@
 // The bitemporal read model. Every fact is a row valid over an effective interval
 // [valid_from, valid_to) and known over a recorded interval [recorded_from, recorded_to) of
 // global positions; "the org as of T as known at K" is an indexed interval lookup, no replay.
+/** An entity's events in order; with the kind, it counts an entity's version from the index alone. */
+const eventsEntityIndex = 'CREATE INDEX IF NOT EXISTS events_entity_kind_idx ON events (tenant_id, entity_id, position, kind);';
+/** An entity's versions, those known now first. */
+const versionsEntityIndex = 'CREATE INDEX IF NOT EXISTS versions_entity_idx ON versions (tenant_id, kind, entity_id, recorded_to);';
+
 export const readModelSchema = `
 CREATE TABLE IF NOT EXISTS checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
 
@@ -21,8 +26,7 @@ CREATE TABLE IF NOT EXISTS events (
   actor TEXT NOT NULL, reason TEXT, source TEXT NOT NULL, correlation_id TEXT NOT NULL, causation_id TEXT,
   data TEXT NOT NULL
 );
--- an entity's events in order; with the kind, it counts an entity's version from the index alone
-CREATE INDEX IF NOT EXISTS events_entity_kind_idx ON events (tenant_id, entity_id, position, kind);
+${eventsEntityIndex}
 CREATE INDEX IF NOT EXISTS events_tenant_idx ON events (tenant_id, position);
 CREATE INDEX IF NOT EXISTS events_actor_idx ON events (tenant_id, actor, position);
 CREATE INDEX IF NOT EXISTS events_type_idx ON events (tenant_id, type, position);
@@ -35,7 +39,7 @@ CREATE TABLE IF NOT EXISTS versions (
   sort_key TEXT NOT NULL, status TEXT NOT NULL, manager_id TEXT, parent_id TEXT,
   state TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS versions_entity_idx ON versions (tenant_id, kind, entity_id, recorded_to);
+${versionsEntityIndex}
 -- lists in name order, with the intervals, so that rows not in force are skipped in the index
 CREATE INDEX IF NOT EXISTS versions_order_idx ON versions (tenant_id, kind, sort_key, entity_id, valid_from, valid_to, recorded_from, recorded_to);
 -- a manager's reports, all their versions: few rows, looked up by id, then kept in force
@@ -59,7 +63,6 @@ CREATE TABLE IF NOT EXISTS memberships (
 CREATE INDEX IF NOT EXISTS memberships_team_idx ON memberships (tenant_id, team_id, person_id);
 -- a team's members in the order they joined, with their intervals: lists and snapshots read the index alone
 CREATE INDEX IF NOT EXISTS memberships_order_idx ON memberships (tenant_id, team_id, valid_from, added_position, person_id, valid_to, recorded_from, recorded_to);
-CREATE INDEX IF NOT EXISTS memberships_person_idx ON memberships (tenant_id, person_id);
 
 -- relations held in a version's state, for reverse lookups: 'assignment' (target = role),
 -- with the assignment's own effective interval
@@ -69,7 +72,6 @@ CREATE TABLE IF NOT EXISTS links (
   valid_from TEXT, valid_to TEXT
 );
 CREATE INDEX IF NOT EXISTS links_target_idx ON links (tenant_id, kind, target_id);
-CREATE INDEX IF NOT EXISTS links_version_idx ON links (version_id);
 
 
 -- drift: each time a finding opens is an occurrence, closed when a check no longer finds it
@@ -100,9 +102,15 @@ export const droppedIndexes = [
   'events_entity_idx',
   'versions_list_idx',
   'versions_current_list_idx',
+  // no read looks a membership up by person alone, or a link by its version
+  'memberships_person_idx',
+  'links_version_idx',
 ];
 
 export const readModelTables = ['checkpoints', 'recorded', 'events', 'links', 'versions', 'memberships', 'drift_findings', 'drift_waivers', 'drift_runs'];
 
-/** The indexes the read model's writer reads through (an entity's events and versions, a membership): kept during a rebuild. */
-export const writePathIndexes = ['events_entity_kind_idx', 'versions_entity_idx', 'memberships_team_idx'];
+/** The indexes the read model's writer reads an entity back through (its events, its versions known now). */
+export const entityIndexes = { names: ['events_entity_kind_idx', 'versions_entity_idx'], sql: `${eventsEntityIndex}\n${versionsEntityIndex}` };
+
+/** The indexes the read model's writer reads through (an entity read back, a membership): kept during a rebuild that reads back. */
+export const writePathIndexes = [...entityIndexes.names, 'memberships_team_idx'];

@@ -111,6 +111,15 @@ describe('org commands on the embedded store', () => {
       await rejects(rb.commands.assignRole({ personId: a, roleId: pm, allocationPercent: 10, effectiveAt: APR }, ctx()), RuleViolation, 'ROLE_RETIRED');
     });
 
+    it('refuses to retire a role held after the date by someone who changed once the assignment had ended', async () => {
+      const [a, pm] = [await person('A'), await role('PM')];
+      await rb.commands.assignRole({ personId: a, roleId: pm, allocationPercent: 100, effectiveAt: FEB, effectiveTo: MAR }, ctx());
+      // A's version from April on no longer links the ended assignment: the versions before it do
+      await rb.commands.updatePerson({ personId: a, title: 'Lead', effectiveAt: APR }, ctx());
+      await rejects(rb.commands.retireRole({ roleId: pm, effectiveAt: FEB }, ctx()), RuleViolation, 'ROLE_STILL_ASSIGNED');
+      await rb.commands.retireRole({ roleId: pm, effectiveAt: MAR }, ctx());
+    });
+
     it('refuses a team cycle', async () => {
       const parent = (await rb.commands.createTeam({ name: 'Product' }, ctx())).id;
       const child = (await rb.commands.createTeam({ name: 'Growth', parentTeamId: parent }, ctx())).id;
