@@ -47,7 +47,7 @@ export interface GeneratedOrg {
 export const YEAR = 365 * 24 * 3600 * 1000;
 const DAY = 24 * 3600 * 1000;
 /** Events a round yields per person in the org, averaged over the five years (measured): sets the rounds for a target. */
-const EVENTS_PER_PERSON_ROUND = 0.95;
+const EVENTS_PER_PERSON_ROUND = 0.85;
 /** Share of the org leaving in a year; each leaver is replaced. */
 const ATTRITION = 0.12;
 /** Share of backfills who are former people coming back. */
@@ -85,12 +85,12 @@ const PROMOTION: Record<string, string> = {
 };
 /** What a person's change in a round is, by weight (the rest of the 100: nothing this round). */
 const CHANGES: [change: 'title' | 'manager' | 'role' | 'transfer' | 'promotion' | 'correction', weight: number][] = [
-  ['title', 24],
-  ['manager', 24],
+  ['title', 26],
+  ['manager', 26],
   ['role', 5],
   ['transfer', 12],
   ['promotion', 1],
-  ['correction', 12],
+  ['correction', 8],
 ];
 
 // deterministic pseudo-random numbers, so runs compare
@@ -387,8 +387,8 @@ export const generateOrg = async (commands: OrgCommands, options: GenerateOption
           break;
         }
         case 'correction': {
-          // the HRIS corrects an earlier record: effective 30 to 180 days before it is recorded
-          const back = at(Math.max(person.hired + DAY, recordedAt - (30 + Math.floor(random() * 150)) * DAY));
+          // the HRIS corrects an earlier record: effective two weeks to three months before it is recorded
+          const back = at(Math.max(person.hired + DAY, recordedAt - (14 + Math.floor(random() * 76)) * DAY));
           if (random() < 0.5) {
             const title = titleFor(person.key);
             yield () => command(() => commands.updatePerson({ personId: id, title, effectiveAt: back }, ctx));

@@ -39,6 +39,7 @@ const main = async () => {
   console.log(`Generating ${rate(PEOPLE)} people through the command path, ${size} over five years, in ${dir} ...`);
 
   let now = 0;
+  const cpuBefore = process.cpuUsage();
   const rb = composeRolebook({
     secret: 'bench-installation-secret-0123456789abcdef',
     store: new SqliteEventStore({ filename: join(dir, 'events.db'), clock: () => new Date(now) }),
@@ -56,7 +57,10 @@ const main = async () => {
     concurrency: Number(process.env.BENCH_CONCURRENCY ?? 16),
   });
   const events = (await rb.store.headPosition()) ?? 0;
-  const generated = `${rate(events)} events from ${rate(org.commands)} commands (${rate(org.refused)} refused by the rules), ${rate(org.people.length)} people ever, ${rate(org.stayers.length)} at the end, ${org.rounds} rounds; generated in ${org.seconds.toFixed(0)} s at ${rate(events / org.seconds)} events/s`;
+  // CPU time is what a loaded machine distorts least: events per CPU second is the rate on a quiet one, if nothing waits on the disk
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const generated = `${rate(events)} events from ${rate(org.commands)} commands (${rate(org.refused)} refused by the rules), ${rate(org.people.length)} people ever, ${rate(org.stayers.length)} at the end, ${org.rounds} rounds; generated in ${org.seconds.toFixed(0)} s at ${rate(events / org.seconds)} events/s (CPU ${cpuSeconds.toFixed(0)} s: ${rate(events / cpuSeconds)} events per CPU second)`;
   console.log(`\n*** History: ${generated} (load ${loadavg()[0]!.toFixed(1)}) ***\n`);
 
   const eventsFile = join(dir, 'events.db');
