@@ -39,6 +39,8 @@ export interface GeneratedOrg {
   rounds: number;
   commands: number;
   refused: number;
+  /** Refusals by the rule's reason (e.g. MANAGER_TERMINATED): races and late records meeting the rules. */
+  refusedBy: Record<string, number>;
   seconds: number;
   start: number;
   end: number;
@@ -159,6 +161,7 @@ export const generateOrg = async (commands: OrgCommands, options: GenerateOption
   };
   let count = 0;
   let refused = 0;
+  const refusedBy: Record<string, number> = {};
   const run = async <R>(call: () => Promise<R>): Promise<R | null> => {
     count++;
     try {
@@ -166,6 +169,7 @@ export const generateOrg = async (commands: OrgCommands, options: GenerateOption
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       refused++;
+      refusedBy[error.reason] = (refusedBy[error.reason] ?? 0) + 1;
       return null;
     }
   };
@@ -188,6 +192,7 @@ export const generateOrg = async (commands: OrgCommands, options: GenerateOption
   const rolesOf = new Map<string, string[]>();
   const keyOfRole = new Map<string, string>();
   const holders = new Map<string, number>();
+  const roleDefined = new Map<string, number>();
   const dutiesFor = (key: string) => {
     const ref = reference.get(key)!;
     let duties = ref.responsibilities.map((r) => r.text);
@@ -205,6 +210,7 @@ export const generateOrg = async (commands: OrgCommands, options: GenerateOption
     rolesOf.set(key, [...(rolesOf.get(key) ?? []), id]);
     keyOfRole.set(id, key);
     holders.set(id, 0);
+    roleDefined.set(id, effective);
     return () =>
       recorded(record)(() =>
         commands.defineRole(
@@ -320,8 +326,8 @@ export const generateOrg = async (commands: OrgCommands, options: GenerateOption
     const current = person.assignment;
     const role = roleFor(key);
     const next = assignmentId();
-    // a new assignment starts after the one it replaces
-    const from = Math.max(effective, person.assignedFrom + DAY);
+    // a new assignment starts after the one it replaces, and once the role is defined
+    const from = Math.max(effective, person.assignedFrom + DAY, roleDefined.get(role)! + DAY);
     holdRole(person, role);
     Object.assign(person, { assignment: next, assignedFrom: from, role, key: keyOfRole.get(role)! });
     return async () => {
@@ -329,8 +335,12 @@ export const generateOrg = async (commands: OrgCommands, options: GenerateOption
       await command(() => commands.assignRole({ personId: person.id, roleId: role, assignmentId: next, allocationPercent: 100, effectiveAt: at(from) }, ctx));
     };
   };
-  /** A manager for the person in slot `slot`: someone in a position above (a lower slot). */
-  const managerFor = (slot: number) => slots[Math.floor(random() * Math.min(slot, 6 + slot / 5))]!;
+  /** A manager for the person in slot `slot` from `ms`: someone in a position above (a lower slot), or their manager if they only start later. */
+  const managerFor = (slot: number, ms: number) => {
+    let manager = slots[Math.floor(random() * Math.min(slot, 6 + slot / 5))]!;
+    while (manager.hired + DAY > ms && manager.manager) manager = manager.manager;
+    return manager;
+  };
   const changeOf = () => {
     let r = random() * 100;
     for (const [change, w] of CHANGES) if ((r -= w) < 0) return change;
@@ -352,7 +362,7 @@ export const generateOrg = async (commands: OrgCommands, options: GenerateOption
           break;
         }
         case 'manager': {
-          const manager = managerFor(person.slot);
+          const manager = managerFor(person.slot, effective);
           setManager(person, manager);
           yield () => command(() => commands.setManager({ personId: id, managerId: manager.id, effectiveAt: at(effective) }, ctx));
           break;
@@ -376,8 +386,9 @@ export const generateOrg = async (commands: OrgCommands, options: GenerateOption
           const team = pick(teams);
           if (team === old) break;
           person.team = team;
-          const joined = at(Math.max(effective, teamCreated.get(team)! + DAY));
-          const manager = random() < 0.5 ? managerFor(person.slot) : null;
+          const joinedAt = Math.max(effective, teamCreated.get(team)! + DAY);
+          const joined = at(joinedAt);
+          const manager = random() < 0.5 ? managerFor(person.slot, joinedAt) : null;
           if (manager) setManager(person, manager);
           yield async () => {
             await command(() => commands.removeTeamMember({ teamId: old, personId: id, effectiveAt: joined }, ctx));
@@ -388,12 +399,13 @@ export const generateOrg = async (commands: OrgCommands, options: GenerateOption
         }
         case 'correction': {
           // the HRIS corrects an earlier record: effective two weeks to three months before it is recorded
-          const back = at(Math.max(person.hired + DAY, recordedAt - (14 + Math.floor(random() * 76)) * DAY));
+          const backAt = Math.max(person.hired + DAY, recordedAt - (14 + Math.floor(random() * 76)) * DAY);
+          const back = at(backAt);
           if (random() < 0.5) {
             const title = titleFor(person.key);
             yield () => command(() => commands.updatePerson({ personId: id, title, effectiveAt: back }, ctx));
           } else {
-            const manager = managerFor(person.slot);
+            const manager = managerFor(person.slot, backAt);
             setManager(person, manager);
             yield () => command(() => commands.setManager({ personId: id, managerId: manager.id, effectiveAt: back }, ctx));
           }
@@ -459,6 +471,7 @@ export const generateOrg = async (commands: OrgCommands, options: GenerateOption
       holders.set(person.role, holders.get(person.role)! - 1);
       former.push(person);
       const { id, team, manager } = person;
+      setManager(person, null);
       const reports = [...person.reports];
       // a former person who left at least half a year ago, or someone new
       const returning = random() < REHIRES ? former.find((p) => p.left < recordedAt - 180 * DAY) : undefined;
@@ -498,6 +511,7 @@ export const generateOrg = async (commands: OrgCommands, options: GenerateOption
     rounds,
     commands: count,
     refused,
+    refusedBy,
     seconds: (performance.now() - began) / 1000,
     start,
     end,

@@ -61,7 +61,8 @@ const main = async () => {
   const cpu = process.cpuUsage(cpuBefore);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const generated = `${rate(events)} events from ${rate(org.commands)} commands (${rate(org.refused)} refused by the rules), ${rate(org.people.length)} people ever, ${rate(org.stayers.length)} at the end, ${org.rounds} rounds; generated in ${org.seconds.toFixed(0)} s at ${rate(events / org.seconds)} events/s (CPU ${cpuSeconds.toFixed(0)} s: ${rate(events / cpuSeconds)} events per CPU second)`;
-  console.log(`\n*** History: ${generated} (load ${loadavg()[0]!.toFixed(1)}) ***\n`);
+  console.log(`\n*** History: ${generated} (load ${loadavg()[0]!.toFixed(1)}) ***`);
+  console.log(`Refused: ${JSON.stringify(org.refusedBy)}\n`);
 
   const eventsFile = join(dir, 'events.db');
   // how long each part of the run takes, to size the default to the 15 minutes
