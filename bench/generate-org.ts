@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 
 export interface GenerateOptions {
   people: number;
-  /** Events to aim for (default 100 per person: a million at 10,000 people); sets the number of rounds. */
+  /** Events to aim for (default 50 per person: 500,000 at 10,000 people); sets the number of rounds. */
   events?: number;
   /** Rounds of changes over the five years (overrides `events`): each offers most people one change. */
   rounds?: number;
@@ -134,7 +134,7 @@ interface Planned {
 
 export const generateOrg = async (commands: OrgCommands, options: GenerateOptions): Promise<GeneratedOrg> => {
   const { people: PEOPLE, tenantId, setNow, concurrency = 16 } = options;
-  const events = options.events ?? PEOPLE * 100;
+  const events = options.events ?? PEOPLE * 50;
   const rounds = options.rounds ?? Math.max(1, Math.round((events - 5 * PEOPLE) / (EVENTS_PER_PERSON_ROUND * PEOPLE)));
   const ROLES = Math.max(20, Math.round(PEOPLE * 0.15));
   const TEAMS = Math.max(5, Math.round(PEOPLE * 0.08));
