@@ -130,6 +130,8 @@ const setup = fc.tuple(
 );
 const commands = fc.tuple(setup, fc.array(command, { minLength: 5, maxLength: 40 })).map(([first, rest]) => [...first, ...rest]);
 const settings = { numRuns: 25 };
+// each property runs its 25 random histories through a Rolebook on disk: seconds, more on a busy machine
+jest.setTimeout(180_000);
 
 describe('projection properties', () => {
   it('the live projection equals a rebuild from zero', async () => {
