@@ -3,6 +3,7 @@
 // once, then only what changed since (found from the checkpoint), as PersonDiffColumns. A year's
 // diff at 10,000 people lists the members of ~350 teams at both instants, ~17,000 rows that cost
 // ~50 ms to read from SQL and a millisecond to find here.
+import { Interned, ms } from './columns';
 import { CHECKPOINT } from './org-read-model';
 import type { ReadModelDb } from './read-model-db';
 
@@ -17,33 +18,14 @@ interface MembershipRow {
   recorded_to: number | null;
 }
 
-const ms = (at: string | null): number => (at === null ? Infinity : Date.parse(at));
-
-/** Strings seen before, as small numbers. */
-class Strings {
-  private readonly numbers = new Map<string, number>();
-  readonly strings: string[] = [];
-
-  number(value: string): number {
-    let n = this.numbers.get(value);
-    if (n === undefined) {
-      this.numbers.set(value, (n = this.strings.length));
-      this.strings.push(value);
-    }
-    return n;
-  }
-
-  /** -1 for a string never seen: it matches nothing. */
-  known(value: string): number {
-    return this.numbers.get(value) ?? -1;
-  }
-
+/** Strings seen before, as small numbers, with their place in string order. */
+class Strings extends Interned<string> {
   private ranks = new Int32Array(0);
 
   /** Each string's place in string order, by its number: sorted again only after new strings. */
   rank(): Int32Array {
-    if (this.ranks.length !== this.strings.length) {
-      const s = this.strings;
+    if (this.ranks.length !== this.values.length) {
+      const s = this.values;
       const order = s.map((_, n) => n).sort((a, b) => (s[a]! < s[b]! ? -1 : s[a]! > s[b]! ? 1 : 0));
       this.ranks = new Int32Array(order.length);
       order.forEach((n, place) => (this.ranks[n] = place));
@@ -176,7 +158,7 @@ export class MembershipColumns {
     }
     // in id order (as a diff lists them), compared by rank rather than as strings
     const rank = s.rank();
-    const ids = (people: number[]) => people.sort((a, b) => rank[a]! - rank[b]!).map((n) => s.strings[n]!);
-    return new Map([...lists].map(([team, list]) => [s.strings[team]!, { before: ids(list.before), after: ids(list.after) }]));
+    const ids = (people: number[]) => people.sort((a, b) => rank[a]! - rank[b]!).map((n) => s.values[n]!);
+    return new Map([...lists].map(([team, list]) => [s.values[team]!, { before: ids(list.before), after: ids(list.after) }]));
   }
 }

@@ -6,6 +6,7 @@
 // milliseconds: the domain writes every instant as toISOString within 1900-2200 (validation.ts),
 // whose string order, the order the SQL compares, is the order of its milliseconds.
 import { CHECKPOINT } from './org-read-model';
+import { Interned, ms } from './columns';
 import type { ReadModelDb } from './read-model-db';
 
 export interface OrgStats {
@@ -45,36 +46,10 @@ interface LinkRow {
   valid_to: string | null;
 }
 
-/** Strings seen before, as small numbers (tenants, kinds, statuses, role ids). */
-class Interned {
-  private readonly numbers = new Map<string, number>();
-  readonly strings: string[] = [];
-
-  number(value: string): number {
-    let n = this.numbers.get(value);
-    if (n === undefined) {
-      this.numbers.set(value, (n = this.numbers.size));
-      this.strings.push(value);
-    }
-    return n;
-  }
-
-  get size(): number {
-    return this.numbers.size;
-  }
-
-  /** -1 for a string never seen: it matches nothing. */
-  known(value: string): number {
-    return this.numbers.get(value) ?? -1;
-  }
-}
-
-/** An instant's milliseconds; an open end is Infinity. */
-const ms = (at: string | null): number => (at === null ? Infinity : Date.parse(at));
-
 /** Column arrays, one entry per version known (open or closed) and per assignment link that meets its version. */
 class Columns {
-  readonly strings = new Interned();
+  /** Tenants, kinds, statuses, role ids. */
+  readonly strings = new Interned<string>();
   /** A version's index in the arrays, by its row id. */
   readonly versionIndex = new Map<number, number>();
   readonly tenant: number[] = [];
@@ -207,7 +182,7 @@ export class OrgCounts {
     this.refresh();
     const c = this.columns;
     if (c.tenant.length === 0) return;
-    const tenant = c.strings.strings[c.tenant[0]!]!;
+    const tenant = c.strings.values[c.tenant[0]!]!;
     const at = { asOf: new Date(c.from[0]!).toISOString(), known: null };
     for (let i = 0; i < 5; i++) this.stats(tenant, at);
   }

@@ -8,6 +8,7 @@
 // Instants are compared as milliseconds, as OrgCounts does (every instant is a toISOString, whose
 // string order, the order inForceAt and the SQL compare, is the order of its milliseconds).
 import { assignmentFacts, changeOf, personFacts, reportingLineFacts, type OrgChange } from './org-diff';
+import { Interned, ms } from './columns';
 import { CHECKPOINT } from './org-read-model';
 import type { ReadModelDb } from './read-model-db';
 import type { PersonView } from './views';
@@ -22,28 +23,6 @@ interface PersonRow {
   recorded_to: number | null;
   state: string;
 }
-
-/** Values seen before (strings, numbers, null), as small numbers: equal values get equal numbers. */
-class Values {
-  private readonly numbers = new Map<unknown, number>();
-  readonly values: unknown[] = [];
-
-  number(value: unknown): number {
-    let n = this.numbers.get(value);
-    if (n === undefined) {
-      this.numbers.set(value, (n = this.values.length));
-      this.values.push(value);
-    }
-    return n;
-  }
-
-  /** -1 for a value never seen: it matches nothing. */
-  known(value: unknown): number {
-    return this.numbers.get(value) ?? -1;
-  }
-}
-
-const ms = (at: string | null): number => (at === null ? Infinity : Date.parse(at));
 
 /**
  * Numbers in one growable typed buffer, `stride` to a record: a record's numbers sit together, so
@@ -98,7 +77,8 @@ const ASSIGNMENT_STRIDE = 7;
 
 /** One record per person version known (open or closed); one per assignment that can be in force while its version is. */
 class Columns {
-  readonly values = new Values();
+  /** Strings, numbers, null. */
+  readonly values = new Interned<unknown>();
   readonly entityNumbers = new Map<string, number>();
   readonly entityIds: string[] = [];
   /** A version's record, by its row id. */
