@@ -86,6 +86,18 @@ const listOf = <T>(map: Map<string, T[]>, key: string): T[] => {
   return list;
 };
 
+interface EventRow {
+  position: number;
+  type: string;
+  data: string;
+  effective_at: string;
+}
+
+const timelineEvent = (row: EventRow): TimelineEvent<EffectiveOrgEvent> => ({
+  position: row.position,
+  event: { type: row.type, data: JSON.parse(row.data) as unknown, effectiveAt: row.effective_at } as EffectiveOrgEvent,
+});
+
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** What an erased personal field reads as: the same placeholders the log's reader gives once the key is gone. */
@@ -138,8 +150,11 @@ export class OrgReadModel {
         `INSERT INTO events (position, event_id, tenant_id, kind, entity_id, revision, type, type_version, effective_at, recorded_at,
            actor, reason, source, correlation_id, causation_id, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      entityEvents: db.prepare<[string, string, string], { position: number; type: string; data: string; effective_at: string }>(
+      entityEvents: db.prepare<[string, string, string], EventRow>(
         'SELECT position, type, data, effective_at FROM events WHERE tenant_id = ? AND entity_id = ? AND kind = ? ORDER BY position',
+      ),
+      entityEventsFrom: db.prepare<[string, string, string, string], EventRow>(
+        'SELECT position, type, data, effective_at FROM events WHERE tenant_id = ? AND entity_id = ? AND kind = ? AND effective_at >= ? ORDER BY position',
       ),
       openVersions: db.prepare<[string, string, string], { id: number; valid_from: string; valid_to: string | null; state: string }>(
         'SELECT id, valid_from, valid_to, state FROM versions WHERE tenant_id = ? AND kind = ? AND entity_id = ? AND recorded_to IS NULL',
@@ -214,7 +229,8 @@ export class OrgReadModel {
     if (at === null) throw new Error(`event at position ${position} has no effectiveAt`);
     if (kind === 'person' && type === 'PersonalDataErased') this.scrubPerson(tenantId, entityId);
     // read before this event's row is written: the event is added to it below
-    const entity = ORG_KINDS.includes(kind) ? this.entity(tenantId, kind, entityId) : null;
+    const key = entityKey(tenantId, kind, entityId);
+    const entity = ORG_KINDS.includes(kind) ? this.entity(key, tenantId, kind, entityId) : null;
     const json = JSON.stringify(data);
     this.statements.event.run(
       position,
@@ -242,7 +258,23 @@ export class OrgReadModel {
     if (!entity) return; // reference models are read from their stream
     // exactly what reading the row back gives
     const event = { type, data: JSON.parse(json) as unknown, effectiveAt: at } as EffectiveOrgEvent;
-    this.entities.addEvent(entity, { position, event });
+    // not loaded: read back with this one (its row is written above) when a change needs them
+    entity.events?.push({ position, event });
+    this.applyEntityEvent(tenantId, kind, entityId, entity, event, position, type, data);
+    this.entities.reweigh(key);
+  }
+
+  private applyEntityEvent(
+    tenantId: string,
+    kind: AggregateKind,
+    entityId: string,
+    entity: CachedEntity,
+    event: EffectiveOrgEvent,
+    position: number,
+    type: string,
+    data: unknown,
+  ): void {
+    const at = event.effectiveAt;
     // membership is kept in its own table, not in team versions
     if (MEMBER_TYPES.includes(type)) return this.applyMembership(tenantId, entityId, entity, (data as { personId: string }).personId, position);
 
@@ -270,7 +302,7 @@ export class OrgReadModel {
     const earliest = touched.reduce<string | null>((min, v) => (min === null || v.from < min ? v.from : min), null);
     const from = earliest !== null && earliest < at ? earliest : at;
     const prior = kept.find((v) => v.to === from);
-    const events = prior ? entity.events.filter((e) => e.event.effectiveAt >= from) : entity.events;
+    const events = this.eventsFrom(tenantId, kind, entityId, entity, prior ? from : null);
     const base = prior ? (JSON.parse(prior.state) as AnyState) : decider.initialState();
     const segments = timeline<OrgEvent, AnyState>(decider.evolve, decider.initialState, events, base);
 
@@ -282,26 +314,32 @@ export class OrgReadModel {
     }
   }
 
-  /** An entity's events and versions known now, from memory, or read from the file. */
-  private entity(tenantId: string, kind: AggregateKind, entityId: string): CachedEntity {
-    const key = entityKey(tenantId, kind, entityId);
+  /** An entity's versions known now (and its events, when loaded), from memory, or its versions read from the file. */
+  private entity(key: string, tenantId: string, kind: AggregateKind, entityId: string): CachedEntity {
     return this.entities.get(key, () => {
       if (!this.readBack) return { events: [], versions: [] };
       if (this.versions.holds(key)) this.versions.write(); // it was evicted since its last change
-      return this.read(tenantId, kind, entityId);
+      const versions = this.statements.openVersions
+        .all(tenantId, kind, entityId)
+        .map((row) => ({ id: row.id, from: row.valid_from, to: row.valid_to, state: row.state }));
+      return { events: null, versions };
     });
   }
 
-  private read(tenantId: string, kind: AggregateKind, entityId: string): CachedEntity {
-    return {
-      events: this.statements.entityEvents.all(tenantId, entityId, kind).map((row) => ({
-        position: row.position,
-        event: { type: row.type, data: JSON.parse(row.data) as unknown, effectiveAt: row.effective_at } as EffectiveOrgEvent,
-      })),
-      versions: this.statements.openVersions
-        .all(tenantId, kind, entityId)
-        .map((row) => ({ id: row.id, from: row.valid_from, to: row.valid_to, state: row.state })),
-    };
+  /** All the entity's events, read from the file (and kept) when not loaded yet. */
+  private eventsOf(tenantId: string, kind: AggregateKind, entityId: string, entity: CachedEntity): TimelineEvent<EffectiveOrgEvent>[] {
+    return (entity.events ??= this.statements.entityEvents.all(tenantId, entityId, kind).map(timelineEvent));
+  }
+
+  /**
+   * The entity's events effective at or after `from` (all when null), in position order: from
+   * memory when loaded, else only those read from the file (a refold's span: usually the end of a
+   * long history), not kept.
+   */
+  private eventsFrom(tenantId: string, kind: AggregateKind, entityId: string, entity: CachedEntity, from: string | null): TimelineEvent<EffectiveOrgEvent>[] {
+    if (from === null) return this.eventsOf(tenantId, kind, entityId, entity);
+    if (entity.events) return entity.events.filter((e) => e.event.effectiveAt >= from);
+    return this.statements.entityEventsFrom.all(tenantId, entityId, kind, from).map(timelineEvent);
   }
 
   /**
@@ -343,18 +381,19 @@ export class OrgReadModel {
    * a team's events grow with its members, and filtering them all for each change made a large
    * team's changes cost in proportion to its history.
    */
-  private memberEvents(team: CachedEntity, personId: string): TimelineEvent<EffectiveOrgEvent>[] {
+  private memberEvents(tenantId: string, teamId: string, team: CachedEntity, personId: string): TimelineEvent<EffectiveOrgEvent>[] {
     const personOf = (e: TimelineEvent<EffectiveOrgEvent>) => (e.event.data as { personId: string }).personId;
     if (!team.members) {
+      // the events, once loaded, stay with the team as long as its members do
       team.members = new Map();
-      for (const e of team.events) if (MEMBER_TYPES.includes(e.event.type)) listOf(team.members, personOf(e)).push(e);
-    } else listOf(team.members, personId).push(team.events[team.events.length - 1]!);
+      for (const e of this.eventsOf(tenantId, 'team', teamId, team)) if (MEMBER_TYPES.includes(e.event.type)) listOf(team.members, personOf(e)).push(e);
+    } else listOf(team.members, personId).push(team.events![team.events!.length - 1]!);
     return listOf(team.members, personId);
   }
 
   /** Recomputes one person's membership intervals in one team, as known from `position` on. */
   private applyMembership(tenantId: string, teamId: string, team: CachedEntity, personId: string, position: number): void {
-    const changes = [...this.memberEvents(team, personId)].sort((a, b) =>
+    const changes = [...this.memberEvents(tenantId, teamId, team, personId)].sort((a, b) =>
       a.event.effectiveAt === b.event.effectiveAt ? a.position - b.position : a.event.effectiveAt < b.event.effectiveAt ? -1 : 1,
     );
     const intervals: { from: string; to: string | null; added: number }[] = [];

@@ -333,7 +333,7 @@ describe('projection properties', () => {
       const log = await run(rb, [...created, ...changes]);
       expect(log.length).toBeGreaterThan(2000);
       const live = dumpReadModel(openReadModelDb(`${rb.dir}/read-model.db`));
-      for (const cachedEvents of [0, 60]) {
+      for (const cachedEvents of [0, 5, 60, 1000]) {
         const rebuilt = openReadModelDb(':memory:');
         await rebuildReadModel(rb.store, rebuilt, { cachedEvents, batchSize: 97 });
         expect(dumpReadModel(rebuilt)).toEqual(live);
