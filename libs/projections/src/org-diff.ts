@@ -56,7 +56,7 @@ const facts = (snapshot: OrgSnapshotData): Record<DiffSection, Facts> => {
 };
 
 /** Equality of fact values: primitives, and arrays or plain objects of them, compared in order. */
-export const same = (a: unknown, b: unknown): boolean => {
+const same = (a: unknown, b: unknown): boolean => {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
   const [ka, kb] = [Object.keys(a), Object.keys(b)];

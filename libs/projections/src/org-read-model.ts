@@ -260,23 +260,14 @@ export class OrgReadModel {
     const event = { type, data: JSON.parse(json) as unknown, effectiveAt: at } as EffectiveOrgEvent;
     // not loaded: read back with this one (its row is written above) when a change needs them
     entity.events?.push({ position, event });
-    this.applyEntityEvent(tenantId, kind, entityId, entity, event, position, type, data);
+    this.applyEntityEvent(tenantId, kind, entityId, entity, event, position);
     this.entities.reweigh(key);
   }
 
-  private applyEntityEvent(
-    tenantId: string,
-    kind: AggregateKind,
-    entityId: string,
-    entity: CachedEntity,
-    event: EffectiveOrgEvent,
-    position: number,
-    type: string,
-    data: unknown,
-  ): void {
+  private applyEntityEvent(tenantId: string, kind: AggregateKind, entityId: string, entity: CachedEntity, event: EffectiveOrgEvent, position: number): void {
     const at = event.effectiveAt;
     // membership is kept in its own table, not in team versions
-    if (MEMBER_TYPES.includes(type)) return this.applyMembership(tenantId, entityId, entity, (data as { personId: string }).personId, position);
+    if (MEMBER_TYPES.includes(event.type)) return this.applyMembership(tenantId, entityId, entity, (event.data as { personId: string }).personId, position);
 
     // Only the span from the change onwards moves: refold from the segment it lands in, starting
     // from the state in force just before that segment (or from scratch when there is none).

@@ -137,11 +137,6 @@ class Columns {
     this.versionIndex.set(row.id, index);
   }
 
-  recordedFrom(id: number): number | undefined {
-    const i = this.versionIndex.get(id);
-    return i === undefined ? undefined : this.versions.data[i * VERSION_STRIDE + RECORDED_FROM];
-  }
-
   /** A version closed (known until `recordedTo`). */
   close(id: number, recordedTo: number): void {
     const i = this.versionIndex.get(id);
@@ -188,7 +183,6 @@ export class PersonDiffColumns {
     this.statements = {
       checkpoint: db.prepare<[string], { position: number }>('SELECT position FROM checkpoints WHERE name = ?'),
       lastVersion: db.prepare<[], { id: number; recorded_from: number }>('SELECT id, recorded_from FROM versions ORDER BY id DESC LIMIT 1'),
-      knownUpTo: db.prepare<[number], PersonRow>(`SELECT ${COLUMNS} FROM versions WHERE id <= ? AND kind = 'person' AND recorded_to IS NULL ORDER BY id`),
       knownPage: db.prepare<[number, number, number], PersonRow>(
         `SELECT ${COLUMNS} FROM versions WHERE id > ? AND id <= ? AND kind = 'person' AND recorded_to IS NULL ORDER BY id LIMIT ?`,
       ),
@@ -226,12 +220,7 @@ export class PersonDiffColumns {
         for (const { id, recorded_to } of this.statements.closedAfter.all(c.checkpoint, c.checkpoint)) c.close(id, recorded_to);
         for (const { id, state } of this.statements.erasedAfter.all(c.checkpoint)) c.rereadVersion(id, state);
       }
-      if (c.firstRead === null && at !== null) {
-        const bound = this.statements.lastVersion.get() ?? { id: 0, recorded_from: 0 };
-        for (const row of this.statements.knownUpTo.iterate(bound.id)) c.addVersion(row);
-        c.firstRead = { checkpoint: at, bound: bound.id };
-        [c.lastVersionId, c.lastRecordedFrom] = [bound.id, bound.recorded_from];
-      }
+      if (c.firstRead === null && at !== null) for (const _ of this.readKnown(c, at));
       for (const row of this.statements.versionsAfter.iterate(c.lastVersionId)) {
         c.addVersion(row);
         [c.lastVersionId, c.lastRecordedFrom] = [row.id, row.recorded_from];
@@ -246,22 +235,25 @@ export class PersonDiffColumns {
    * to meanwhile (one rebuilt beside, before the switch to it), as the steps are not one read
    * transaction. `refresh` then reads only what changed after.
    */
-  *readInSteps(rows = 2_000): Generator<void, void> {
+  *readInSteps(rows?: number): Generator<void, void> {
     const c = new Columns();
     const at = this.statements.checkpoint.get(CHECKPOINT)?.position ?? null;
-    if (at !== null) {
-      const bound = this.statements.lastVersion.get() ?? { id: 0, recorded_from: 0 };
-      for (let after = 0; ; yield) {
-        const page = this.statements.knownPage.all(after, bound.id, rows);
-        for (const row of page) c.addVersion(row);
-        if (page.length < rows) break;
-        after = page[page.length - 1]!.id;
-      }
-      c.firstRead = { checkpoint: at, bound: bound.id };
-      [c.lastVersionId, c.lastRecordedFrom] = [bound.id, bound.recorded_from];
-    }
+    if (at !== null) yield* this.readKnown(c, at, rows);
     c.checkpoint = at;
     this.columns = c;
+  }
+
+  /** The first read into `c`: the versions known now at checkpoint `at`, `rows` at a time, a step after each full page. */
+  private *readKnown(c: Columns, at: number, rows = 2_000): Generator<void, void> {
+    const bound = this.statements.lastVersion.get() ?? { id: 0, recorded_from: 0 };
+    for (let after = 0; ; yield) {
+      const page = this.statements.knownPage.all(after, bound.id, rows);
+      for (const row of page) c.addVersion(row);
+      if (page.length < rows) break;
+      after = page[page.length - 1]!.id;
+    }
+    c.firstRead = { checkpoint: at, bound: bound.id };
+    [c.lastVersionId, c.lastRecordedFrom] = [bound.id, bound.recorded_from];
   }
 
   /** Reads the versions the first read left out (closed by then), once: a diff as known at an earlier instant needs them. */
